@@ -1,0 +1,485 @@
+//! Cross-cutting checks. Each is a named function with the rule it enforces; all of them
+//! report every violation and never stop early.
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::*;
+use crate::schema::ast;
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+/// Runs every check on the lowered IR.
+pub fn check_ir(ir: &Ir, d: &mut Vec<Diagnostic>) {
+    for api in &ir.apis {
+        rust_names_are_unique(api, d);
+        union_variants_are_objects_without_the_tag(api, d);
+        rule_values_fit_their_fields(api, d);
+        values_fit_their_types(api, d);
+    }
+}
+
+/// Two items of one scope must not get the same Rust name, even when their wire names differ
+/// (`noteHtml` and `note_html`): the generated code would not compile.
+fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
+    let scope = |what: &str, items: Vec<(&str, &str, Span)>, d: &mut Vec<Diagnostic>| {
+        let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
+        for (wire, rust, span) in items {
+            let key = crate::ident::unraw(rust);
+            match seen.get(key) {
+                Some((other, first)) if *other != wire => {
+                    d.push(Diagnostic::rust_name_collision(
+                        span, what, wire, other, key, *first,
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (wire, span));
+                }
+            }
+        }
+    };
+    // Types share the module with the generated helper items.
+    let mut types: Vec<(&str, &str, Span)> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.rust_name.as_str(), t.span))
+        .collect();
+    types.sort_by_key(|t| t.2);
+    scope("type", types, d);
+    for t in &api.types {
+        match &t.kind {
+            TypeKind::Object(o) => {
+                scope(
+                    "field",
+                    o.fields
+                        .iter()
+                        .map(|f| (f.wire_name.as_str(), f.rust_name.as_str(), f.span))
+                        .collect(),
+                    d,
+                );
+            }
+            TypeKind::Enum(e) => {
+                let mut items: Vec<(&str, &str, Span)> = e
+                    .values
+                    .iter()
+                    .map(|v| (v.wire.as_str(), v.rust_name.as_str(), v.span))
+                    .collect();
+                if e.open {
+                    // The catch-all variant of an open enum.
+                    if let Some(v) = e
+                        .values
+                        .iter()
+                        .find(|v| crate::ident::unraw(&v.rust_name) == "Other")
+                    {
+                        d.push(Diagnostic::invalid(
+                            "rust-name-collision",
+                            v.span,
+                            format!("enum value `{}` becomes `Other`, the variant that keeps unknown values of the open enum `{}`", v.wire, t.name),
+                            "becomes `Other`",
+                            "give the value a `rust_name:`",
+                        ));
+                    }
+                }
+                items.sort_by_key(|i| i.2);
+                scope("enum value", items, d);
+            }
+            TypeKind::Union(u) => scope(
+                "union variant",
+                u.variants
+                    .iter()
+                    .map(|v| (v.tag_value.as_str(), v.rust_name.as_str(), v.span))
+                    .collect(),
+                d,
+            ),
+            TypeKind::OneOf(o) => scope(
+                "one_of variant",
+                o.variants
+                    .iter()
+                    .map(|v| (v.name.as_str(), v.rust_name.as_str(), v.shape.span))
+                    .collect(),
+                d,
+            ),
+            TypeKind::Alias(_) => {}
+        }
+    }
+    scope(
+        "operation",
+        api.operations
+            .iter()
+            .map(|o| (o.id.as_str(), o.rust_name.as_str(), o.span))
+            .collect(),
+        d,
+    );
+    for op in &api.operations {
+        let mut items: Vec<(&str, &str, Span)> = op
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.span))
+            .collect();
+        items.extend(
+            api.headers
+                .iter()
+                .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.span)),
+        );
+        scope("parameter", items, d);
+    }
+}
+
+/// A tagged union's variants must be object types, and must not declare the tag field
+/// themselves (the union writes it).
+fn union_variants_are_objects_without_the_tag(api: &ApiIr, d: &mut Vec<Diagnostic>) {
+    for t in &api.types {
+        let TypeKind::Union(u) = &t.kind else {
+            continue;
+        };
+        for v in &u.variants {
+            match api.ty(&v.type_name).map(|x| &x.kind) {
+                Some(TypeKind::Object(o)) => {
+                    if let Some(f) = o.fields.iter().find(|f| f.wire_name == u.tag) {
+                        d.push(Diagnostic::invalid(
+                            "union-tag-in-variant",
+                            f.span,
+                            format!(
+                                "`{}` declares the field `{}`, which is the tag of union `{}`",
+                                v.type_name, u.tag, t.name
+                            ),
+                            "the union writes this field",
+                            format!(
+                                "remove `{}` from `{}`; its value comes from the variant's tag",
+                                u.tag, v.type_name
+                            ),
+                        ));
+                    }
+                }
+                Some(_) => d.push(Diagnostic::invalid(
+                    "union-variant-not-object",
+                    v.span,
+                    format!(
+                        "variant `{}` of union `{}` is `{}`, which is not an object type",
+                        v.tag_value, t.name, v.type_name
+                    ),
+                    "not an object",
+                    "a tagged union's variants must be object types (with `fields:`)",
+                )),
+                None => {}
+            }
+        }
+    }
+}
+
+/// The values a rule compares a field with must be values the field can take (e.g. a value of
+/// its enum), otherwise the rule can never fire.
+fn rule_values_fit_their_fields(api: &ApiIr, d: &mut Vec<Diagnostic>) {
+    for t in &api.types {
+        let TypeKind::Object(o) = &t.kind else {
+            continue;
+        };
+        for r in &o.rules {
+            let cond = match &r.kind {
+                RuleKindIr::Forbidden { when, .. } | RuleKindIr::Required { when, .. } => when,
+                RuleKindIr::Precedence { .. } => continue,
+            };
+            let ConditionTestIr::OneOf(values) = &cond.test else {
+                continue;
+            };
+            let field = &o.fields[cond.field];
+            for v in values {
+                if !value_fits(api, &field.shape, v) {
+                    d.push(Diagnostic::invalid(
+                        "rule-value-mismatch",
+                        r.span,
+                        format!("rule compares `{}` with `{}`, which `{}` can never hold", field.wire_name, v, field.wire_name),
+                        "this rule can never apply",
+                        "compare with a value of the field's type (for an enum, one of its values, exactly spelled)",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Every `{variable}` of a server URL must be declared, and every declared one used. Runs on
+/// the input, where the URL and each variable have their own location.
+pub fn server_variables_match_the_url(server: &ast::Server, d: &mut Vec<Diagnostic>) {
+    let url = &server.url.value;
+    let mut used = Vec::new();
+    let mut rest = url.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            d.push(Diagnostic::bad_value(
+                server.url.span,
+                format!("server URL `{url}` has a `{{` without `}}`"),
+                "close the variable with `}`",
+            ));
+            break;
+        };
+        used.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    for name in &used {
+        if !server.variables.iter().any(|v| v.name.value == *name) {
+            d.push(Diagnostic::invalid(
+                "undeclared-server-variable",
+                server.url.span,
+                format!("server URL uses `{{{name}}}`, which is not declared"),
+                format!("`{{{name}}}` has no variable"),
+                format!("declare it under `variables:` as `{name}: {{ description: ... }}`"),
+            ));
+        }
+    }
+    for v in &server.variables {
+        if !used.contains(&v.name.value.as_str()) {
+            d.push(Diagnostic::invalid(
+                "unused-server-variable",
+                v.name.span,
+                format!(
+                    "server variable `{}` does not appear in the URL `{url}`",
+                    v.name.value
+                ),
+                "not in the URL",
+                format!(
+                    "add `{{{}}}` to the URL, or remove the variable",
+                    v.name.value
+                ),
+            ));
+        }
+    }
+}
+
+/// Defaults and const values must fit their field's type (and an enum's values).
+fn values_fit_their_types(api: &ApiIr, d: &mut Vec<Diagnostic>) {
+    for t in &api.types {
+        let TypeKind::Object(o) = &t.kind else {
+            continue;
+        };
+        for f in &o.fields {
+            if let Some(def) = &f.default {
+                if !value_fits(api, &f.shape, def) {
+                    let ty = shape_name(&f.shape);
+                    let mut diag = Diagnostic::value_type_mismatch(f.span, "default", &ty);
+                    if let ShapeKind::Named(n) = &f.shape.kind {
+                        if let Some(TypeKind::Enum(e)) = api.ty(n).map(|x| &x.kind) {
+                            let names: Vec<&str> =
+                                e.values.iter().map(|v| v.wire.as_str()).collect();
+                            diag =
+                                Diagnostic::default_not_in_enum(f.span, &json_text(def), n, &names);
+                        }
+                    }
+                    d.push(diag);
+                }
+            }
+        }
+    }
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A short name of a shape's type for messages.
+pub fn shape_name(s: &Shape) -> String {
+    match &s.kind {
+        ShapeKind::String => "string".into(),
+        ShapeKind::Boolean => "boolean".into(),
+        ShapeKind::Int32 => "int32".into(),
+        ShapeKind::Int64 => "int64".into(),
+        ShapeKind::Number => "number".into(),
+        ShapeKind::Any => "any".into(),
+        ShapeKind::Array(i) => format!("array of {}", shape_name(i)),
+        ShapeKind::Map(v) => format!("map of {}", shape_name(v)),
+        ShapeKind::Named(n) => n.clone(),
+    }
+}
+
+/// Whether a JSON value can be a value of the shape (types and enum values; not constraints).
+pub fn value_fits(api: &ApiIr, s: &Shape, v: &serde_json::Value) -> bool {
+    use serde_json::Value as V;
+    match (&s.kind, v) {
+        (ShapeKind::Any, _) => true,
+        (ShapeKind::String, V::String(_)) | (ShapeKind::Boolean, V::Bool(_)) => true,
+        (ShapeKind::Int32, V::Number(n)) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+        (ShapeKind::Int64, V::Number(n)) => n.as_i64().is_some(),
+        (ShapeKind::Number, V::Number(_)) => true,
+        (ShapeKind::Array(items), V::Array(xs)) => xs.iter().all(|x| value_fits(api, items, x)),
+        (ShapeKind::Map(values), V::Object(m)) => m.values().all(|x| value_fits(api, values, x)),
+        (ShapeKind::Named(n), _) => match api.ty(n).map(|t| &t.kind) {
+            Some(TypeKind::Enum(e)) => match v {
+                V::String(s) => e.open || e.values.iter().any(|x| &x.wire == s),
+                _ => false,
+            },
+            Some(TypeKind::Alias(inner)) => value_fits(api, inner, v),
+            Some(TypeKind::OneOf(o)) => o.variants.iter().any(|x| value_fits(api, &x.shape, v)),
+            Some(TypeKind::Object(_)) | Some(TypeKind::Union(_)) => v.is_object(),
+            None => true,
+        },
+        _ => false,
+    }
+}
+
+/// Constraints must fit the type they are on, must be satisfiable, and patterns must compile.
+/// Runs on the input attributes, where each constraint has its own location.
+pub fn constraints_fit(
+    kind: &ShapeKind,
+    type_name: &str,
+    attrs: &ast::Attrs,
+    d: &mut Vec<Diagnostic>,
+) {
+    let is_string = matches!(kind, ShapeKind::String);
+    let is_int = matches!(kind, ShapeKind::Int32 | ShapeKind::Int64);
+    let is_num = is_int || matches!(kind, ShapeKind::Number);
+    let is_array = matches!(kind, ShapeKind::Array(_));
+    let mismatch =
+        |ok: bool, span: Option<Span>, key: &str, applies: &str, d: &mut Vec<Diagnostic>| {
+            if let (false, Some(span)) = (ok, span) {
+                d.push(Diagnostic::constraint_type_mismatch(
+                    span, key, type_name, applies,
+                ));
+            }
+        };
+    mismatch(
+        is_string,
+        attrs.format.as_ref().map(|x| x.span),
+        "format",
+        "`type: string`",
+        d,
+    );
+    mismatch(
+        is_string,
+        attrs.pattern.as_ref().map(|x| x.span),
+        "pattern",
+        "`type: string`",
+        d,
+    );
+    mismatch(
+        is_string,
+        attrs.min_length.as_ref().map(|x| x.span),
+        "min_length",
+        "`type: string`",
+        d,
+    );
+    mismatch(
+        is_string,
+        attrs.max_length.as_ref().map(|x| x.span),
+        "max_length",
+        "`type: string`",
+        d,
+    );
+    mismatch(
+        is_num,
+        attrs.minimum.as_ref().map(|x| x.span),
+        "minimum",
+        "a number type (int32, int64, number)",
+        d,
+    );
+    mismatch(
+        is_num,
+        attrs.maximum.as_ref().map(|x| x.span),
+        "maximum",
+        "a number type (int32, int64, number)",
+        d,
+    );
+    mismatch(
+        is_array,
+        attrs.min_items.as_ref().map(|x| x.span),
+        "min_items",
+        "`type: array`",
+        d,
+    );
+    mismatch(
+        is_array,
+        attrs.max_items.as_ref().map(|x| x.span),
+        "max_items",
+        "`type: array`",
+        d,
+    );
+    if let Some(c) = &attrs.const_value {
+        let ok = match (kind, &c.value) {
+            (ShapeKind::String, serde_json::Value::String(_))
+            | (ShapeKind::Boolean, serde_json::Value::Bool(_)) => true,
+            (ShapeKind::Int32, serde_json::Value::Number(n)) => {
+                n.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
+            }
+            (ShapeKind::Int64, serde_json::Value::Number(n)) => n.as_i64().is_some(),
+            _ => false,
+        };
+        if !ok {
+            d.push(Diagnostic::value_type_mismatch(c.span, "const", type_name));
+        }
+    }
+    for bound in [&attrs.minimum, &attrs.maximum].into_iter().flatten() {
+        if is_int && !bound.value.is_i64() {
+            d.push(Diagnostic::bad_value(
+                bound.span,
+                format!(
+                    "bound `{}` is not a whole number, but the type is `{type_name}`",
+                    bound.value
+                ),
+                "use a whole number",
+            ));
+        }
+        if matches!(kind, ShapeKind::Int32)
+            && bound
+                .value
+                .as_i64()
+                .is_some_and(|i| i32::try_from(i).is_err())
+        {
+            d.push(Diagnostic::bad_value(
+                bound.span,
+                format!("bound `{}` is outside the int32 range", bound.value),
+                "use `type: int64`, or a bound within -2147483648..=2147483647",
+            ));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (&attrs.minimum, &attrs.maximum) {
+        if lo.value.as_f64().unwrap_or(0.0) > hi.value.as_f64().unwrap_or(0.0) {
+            d.push(
+                Diagnostic::impossible_constraint(
+                    lo.span,
+                    format!(
+                        "`minimum` {} is greater than `maximum` {}",
+                        lo.value, hi.value
+                    ),
+                )
+                .with_related(hi.span, "maximum"),
+            );
+        }
+    }
+    let pair = |lo: &Option<ast::Spanned<u64>>,
+                hi: &Option<ast::Spanned<u64>>,
+                a: &str,
+                b: &str,
+                d: &mut Vec<Diagnostic>| {
+        if let (Some(lo), Some(hi)) = (lo, hi) {
+            if lo.value > hi.value {
+                d.push(
+                    Diagnostic::impossible_constraint(
+                        lo.span,
+                        format!("`{a}` {} is greater than `{b}` {}", lo.value, hi.value),
+                    )
+                    .with_related(hi.span, b.to_string()),
+                );
+            }
+        }
+    };
+    pair(
+        &attrs.min_length,
+        &attrs.max_length,
+        "min_length",
+        "max_length",
+        d,
+    );
+    pair(
+        &attrs.min_items,
+        &attrs.max_items,
+        "min_items",
+        "max_items",
+        d,
+    );
+    if let Some(p) = &attrs.pattern {
+        if let Err(e) = regex::Regex::new(&p.value) {
+            d.push(Diagnostic::invalid_pattern(p.span, &e.to_string()));
+        }
+    }
+}

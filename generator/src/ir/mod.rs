@@ -1,0 +1,581 @@
+//! The intermediate representation: resolved, checked, with wire and Rust names and the source
+//! location of everything. Nothing after lowering looks at YAML again.
+
+mod lower;
+
+pub use lower::lower;
+
+use crate::source::{FileId, Span};
+
+/// Every API of one run, ordered by module name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ir {
+    /// APIs by module name (sorted).
+    pub apis: Vec<ApiIr>,
+}
+
+impl Ir {
+    /// The API with this module name.
+    pub fn api(&self, name: &str) -> Option<&ApiIr> {
+        self.apis.iter().find(|a| a.name == name)
+    }
+}
+
+/// One vendor API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiIr {
+    /// Module name (as written in `api.name`).
+    pub name: String,
+    /// Rust module identifier.
+    pub module: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Servers.
+    pub servers: Vec<ServerIr>,
+    /// Auth schemes.
+    pub auth: Vec<AuthIr>,
+    /// Headers sent with every operation.
+    pub headers: Vec<ParamIr>,
+    /// Default content types.
+    pub content_types: Vec<String>,
+    /// Named types in source order.
+    pub types: Vec<TypeIr>,
+    /// Operations in source order.
+    pub operations: Vec<OperationIr>,
+    /// The schema file.
+    pub file: FileId,
+}
+
+impl ApiIr {
+    /// The named type with this schema name.
+    pub fn ty(&self, name: &str) -> Option<&TypeIr> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The operation with this id.
+    pub fn operation(&self, id: &str) -> Option<&OperationIr> {
+        self.operations.iter().find(|o| o.id == id)
+    }
+}
+
+/// A server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerIr {
+    /// URL template.
+    pub url: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Variables.
+    pub variables: Vec<ServerVariableIr>,
+}
+
+/// One server variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariableIr {
+    /// Name in the URL.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Default.
+    pub default: Option<String>,
+}
+
+/// An auth scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthIr {
+    /// Name.
+    pub name: String,
+    /// Rust name (UpperCamel).
+    pub rust_name: String,
+    /// Kind.
+    pub kind: crate::schema::ast::AuthKind,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// The built-in kinds a shape can have.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    /// JSON string.
+    String,
+    /// JSON boolean.
+    Boolean,
+    /// 32-bit integer.
+    Int32,
+    /// 64-bit integer.
+    Int64,
+    /// Any number.
+    Number,
+    /// Any JSON.
+    Any,
+    /// Array of shapes.
+    Array(Box<Shape>),
+    /// Map of string to shapes.
+    Map(Box<Shape>),
+    /// A named type, by schema name.
+    Named(String),
+}
+
+/// String formats with meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// RFC 3339 date-time.
+    DateTime,
+    /// RFC 3339 full-date.
+    Date,
+    /// UUID.
+    Uuid,
+    /// Absolute URI.
+    Uri,
+    /// E-mail address.
+    Email,
+    /// E.164 phone number.
+    E164,
+    /// Decimal in a string.
+    DecimalString,
+    /// JSON object in a string.
+    JsonString,
+}
+
+impl Format {
+    /// Every format, with its schema spelling.
+    pub const ALL: &'static [(&'static str, Format)] = &[
+        ("date-time", Format::DateTime),
+        ("date", Format::Date),
+        ("uuid", Format::Uuid),
+        ("uri", Format::Uri),
+        ("email", Format::Email),
+        ("e164", Format::E164),
+        ("decimal-string", Format::DecimalString),
+        ("json-string", Format::JsonString),
+    ];
+
+    /// The schema spelling.
+    pub fn name(self) -> &'static str {
+        Format::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(n, _)| n)
+    }
+
+    /// The runtime check function's name.
+    pub fn check_fn(self) -> &'static str {
+        match self {
+            Format::DateTime => "is_date_time",
+            Format::Date => "is_date",
+            Format::Uuid => "is_uuid",
+            Format::Uri => "is_uri",
+            Format::Email => "is_email",
+            Format::E164 => "is_e164",
+            Format::DecimalString => "is_decimal_string",
+            Format::JsonString => "is_json_object_string",
+        }
+    }
+
+    /// Words for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::DateTime => "an RFC 3339 date-time",
+            Format::Date => "an RFC 3339 date",
+            Format::Uuid => "a UUID",
+            Format::Uri => "an absolute URI",
+            Format::Email => "an e-mail address",
+            Format::E164 => "an E.164 phone number (`+` and 2 to 15 digits)",
+            Format::DecimalString => "a decimal number written as a string",
+            Format::JsonString => "a string holding a JSON object",
+        }
+    }
+}
+
+/// Constraints on a shape.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    /// String format.
+    pub format: Option<Format>,
+    /// Inclusive lower bound.
+    pub minimum: Option<serde_json::Number>,
+    /// Inclusive upper bound.
+    pub maximum: Option<serde_json::Number>,
+    /// Minimum characters.
+    pub min_length: Option<u64>,
+    /// Maximum characters.
+    pub max_length: Option<u64>,
+    /// Minimum items.
+    pub min_items: Option<u64>,
+    /// Maximum items.
+    pub max_items: Option<u64>,
+    /// Regex.
+    pub pattern: Option<String>,
+    /// The only accepted value.
+    pub const_value: Option<serde_json::Value>,
+}
+
+impl Constraints {
+    /// True when there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A resolved type expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// What it is.
+    pub kind: ShapeKind,
+    /// What it must satisfy.
+    pub constraints: Constraints,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeIr {
+    /// Schema name.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// Kind.
+    pub kind: TypeKind,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// The kinds of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object.
+    Object(ObjectIr),
+    /// An enum.
+    Enum(EnumIr),
+    /// A tagged union.
+    Union(UnionIr),
+    /// An untagged union.
+    OneOf(OneOfIr),
+    /// An alias.
+    Alias(Shape),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ObjectIr {
+    /// Fields.
+    pub fields: Vec<FieldIr>,
+    /// Rules.
+    pub rules: Vec<RuleIr>,
+}
+
+/// A field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldIr {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Type.
+    pub shape: Shape,
+    /// Must be present.
+    pub required: bool,
+    /// May be null.
+    pub nullable: bool,
+    /// Description.
+    pub description: Option<String>,
+    /// Default.
+    pub default: Option<serde_json::Value>,
+    /// Example.
+    pub example: Option<serde_json::Value>,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// Only in responses.
+    pub read_only: bool,
+    /// Only in requests.
+    pub write_only: bool,
+    /// Version introduced.
+    pub since: Option<String>,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// How a field is represented, from requiredness and nullability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`, always serialized.
+    RequiredNullable,
+    /// Optional, not nullable: `Option<T>`, skipped when `None`.
+    Optional,
+    /// Optional and nullable: `Nullable<T>`, three states.
+    OptionalNullable,
+}
+
+impl FieldIr {
+    /// The field's presence class.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// An enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumIr {
+    /// Values.
+    pub values: Vec<EnumValueIr>,
+    /// Keeps unknown values.
+    pub open: bool,
+    /// Default.
+    pub default: Option<String>,
+}
+
+/// An enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValueIr {
+    /// Wire value.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionIr {
+    /// Tag field wire name.
+    pub tag: String,
+    /// Variants.
+    pub variants: Vec<UnionVariantIr>,
+}
+
+/// A variant of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariantIr {
+    /// Tag value.
+    pub tag_value: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Object type's schema name.
+    pub type_name: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// An untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfIr {
+    /// Variants, tried in order.
+    pub variants: Vec<OneOfVariantIr>,
+}
+
+/// A variant of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariantIr {
+    /// Name as written.
+    pub name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Its shape.
+    pub shape: Shape,
+}
+
+/// A cross-field rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleIr {
+    /// What it says.
+    pub kind: RuleKindIr,
+    /// Warning rather than error.
+    pub warning: bool,
+    /// Stable code.
+    pub code: String,
+    /// Message.
+    pub message: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Rule kinds, with fields by index into the object's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleKindIr {
+    /// Fields must be absent when the condition holds.
+    Forbidden {
+        /// Field indexes.
+        fields: Vec<usize>,
+        /// Condition.
+        when: ConditionIr,
+    },
+    /// Fields must be present when the condition holds.
+    Required {
+        /// Field indexes.
+        fields: Vec<usize>,
+        /// Condition.
+        when: ConditionIr,
+    },
+    /// Both present: `winner` wins over `over`.
+    Precedence {
+        /// Field index of the winner.
+        winner: usize,
+        /// Field index of the loser.
+        over: usize,
+    },
+}
+
+/// The condition of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionIr {
+    /// Field index.
+    pub field: usize,
+    /// Test.
+    pub test: ConditionTestIr,
+}
+
+/// What a condition tests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConditionTestIr {
+    /// Equal to one of these values.
+    OneOf(Vec<serde_json::Value>),
+    /// Present or absent (a `null` counts as present).
+    Present(bool),
+}
+
+pub use crate::schema::ast::ParamLocation;
+
+/// A parameter or header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamIr {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Type.
+    pub shape: Shape,
+    /// Required.
+    pub required: bool,
+    /// Description.
+    pub description: Option<String>,
+    /// Example.
+    pub example: Option<serde_json::Value>,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    /// Literal text.
+    Literal(String),
+    /// A parameter, by index into the operation's parameters.
+    Param(usize),
+}
+
+/// A response status key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// A code.
+    Code(u16),
+    /// `default`.
+    Default,
+}
+
+/// An operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationIr {
+    /// Operation id.
+    pub id: String,
+    /// Rust method name.
+    pub rust_name: String,
+    /// Summary.
+    pub summary: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Method.
+    pub method: Method,
+    /// Path template as written.
+    pub path: String,
+    /// Parsed path template.
+    pub segments: Vec<PathSegment>,
+    /// Auth scheme names accepted.
+    pub auth: Vec<String>,
+    /// Parameters.
+    pub params: Vec<ParamIr>,
+    /// Request body.
+    pub request: Option<RequestIr>,
+    /// Responses, sorted by status.
+    pub responses: Vec<ResponseIr>,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestIr {
+    /// Body type.
+    pub shape: Shape,
+    /// Must be sent.
+    pub required: bool,
+    /// Content types.
+    pub content_types: Vec<String>,
+}
+
+/// A response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseIr {
+    /// Status.
+    pub status: Status,
+    /// Description.
+    pub description: String,
+    /// Body type.
+    pub body: Option<Shape>,
+    /// Content types.
+    pub content_types: Vec<String>,
+}

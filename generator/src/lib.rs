@@ -1,0 +1,144 @@
+//! `schemagen`: loads hand-written YAML API schemas, reports every mistake at once with its
+//! location, lowers them to an IR, and emits Rust models, validators and client stubs.
+//!
+//! The same functions serve the `schemagen` command, build scripts and tests:
+//!
+//! ```no_run
+//! let schemas = schemagen::load_paths(&["schemas/close.yaml"]).expect("readable files");
+//! if schemas.diagnostics.has_errors() {
+//!     eprint!("{}", schemas.diagnostics.render(&schemas.sources));
+//! }
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod ident;
+pub mod ir;
+pub mod schema;
+pub mod source;
+
+/// Runtime support shared with the generated code (the same file is embedded into it).
+#[path = "../../templates/runtime.rs"]
+pub mod runtime;
+
+use diagnostics::Diagnostics;
+use ir::Ir;
+use source::SourceMap;
+use std::path::{Path, PathBuf};
+
+/// Schemas loaded, lowered and checked.
+#[derive(Debug, Clone)]
+pub struct Schemas {
+    /// Every file read, for rendering diagnostics.
+    pub sources: SourceMap,
+    /// The lowered IR (partial when there are errors).
+    pub ir: Ir,
+    /// Every error and warning.
+    pub diagnostics: Diagnostics,
+    /// Every schema file read, in order (for build-script rerun tracking).
+    pub files_read: Vec<PathBuf>,
+    /// Every directory listed to find schema files.
+    pub dirs_read: Vec<PathBuf>,
+}
+
+/// An input that could not be read at all (as opposed to a schema mistake).
+#[derive(Debug)]
+pub struct LoadError {
+    /// The path.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read `{}`: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Expands directories to their `*.yaml` / `*.yml` files (sorted by name) and reads every file.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Schemas, LoadError> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for p in paths {
+        let p = p.as_ref();
+        let meta = std::fs::metadata(p).map_err(|source| LoadError {
+            path: p.to_path_buf(),
+            source,
+        })?;
+        if meta.is_dir() {
+            dirs.push(p.to_path_buf());
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|source| LoadError {
+                    path: p.to_path_buf(),
+                    source,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.to_path_buf());
+        }
+    }
+    let mut sources = SourceMap::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|source| LoadError {
+            path: f.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| LoadError {
+            path: f.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 text: {e}"),
+            ),
+        })?;
+        sources.add(f, text);
+    }
+    let mut schemas = load_sources(sources);
+    schemas.files_read = files;
+    schemas.dirs_read = dirs;
+    Ok(schemas)
+}
+
+/// Loads schemas from text already in memory (tests, fuzzing, build scripts).
+pub fn load_sources(sources: SourceMap) -> Schemas {
+    let mut d = Vec::new();
+    let mut decoded = Vec::new();
+    for (id, file) in sources.files() {
+        if let Some(ast) = schema::parse_file(id, file, &mut d) {
+            decoded.push((id, ast));
+        }
+    }
+    let ir = ir::lower(&decoded, &mut d);
+    check::check_ir(&ir, &mut d);
+    let mut diagnostics = Diagnostics::new();
+    for x in d {
+        diagnostics.push(x);
+    }
+    Schemas {
+        sources,
+        ir,
+        diagnostics,
+        files_read: Vec::new(),
+        dirs_read: Vec::new(),
+    }
+}
+
+/// Loads one schema from a string.
+pub fn load_str(name: &str, text: &str) -> Schemas {
+    let mut sources = SourceMap::new();
+    sources.add(name, text);
+    load_sources(sources)
+}

@@ -1,0 +1,695 @@
+//! Runtime support for generated API models.
+//!
+//! This module is copied verbatim into every generated crate as
+//! `src/runtime.rs`. It depends only on `serde` and `serde_json` and
+//! provides:
+//!
+//! * [`Nullable`], a three-state request field (absent / null / value);
+//! * [`Path`], an allocation-free JSON pointer builder;
+//! * [`Violation`], [`Severity`] and [`Report`], the results of validation;
+//! * the [`Validate`] trait with impls for standard containers;
+//! * allocation-free string format checks ([`is_date_time`], [`is_uuid`], ...);
+//! * helpers for structural checks of raw [`serde_json::Value`] documents.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+// ---------------------------------------------------------------------------
+// Nullable
+// ---------------------------------------------------------------------------
+
+/// A request-body field that may be left out, sent as JSON `null`, or given a
+/// value.
+///
+/// Use it together with
+/// `#[serde(default, skip_serializing_if = "Nullable::is_absent")]` on the
+/// field, so that a missing field deserializes to [`Nullable::Absent`] and an
+/// absent field is not serialized at all.
+///
+/// `Nullable::default()` is [`Nullable::Absent`] for every `T` (the derive
+/// adds no `T: Default` bound because the default variant carries no data).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Nullable<T> {
+    /// The field is left out: "leave unchanged".
+    #[default]
+    Absent,
+    /// The field is sent as JSON `null`: "clear it".
+    Null,
+    /// The field carries a value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// Returns `true` for [`Nullable::Absent`].
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Nullable::Absent)
+    }
+
+    /// Returns `true` for [`Nullable::Null`].
+    pub fn is_null(&self) -> bool {
+        matches!(self, Nullable::Null)
+    }
+
+    /// Returns `true` for [`Nullable::Value`].
+    pub fn is_value(&self) -> bool {
+        matches!(self, Nullable::Value(_))
+    }
+
+    /// Borrows the contained value, keeping the state.
+    pub fn as_ref(&self) -> Nullable<&T> {
+        match self {
+            Nullable::Absent => Nullable::Absent,
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(v) => Nullable::Value(v),
+        }
+    }
+
+    /// Returns the contained value, if any.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nullable::Value(v) => Some(v),
+            Nullable::Absent | Nullable::Null => None,
+        }
+    }
+
+    /// Consumes `self` and returns the contained value, if any.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Nullable::Value(v) => Some(v),
+            Nullable::Absent | Nullable::Null => None,
+        }
+    }
+
+    /// Maps the contained value with `f`, keeping `Absent` and `Null` as they
+    /// are.
+    pub fn map<U, F: FnOnce(T) -> U>(self, f: F) -> Nullable<U> {
+        match self {
+            Nullable::Absent => Nullable::Absent,
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(v) => Nullable::Value(f(v)),
+        }
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Nullable::Value(value)
+    }
+}
+
+impl<T> From<Option<T>> for Nullable<T> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(v) => Nullable::Value(v),
+            None => Nullable::Null,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Value(v) => v.serialize(serializer),
+            Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<T>::deserialize(deserializer)?.into())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Path
+// ---------------------------------------------------------------------------
+
+/// One step of a [`Path`]: an object key or an array index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// A member of a JSON object.
+    Key(&'a str),
+    /// An element of a JSON array.
+    Index(usize),
+}
+
+/// A location inside a JSON document, built on the stack as a linked list of
+/// borrowed segments. Building a path never allocates; only
+/// [`Path::to_pointer`] (and formatting) produce a string.
+#[derive(Clone, Copy, Debug)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Option<Segment<'a>>,
+}
+
+impl Path<'static> {
+    /// The root of the document (JSON pointer `""`).
+    pub const fn root() -> Path<'static> {
+        Path {
+            parent: None,
+            segment: None,
+        }
+    }
+}
+
+impl<'a> Path<'a> {
+    /// The path of the object member `key` below `self`.
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            segment: Some(Segment::Key(key)),
+        }
+    }
+
+    /// The path of the array element `i` below `self`.
+    pub fn index<'b>(&'b self, i: usize) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            segment: Some(Segment::Index(i)),
+        }
+    }
+
+    /// Returns `true` if this is the document root.
+    pub fn is_root(&self) -> bool {
+        self.segment.is_none()
+    }
+
+    /// The path this one was built from, or `None` for the root.
+    pub fn parent(&self) -> Option<&'a Path<'a>> {
+        self.parent
+    }
+
+    /// The last segment of this path, or `None` for the root.
+    pub fn segment(&self) -> Option<Segment<'a>> {
+        self.segment
+    }
+
+    /// Renders the path as an RFC 6901 JSON pointer: `""` for the root,
+    /// `"/a/0/b"` otherwise, with `~` escaped as `~0` and `/` as `~1`.
+    pub fn to_pointer(&self) -> String {
+        self.to_string()
+    }
+
+    fn write_pointer<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.write_pointer(out)?;
+        }
+        match self.segment {
+            None => Ok(()),
+            Some(Segment::Index(i)) => write!(out, "/{i}"),
+            Some(Segment::Key(key)) => {
+                out.write_char('/')?;
+                let mut rest = key;
+                while let Some(pos) = rest.find(['~', '/']) {
+                    out.write_str(&rest[..pos])?;
+                    out.write_str(if rest.as_bytes()[pos] == b'~' {
+                        "~0"
+                    } else {
+                        "~1"
+                    })?;
+                    rest = &rest[pos + 1..];
+                }
+                out.write_str(rest)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    /// Writes the JSON pointer (see [`Path::to_pointer`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_pointer(f)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Violations and reports
+// ---------------------------------------------------------------------------
+
+/// How serious a [`Violation`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The document is invalid.
+    Error,
+    /// The document is valid but suspicious.
+    Warning,
+}
+
+/// One problem found at one location of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// RFC 6901 JSON pointer of the offending value (`""` for the root).
+    pub pointer: String,
+    /// Short machine-readable code, such as `"type"` or `"format"`.
+    pub code: &'static str,
+    /// Human-readable description.
+    pub message: String,
+    /// Whether this is an error or a warning.
+    pub severity: Severity,
+}
+
+impl fmt::Display for Violation {
+    /// Writes `<pointer> <code> <message>`, prefixed with `warning: ` for
+    /// warnings; an empty (root) pointer is written as `""`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        let pointer = if self.pointer.is_empty() {
+            "\"\""
+        } else {
+            self.pointer.as_str()
+        };
+        write!(f, "{pointer} {} {}", self.code, self.message)
+    }
+}
+
+/// The violations collected while validating a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    violations: Vec<Violation>,
+}
+
+impl Report {
+    /// An empty report (does not allocate).
+    pub const fn new() -> Self {
+        Report {
+            violations: Vec::new(),
+        }
+    }
+
+    /// Records an error at `path`.
+    pub fn error(&mut self, path: &Path<'_>, code: &'static str, message: impl Into<String>) {
+        self.add(path, code, message.into(), Severity::Error);
+    }
+
+    /// Records a warning at `path`.
+    pub fn warning(&mut self, path: &Path<'_>, code: &'static str, message: impl Into<String>) {
+        self.add(path, code, message.into(), Severity::Warning);
+    }
+
+    fn add(&mut self, path: &Path<'_>, code: &'static str, message: String, severity: Severity) {
+        self.violations.push(Violation {
+            pointer: path.to_pointer(),
+            code,
+            message,
+            severity,
+        });
+    }
+
+    /// Appends an already built violation.
+    pub fn push(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+
+    /// All violations, in the order they were recorded (or sorted, after
+    /// [`Report::sort`]).
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The violations of severity [`Severity::Error`].
+    pub fn errors(&self) -> impl Iterator<Item = &Violation> {
+        self.violations
+            .iter()
+            .filter(|v| v.severity == Severity::Error)
+    }
+
+    /// The violations of severity [`Severity::Warning`].
+    pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
+        self.violations
+            .iter()
+            .filter(|v| v.severity == Severity::Warning)
+    }
+
+    /// Returns `true` if at least one error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// Returns `true` if no error was recorded (warnings are allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.has_errors()
+    }
+
+    /// Returns `true` if nothing at all was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The number of violations, errors and warnings together.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// Consumes the report and returns its violations.
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+
+    /// Sorts the violations by pointer, then code, then message (stable), for
+    /// deterministic output.
+    pub fn sort(&mut self) {
+        self.violations.sort_by(|a, b| {
+            a.pointer
+                .cmp(&b.pointer)
+                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+    }
+
+    /// Appends all violations of `other`.
+    pub fn extend(&mut self, other: Report) {
+        self.violations.extend(other.violations);
+    }
+}
+
+impl fmt::Display for Report {
+    /// Writes one violation per line, lines joined with `\n`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+// ---------------------------------------------------------------------------
+// Validate
+// ---------------------------------------------------------------------------
+
+/// Semantic validation of a deserialized value.
+pub trait Validate {
+    /// Records the violations of `self`, located at `path`, into `report`.
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report);
+
+    /// Validates `self` as a whole document and returns the report.
+    fn validate(&self) -> Report {
+        let mut report = Report::new();
+        self.validate_at(&Path::root(), &mut report);
+        report
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        for (i, item) in self.iter().enumerate() {
+            item.validate_at(&path.index(i), report);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Some(v) = self {
+            v.validate_at(path, report);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Nullable<T> {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Nullable::Value(v) = self {
+            v.validate_at(path, report);
+        }
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        (**self).validate_at(path, report);
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        for (key, value) in self {
+            value.validate_at(&path.key(key), report);
+        }
+    }
+}
+
+macro_rules! validate_nothing {
+    ($($t:ty),* $(,)?) => {
+        $(
+            impl Validate for $t {
+                fn validate_at(&self, _path: &Path<'_>, _report: &mut Report) {}
+            }
+        )*
+    };
+}
+
+validate_nothing!(String, bool, i32, i64, u32, u64, f64, serde_json::Value);
+
+// ---------------------------------------------------------------------------
+// Format checks
+// ---------------------------------------------------------------------------
+
+/// The number of Unicode scalar values in `s` (what JSON Schema calls the
+/// length of a string).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// An E.164 telephone number: `+`, then 2 to 15 digits, the first 1-9.
+pub fn is_e164(s: &str) -> bool {
+    match s.as_bytes() {
+        [b'+', first, rest @ ..] => {
+            (b'1'..=b'9').contains(first)
+                && (1..=14).contains(&rest.len())
+                && rest.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
+/// A UUID in the 8-4-4-4-12 hexadecimal form, either case.
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Parses `n` ASCII digits of `b` starting at `at`.
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let slice = b.get(at..at + n)?;
+    slice.iter().try_fold(0u32, |acc, c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Checks an RFC 3339 `full-date` at the start of `b` (10 bytes).
+fn full_date_prefix(b: &[u8]) -> bool {
+    let (Some(year), Some(month), Some(day)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2))
+    else {
+        return false;
+    };
+    b[4] == b'-'
+        && b[7] == b'-'
+        && (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in_month(year, month)
+}
+
+/// An RFC 3339 `full-date`: `YYYY-MM-DD` with a real day of the month.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && full_date_prefix(b)
+}
+
+/// An RFC 3339 `date-time`: `YYYY-MM-DD`, `T` (or `t`), `HH:MM:SS`, an
+/// optional fraction of one or more digits, then `Z` (or `z`) or `±HH:MM`.
+pub fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 || !full_date_prefix(b) || !matches!(b[10], b'T' | b't') {
+        return false;
+    }
+    let (Some(hour), Some(minute), Some(second)) =
+        (digits(b, 11, 2), digits(b, 14, 2), digits(b, 17, 2))
+    else {
+        return false;
+    };
+    if b[13] != b':' || b[16] != b':' || hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut i = 19;
+    if b[i] == b'.' {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match &b[i..] {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', offset @ ..] => {
+            offset.len() == 5
+                && offset[2] == b':'
+                && digits(offset, 0, 2).is_some_and(|h| h <= 23)
+                && digits(offset, 3, 2).is_some_and(|m| m <= 59)
+        }
+        _ => false,
+    }
+}
+
+/// An absolute URI per RFC 3986: a scheme (`ALPHA *(ALPHA / DIGIT / "+" /
+/// "-" / ".")`), `:`, then at least one character, every one of them an
+/// unreserved or reserved character or a valid `%HH` escape.
+pub fn is_uri(s: &str) -> bool {
+    let b = s.as_bytes();
+    let Some(colon) = b.iter().position(|&c| c == b':') else {
+        return false;
+    };
+    let (scheme, rest) = (&b[..colon], &b[colon + 1..]);
+    let scheme_ok = match scheme {
+        [first, tail @ ..] => {
+            first.is_ascii_alphabetic()
+                && tail
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        }
+        [] => false,
+    };
+    if !scheme_ok || rest.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < rest.len() {
+        let c = rest[i];
+        if c == b'%' {
+            let escape_ok = rest
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            if !escape_ok {
+                return false;
+            }
+            i += 3;
+        } else if c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// A plain e-mail address: exactly one `@`, a non-empty local part, and a
+/// domain of at least two non-empty dot-separated labels; no whitespace or
+/// control characters anywhere.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// A decimal number as a string: optional `-`, one or more digits, then
+/// optionally `.` and one or more digits. No exponent, `+` or whitespace.
+pub fn is_decimal_string(s: &str) -> bool {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (unsigned, None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|c| c.is_ascii_digit());
+    all_digits(int) && frac.is_none_or(all_digits)
+}
+
+/// A string holding a JSON object: after leading whitespace it starts with
+/// `{`, and the whole string is valid JSON.
+pub fn is_json_object_string(s: &str) -> bool {
+    s.trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+        && serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
+}
+
+/// Runs the check for the named string `format`: `Some(result)` for
+/// `date-time`, `date`, `uuid`, `uri`, `email`, `e164`, `decimal-string`
+/// and `json-string`; `None` for an unknown format name.
+pub fn format_name_check(format: &str, value: &str) -> Option<bool> {
+    let check: fn(&str) -> bool = match format {
+        "date-time" => is_date_time,
+        "date" => is_date,
+        "uuid" => is_uuid,
+        "uri" => is_uri,
+        "email" => is_email,
+        "e164" => is_e164,
+        "decimal-string" => is_decimal_string,
+        "json-string" => is_json_object_string,
+        _ => return None,
+    };
+    Some(check(value))
+}
+
+// ---------------------------------------------------------------------------
+// Raw JSON shape helpers
+// ---------------------------------------------------------------------------
+
+/// The JSON Schema type name of `v`: `"null"`, `"boolean"`, `"integer"` (a
+/// number stored as a signed or unsigned integer), `"number"`, `"string"`,
+/// `"array"` or `"object"`.
+pub fn json_type_name(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// Returns `true` if `v` is an integer JSON number that fits in an `i32`
+/// (a float such as `3.0` or `1e3` is not an integer).
+pub fn is_i32(v: &serde_json::Value) -> bool {
+    v.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
+}
+
+/// Returns `true` if `v` is an integer JSON number that fits in an `i64`
+/// (a float such as `3.0` or `1e3` is not an integer).
+pub fn is_i64(v: &serde_json::Value) -> bool {
+    v.as_i64().is_some()
+}
+
+/// Records a `"type"` error at `path`: `expected {expected}, found {type}`.
+pub fn type_violation(
+    report: &mut Report,
+    path: &Path<'_>,
+    expected: &str,
+    found: &serde_json::Value,
+) {
+    report.error(
+        path,
+        "type",
+        format!("expected {expected}, found {}", json_type_name(found)),
+    );
+}

@@ -1,0 +1,481 @@
+//! Unit tests for `runtime.rs`. Include this file as a sibling module of
+//! `runtime` (for example `#[cfg(test)] #[path = "…/runtime_tests.rs"] mod
+//! runtime_tests;`), so that `super::runtime` names the runtime module.
+
+use super::runtime::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Patch {
+    name: String,
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    note: Nullable<String>,
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    count: Nullable<i32>,
+}
+
+#[test]
+fn nullable_serde_round_trip_all_states() {
+    let p = Patch {
+        name: "a".into(),
+        note: Nullable::Value("hi".into()),
+        count: Nullable::Null,
+    };
+    let json = serde_json::to_string(&p).unwrap();
+    assert_eq!(json, r#"{"name":"a","note":"hi","count":null}"#);
+    assert_eq!(serde_json::from_str::<Patch>(&json).unwrap(), p);
+
+    let absent = Patch {
+        name: "b".into(),
+        ..Patch::default()
+    };
+    let json = serde_json::to_string(&absent).unwrap();
+    assert_eq!(json, r#"{"name":"b"}"#);
+    let back: Patch = serde_json::from_str(&json).unwrap();
+    assert!(back.note.is_absent());
+    assert!(back.count.is_absent());
+    assert_eq!(back, absent);
+
+    let back: Patch = serde_json::from_str(r#"{"name":"c","note":null,"count":7}"#).unwrap();
+    assert!(back.note.is_null());
+    assert_eq!(back.count, Nullable::Value(7));
+
+    assert!(serde_json::from_str::<Patch>(r#"{"name":"c","count":"x"}"#).is_err());
+}
+
+#[test]
+fn nullable_serializes_absent_and_null_as_null_standalone() {
+    assert_eq!(
+        serde_json::to_string(&Nullable::<i32>::Absent).unwrap(),
+        "null"
+    );
+    assert_eq!(
+        serde_json::to_string(&Nullable::<i32>::Null).unwrap(),
+        "null"
+    );
+    assert_eq!(serde_json::to_string(&Nullable::Value(3)).unwrap(), "3");
+    assert_eq!(
+        serde_json::from_str::<Nullable<i32>>("null").unwrap(),
+        Nullable::Null
+    );
+    assert_eq!(
+        serde_json::from_str::<Nullable<i32>>("5").unwrap(),
+        Nullable::Value(5)
+    );
+}
+
+#[test]
+fn nullable_methods_and_conversions() {
+    let v: Nullable<String> = "x".to_string().into();
+    assert!(v.is_value() && !v.is_null() && !v.is_absent());
+    assert_eq!(v.value().map(String::as_str), Some("x"));
+    assert_eq!(v.as_ref(), Nullable::Value(&"x".to_string()));
+    assert_eq!(v.clone().map(|s| s.len()), Nullable::Value(1));
+    assert_eq!(v.into_value(), Some("x".to_string()));
+
+    let n: Nullable<u8> = None.into();
+    assert!(n.is_null());
+    assert_eq!(n.value(), None);
+    assert_eq!(n.map(|x| x + 1), Nullable::Null);
+    let s: Nullable<u8> = Some(4).into();
+    assert_eq!(s, Nullable::Value(4));
+
+    let d: Nullable<std::fs::File> = Nullable::default();
+    assert!(d.is_absent());
+    assert!(d.into_value().is_none());
+}
+
+#[test]
+fn path_pointers() {
+    const ROOT: Path<'static> = Path::root();
+    assert_eq!(ROOT.index(3).to_pointer(), "/3");
+    let root = Path::root();
+    assert_eq!(root.to_pointer(), "");
+    assert!(root.is_root());
+    let a = root.key("a");
+    let a0 = a.index(0);
+    let a0b = a0.key("b");
+    assert_eq!(a0b.to_pointer(), "/a/0/b");
+    assert_eq!(a0b.to_string(), "/a/0/b");
+    assert_eq!(a0b.segment(), Some(Segment::Key("b")));
+    assert_eq!(a0b.parent().map(Path::to_pointer), Some("/a/0".to_string()));
+    assert_eq!(root.key("").to_pointer(), "/");
+    assert_eq!(root.key("a/b~c").to_pointer(), "/a~1b~0c");
+    assert_eq!(root.key("~/~").index(12).to_pointer(), "/~0~1~0/12");
+    assert_eq!(root.key("~01").to_pointer(), "/~001");
+    assert_eq!(root.key("é/x").to_pointer(), "/é~1x");
+}
+
+#[test]
+fn report_counts_ordering_and_display() {
+    let root = Path::root();
+    let mut r = Report::new();
+    assert!(r.is_empty() && r.is_valid() && !r.has_errors());
+    r.warning(&root.key("z"), "deprecated", "field z is deprecated");
+    assert!(r.is_valid() && !r.is_empty());
+    r.error(&root.key("b"), "type", "expected string, found integer");
+    r.error(&root, "required", String::from("missing field `name`"));
+    r.error(&root.key("b"), "format", "bad");
+    r.error(&root.key("b"), "format", "abc");
+    assert_eq!(r.len(), 5);
+    assert_eq!(r.errors().count(), 4);
+    assert_eq!(r.warnings().count(), 1);
+    assert!(r.has_errors() && !r.is_valid());
+
+    r.sort();
+    let order: Vec<(&str, &str, &str)> = r
+        .violations()
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.code, v.message.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            ("", "required", "missing field `name`"),
+            ("/b", "format", "abc"),
+            ("/b", "format", "bad"),
+            ("/b", "type", "expected string, found integer"),
+            ("/z", "deprecated", "field z is deprecated"),
+        ]
+    );
+    assert_eq!(
+        r.to_string(),
+        "\"\" required missing field `name`\n\
+         /b format abc\n\
+         /b format bad\n\
+         /b type expected string, found integer\n\
+         warning: /z deprecated field z is deprecated"
+    );
+
+    let mut other = Report::new();
+    other.push(Violation {
+        pointer: "/q".into(),
+        code: "x",
+        message: "y".into(),
+        severity: Severity::Warning,
+    });
+    r.extend(other);
+    assert_eq!(r.len(), 6);
+    let err: Box<dyn std::error::Error> = Box::new(r.clone());
+    assert!(err.to_string().ends_with("\nwarning: /q x y"));
+    assert_eq!(r.into_violations().len(), 6);
+    assert_eq!(Report::new().to_string(), "");
+    assert!(Severity::Error < Severity::Warning);
+}
+
+#[test]
+fn report_sort_is_stable_for_equal_keys() {
+    let mut r = Report::new();
+    let p = Path::root();
+    let p = p.key("a");
+    r.warning(&p, "c", "m");
+    r.error(&p, "c", "m");
+    r.sort();
+    assert_eq!(r.violations()[0].severity, Severity::Warning);
+    assert_eq!(r.violations()[1].severity, Severity::Error);
+}
+
+struct Positive(i64);
+
+impl Validate for Positive {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if self.0 <= 0 {
+            report.error(path, "minimum", "must be positive");
+        }
+    }
+}
+
+#[test]
+fn validate_blanket_impls() {
+    let items = vec![Positive(1), Positive(0), Positive(-2)];
+    let r = items.validate();
+    let ptrs: Vec<&str> = r.violations().iter().map(|v| v.pointer.as_str()).collect();
+    assert_eq!(ptrs, vec!["/1", "/2"]);
+
+    let mut map = BTreeMap::new();
+    map.insert("a/b".to_string(), vec![Positive(0)]);
+    map.insert("ok".to_string(), vec![Positive(3)]);
+    let r = map.validate();
+    assert_eq!(r.violations().len(), 1);
+    assert_eq!(r.violations()[0].pointer, "/a~1b/0");
+
+    assert!(Some(Positive(0)).validate().has_errors());
+    assert!(None::<Positive>.validate().is_empty());
+    assert!(Nullable::Value(Positive(0)).validate().has_errors());
+    assert!(Nullable::<Positive>::Null.validate().is_empty());
+    assert!(Nullable::<Positive>::Absent.validate().is_empty());
+    assert!(Box::new(Positive(-1)).validate().has_errors());
+    assert_eq!(Positive(0).validate().violations()[0].pointer, "");
+
+    assert!(String::from("x").validate().is_empty());
+    assert!(true.validate().is_empty());
+    assert!(1i32.validate().is_empty());
+    assert!(1i64.validate().is_empty());
+    assert!(1u32.validate().is_empty());
+    assert!(1u64.validate().is_empty());
+    assert!(1.5f64.validate().is_empty());
+    assert!(serde_json::json!({"a": 1}).validate().is_empty());
+}
+
+#[test]
+fn e164() {
+    for good in ["+14155550123", "+12", "+123456789012345", "+442071838750"] {
+        assert!(is_e164(good), "{good}");
+    }
+    for bad in [
+        "",
+        "+",
+        "+1",
+        "14155550123",
+        "+04155550123",
+        "+1234567890123456",
+        "+1 415",
+        "+1-415",
+        "++1415",
+        "+١٢٣",
+    ] {
+        assert!(!is_e164(bad), "{bad}");
+    }
+}
+
+#[test]
+fn uuid() {
+    for good in [
+        "123e4567-e89b-12d3-a456-426614174000",
+        "123E4567-E89B-12D3-A456-426614174000",
+        "00000000-0000-0000-0000-000000000000",
+    ] {
+        assert!(is_uuid(good), "{good}");
+    }
+    for bad in [
+        "",
+        "123e4567-e89b-12d3-a456-42661417400",
+        "123e4567-e89b-12d3-a456-4266141740000",
+        "123e4567e89b12d3a456426614174000",
+        "123e4567-e89b-12d3-a456_426614174000",
+        "123e456-7e89b-12d3-a456-426614174000",
+        "g23e4567-e89b-12d3-a456-426614174000",
+        "{123e4567-e89b-12d3-a456-426614174000}",
+    ] {
+        assert!(!is_uuid(bad), "{bad}");
+    }
+}
+
+#[test]
+fn date() {
+    for good in [
+        "2024-02-29",
+        "2000-02-29",
+        "2023-12-31",
+        "0001-01-01",
+        "2023-04-30",
+    ] {
+        assert!(is_date(good), "{good}");
+    }
+    for bad in [
+        "2023-02-29",
+        "1900-02-29",
+        "2023-04-31",
+        "2023-13-01",
+        "2023-00-10",
+        "2023-01-00",
+        "2023-1-01",
+        "23-01-01",
+        "2023/01/01",
+        "2023-01-01T00:00:00Z",
+        "",
+        "2023-01-0x",
+    ] {
+        assert!(!is_date(bad), "{bad}");
+    }
+}
+
+#[test]
+fn date_time() {
+    for good in [
+        "2024-02-29T12:00:00Z",
+        "2024-02-29t12:00:00z",
+        "2023-06-01T23:59:60Z",
+        "2023-06-01T00:00:00.5Z",
+        "2023-06-01T00:00:00.123456789+05:30",
+        "2023-06-01T00:00:00-23:59",
+        "2023-06-01T00:00:00+00:00",
+    ] {
+        assert!(is_date_time(good), "{good}");
+    }
+    for bad in [
+        "2023-02-29T12:00:00Z",
+        "2023-06-01T24:00:00Z",
+        "2023-06-01T23:60:00Z",
+        "2023-06-01T23:59:61Z",
+        "2023-06-01 12:00:00Z",
+        "2023-06-01T12:00:00",
+        "2023-06-01T12:00:00.Z",
+        "2023-06-01T12:00:00+24:00",
+        "2023-06-01T12:00:00+05:60",
+        "2023-06-01T12:00:00+0530",
+        "2023-06-01T12:00:00+05:30x",
+        "2023-06-01T12:00:00ZZ",
+        "2023-06-01T12:00Z",
+        "2023-06-01T1:00:00Z",
+        "2023-06-01",
+        "",
+        "2023-06-01T12:00:00.1.2Z",
+    ] {
+        assert!(!is_date_time(bad), "{bad}");
+    }
+}
+
+#[test]
+fn uri() {
+    for good in [
+        "https://example.com/a?b=c#d",
+        "mailto:x@y.z",
+        "urn:isbn:0451450523",
+        "http://[::1]:8080/p%20q",
+        "a+b-c.d:x",
+        "tel:+1-415-555-0123",
+    ] {
+        assert!(is_uri(good), "{good}");
+    }
+    for bad in [
+        "not a url",
+        "",
+        "https:",
+        ":foo",
+        "1http://x",
+        "/relative/path",
+        "http://exa mple.com",
+        "http://example.com/%zz",
+        "http://example.com/%2",
+        "http://example.com/é",
+        "http://example.com/\u{7}",
+        "ht_tp://x",
+        "http://x/<a>",
+    ] {
+        assert!(!is_uri(bad), "{bad}");
+    }
+}
+
+#[test]
+fn email() {
+    for good in ["a@b.c", "first.last+tag@example.co.uk", "x@sub.example.com"] {
+        assert!(is_email(good), "{good}");
+    }
+    for bad in [
+        "", "a", "@b.c", "a@", "a@b", "a@b.", "a@.b", "a@b..c", "a b@c.d", "a@b@c.d", "a@b c.d",
+        "a\t@b.c",
+    ] {
+        assert!(!is_email(bad), "{bad}");
+    }
+}
+
+#[test]
+fn decimal_string() {
+    for good in ["0", "1", "-1", "12.50", "-0.001", "007"] {
+        assert!(is_decimal_string(good), "{good}");
+    }
+    for bad in [
+        "", "-", "1.", ".5", "-.5", "1e5", "+1", " 1", "1 ", "1.2.3", "--1", "1,5", "NaN", "١",
+    ] {
+        assert!(!is_decimal_string(bad), "{bad}");
+    }
+}
+
+#[test]
+fn json_object_string() {
+    for good in [
+        "{\"a\":1}",
+        "{}",
+        "  \n{\"a\":[1,{\"b\":null}]} ",
+        "{\"s\":\"x\\u0041\"}",
+    ] {
+        assert!(is_json_object_string(good), "{good}");
+    }
+    for bad in [
+        "[]",
+        "",
+        "1",
+        "\"{}\"",
+        "{",
+        "{\"a\":1}x",
+        "{a:1}",
+        "null",
+        "{\"a\":1}{}",
+    ] {
+        assert!(!is_json_object_string(bad), "{bad}");
+    }
+}
+
+#[test]
+fn char_len_counts_scalars() {
+    assert_eq!(char_len(""), 0);
+    assert_eq!(char_len("abc"), 3);
+    assert_eq!(char_len("héé"), 3);
+    assert_eq!(char_len("😀"), 1);
+}
+
+#[test]
+fn format_names() {
+    assert_eq!(
+        format_name_check("date-time", "2023-06-01T00:00:00Z"),
+        Some(true)
+    );
+    assert_eq!(format_name_check("date", "2023-02-29"), Some(false));
+    assert_eq!(
+        format_name_check("uuid", "123e4567-e89b-12d3-a456-426614174000"),
+        Some(true)
+    );
+    assert_eq!(format_name_check("uri", "not a url"), Some(false));
+    assert_eq!(format_name_check("email", "a@b.c"), Some(true));
+    assert_eq!(format_name_check("e164", "+0123"), Some(false));
+    assert_eq!(format_name_check("decimal-string", "1.5"), Some(true));
+    assert_eq!(format_name_check("json-string", "[]"), Some(false));
+    assert_eq!(format_name_check("hostname", "x"), None);
+    assert_eq!(format_name_check("", "x"), None);
+}
+
+#[test]
+fn json_shape_helpers() {
+    use serde_json::json;
+    assert_eq!(json_type_name(&json!(null)), "null");
+    assert_eq!(json_type_name(&json!(true)), "boolean");
+    assert_eq!(json_type_name(&json!(3)), "integer");
+    assert_eq!(json_type_name(&json!(-3)), "integer");
+    assert_eq!(json_type_name(&json!(u64::MAX)), "integer");
+    assert_eq!(json_type_name(&json!(3.0)), "number");
+    assert_eq!(json_type_name(&json!("s")), "string");
+    assert_eq!(json_type_name(&json!([1])), "array");
+    assert_eq!(json_type_name(&json!({})), "object");
+    let parsed: serde_json::Value = serde_json::from_str("1e3").unwrap();
+    assert_eq!(json_type_name(&parsed), "number");
+
+    assert!(is_i32(&json!(0)));
+    assert!(is_i32(&json!(i32::MAX)));
+    assert!(is_i32(&json!(i32::MIN)));
+    assert!(!is_i32(&json!(i64::from(i32::MAX) + 1)));
+    assert!(!is_i32(&json!(i64::from(i32::MIN) - 1)));
+    assert!(!is_i32(&json!(3.0)));
+    assert!(!is_i32(&parsed));
+    assert!(!is_i32(&json!("1")));
+    assert!(is_i64(&json!(i64::MIN)));
+    assert!(is_i64(&json!(i64::MAX)));
+    assert!(!is_i64(&json!(u64::MAX)));
+    assert!(!is_i64(&json!(3.0)));
+    assert!(!is_i64(&parsed));
+    assert!(!is_i64(&json!(null)));
+
+    let mut r = Report::new();
+    let root = Path::root();
+    type_violation(&mut r, &root.key("n"), "integer", &json!("x"));
+    assert_eq!(
+        r.violations(),
+        &[Violation {
+            pointer: "/n".into(),
+            code: "type",
+            message: "expected integer, found string".into(),
+            severity: Severity::Error,
+        }]
+    );
+}
