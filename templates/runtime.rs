@@ -693,3 +693,280 @@ pub fn type_violation(
         format!("expected {expected}, found {}", json_type_name(found)),
     );
 }
+
+// ---------------------------------------------------------------------------
+// Open enums
+// ---------------------------------------------------------------------------
+
+/// Deserializes a string-valued enum through `From<&str>`, without allocating for the values
+/// the enum knows. Generated open enums use it, so a value the vendor adds later is kept
+/// instead of failing.
+pub fn deserialize_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct StrVisitor<T>(std::marker::PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for StrVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    deserializer.deserialize_str(StrVisitor(std::marker::PhantomData))
+}
+
+// ---------------------------------------------------------------------------
+// Violation helpers (one wording, shared by compiled and interpreted validators)
+// ---------------------------------------------------------------------------
+
+/// Words for a format name, for messages.
+pub fn format_description(format: &str) -> &'static str {
+    match format {
+        "date-time" => "an RFC 3339 date-time",
+        "date" => "an RFC 3339 date",
+        "uuid" => "a UUID",
+        "uri" => "an absolute URI",
+        "email" => "an e-mail address",
+        "e164" => "an E.164 phone number",
+        "decimal-string" => "a decimal number written as a string",
+        "json-string" => "a string holding a JSON object",
+        _ => "a value of the documented format",
+    }
+}
+
+/// Reports a `format` violation unless `ok`.
+pub fn check_format(
+    report: &mut Report,
+    path: &Path<'_>,
+    value: &str,
+    format: &'static str,
+    ok: bool,
+) {
+    if !ok {
+        report.error(
+            path,
+            "format",
+            format!(
+                "expected {} (`{format}`), found {value:?}",
+                format_description(format)
+            ),
+        );
+    }
+}
+
+/// Reports `minimum` when `value < min` (integers).
+pub fn check_minimum_i64(report: &mut Report, path: &Path<'_>, value: i64, min: i64) {
+    if value < min {
+        report.error(
+            path,
+            "minimum",
+            format!("must be at least {min}, found {value}"),
+        );
+    }
+}
+
+/// Reports `maximum` when `value > max` (integers).
+pub fn check_maximum_i64(report: &mut Report, path: &Path<'_>, value: i64, max: i64) {
+    if value > max {
+        report.error(
+            path,
+            "maximum",
+            format!("must be at most {max}, found {value}"),
+        );
+    }
+}
+
+/// Reports `minimum` when `value < min` (numbers).
+pub fn check_minimum_f64(report: &mut Report, path: &Path<'_>, value: f64, min: f64) {
+    if value < min {
+        report.error(
+            path,
+            "minimum",
+            format!("must be at least {min}, found {value}"),
+        );
+    }
+}
+
+/// Reports `maximum` when `value > max` (numbers).
+pub fn check_maximum_f64(report: &mut Report, path: &Path<'_>, value: f64, max: f64) {
+    if value > max {
+        report.error(
+            path,
+            "maximum",
+            format!("must be at most {max}, found {value}"),
+        );
+    }
+}
+
+/// Reports `min_length` / `max_length` for a string's length in characters.
+pub fn check_length(
+    report: &mut Report,
+    path: &Path<'_>,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    let n = char_len(value) as u64;
+    if let Some(min) = min {
+        if n < min {
+            report.error(
+                path,
+                "min_length",
+                format!("must have at least {min} character(s), found {n}"),
+            );
+        }
+    }
+    if let Some(max) = max {
+        if n > max {
+            report.error(
+                path,
+                "max_length",
+                format!("must have at most {max} character(s), found {n}"),
+            );
+        }
+    }
+}
+
+/// Reports `min_items` / `max_items` for an array's length.
+pub fn check_items(
+    report: &mut Report,
+    path: &Path<'_>,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    let n = len as u64;
+    if let Some(min) = min {
+        if n < min {
+            report.error(
+                path,
+                "min_items",
+                format!("must have at least {min} item(s), found {n}"),
+            );
+        }
+    }
+    if let Some(max) = max {
+        if n > max {
+            report.error(
+                path,
+                "max_items",
+                format!("must have at most {max} item(s), found {n}"),
+            );
+        }
+    }
+}
+
+/// Reports a `const` violation.
+pub fn const_violation(report: &mut Report, path: &Path<'_>, expected: &str) {
+    report.error(path, "const", format!("must be {expected}"));
+}
+
+/// Reports a `pattern` violation.
+pub fn pattern_violation(report: &mut Report, path: &Path<'_>, pattern: &str) {
+    report.error(
+        path,
+        "pattern",
+        format!("must match the pattern {pattern:?}"),
+    );
+}
+
+/// Reports a missing required field (the path is the field's own).
+pub fn required_violation(report: &mut Report, path: &Path<'_>) {
+    report.error(path, "required", "missing required field");
+}
+
+/// Reports a `null` where the field is not nullable.
+pub fn null_violation(report: &mut Report, path: &Path<'_>) {
+    report.error(path, "null", "must not be null");
+}
+
+/// Reports a value outside a closed enum (or an unknown union tag).
+pub fn enum_violation(report: &mut Report, path: &Path<'_>, found: &str, allowed: &[&str]) {
+    report.error(
+        path,
+        "enum",
+        format!("{found:?} is not one of: {}", allowed.join(", ")),
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Payload validation
+// ---------------------------------------------------------------------------
+
+/// Which payload of an operation: its request body, or the response body of a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PayloadKind {
+    /// The request body.
+    Request,
+    /// The response body for this HTTP status.
+    Response(u16),
+}
+
+impl fmt::Display for PayloadKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PayloadKind::Request => f.write_str("request"),
+            PayloadKind::Response(s) => write!(f, "response {s}"),
+        }
+    }
+}
+
+/// The operation, or the payload of it, is not documented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPayload {
+    /// `api.operation_id` as asked.
+    pub name: String,
+    /// The payload asked for.
+    pub kind: PayloadKind,
+}
+
+impl UnknownPayload {
+    /// Describes what was asked for.
+    pub fn new(name: &str, kind: PayloadKind) -> Self {
+        UnknownPayload {
+            name: name.to_string(),
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for UnknownPayload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no documented {} payload for operation `{}`",
+            self.kind, self.name
+        )
+    }
+}
+
+impl std::error::Error for UnknownPayload {}
+
+/// Validates a JSON value as a `T`: first its structure with `check` (JSON types, required
+/// fields, enum values; every problem listed), then, when that is sound, every constraint and
+/// rule of the typed value. The report is sorted.
+pub fn validate_value<'de, T>(
+    value: &'de serde_json::Value,
+    check: fn(&serde_json::Value, &Path<'_>, &mut Report),
+) -> Report
+where
+    T: Deserialize<'de> + Validate,
+{
+    let mut report = Report::new();
+    check(value, &Path::root(), &mut report);
+    if !report.has_errors() {
+        match T::deserialize(value) {
+            Ok(typed) => typed.validate_at(&Path::root(), &mut report),
+            Err(e) => report.error(&Path::root(), "type", e.to_string()),
+        }
+    }
+    report.sort();
+    report
+}
+
+/// A structure check that accepts anything (for `any` bodies).
+pub fn check_any(_value: &serde_json::Value, _path: &Path<'_>, _report: &mut Report) {}

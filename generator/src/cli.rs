@@ -35,6 +35,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
     },
+    /// Regenerate the `voicecall-apis` sources from the schemas.
+    Regenerate {
+        /// Schema directory or files.
+        #[arg(long, default_value = "schemas")]
+        schemas: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long, default_value = "generated/src")]
+        out: PathBuf,
+        /// Write nothing; list stale files and exit 1 if anything would change.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -54,6 +66,11 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check { paths, format } => check(paths, format),
+        Command::Regenerate {
+            schemas,
+            out,
+            check,
+        } => regenerate(&schemas, &out, check),
     }
 }
 
@@ -100,5 +117,82 @@ fn check(paths: Vec<PathBuf>, format: DiagnosticFormat) -> u8 {
             );
         }
         0
+    }
+}
+
+/// Loads and checks schemas, printing diagnostics; `Err(code)` when the run must stop.
+fn load_checked(paths: &[PathBuf]) -> Result<crate::Schemas, u8> {
+    let schemas = crate::load_paths(paths).map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })?;
+    if !schemas.diagnostics.is_empty() {
+        eprint!("{}", schemas.diagnostics.render(&schemas.sources));
+    }
+    if schemas.diagnostics.has_errors() {
+        eprintln!("error: the schemas have errors; nothing was generated");
+        return Err(1);
+    }
+    Ok(schemas)
+}
+
+fn regenerate(paths: &[PathBuf], out: &std::path::Path, check: bool) -> u8 {
+    let schemas = match load_checked(paths) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let files = match crate::emit::emit(
+        &schemas.ir,
+        &schemas.sources,
+        &crate::emit::EmitOptions::default(),
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    if check {
+        return match crate::write::stale(&files, out) {
+            Ok(stale) if stale.is_empty() => {
+                eprintln!("up to date: {} file(s) in {}", files.len(), out.display());
+                0
+            }
+            Ok(stale) => {
+                for (path, why) in &stale {
+                    println!("stale: {} ({why})", path.display());
+                }
+                eprintln!(
+                    "{} file(s) out of date; run `cargo run -p schemagen -- regenerate`",
+                    stale.len()
+                );
+                1
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", out.display());
+                2
+            }
+        };
+    }
+    match crate::write::write_if_changed(&files, out) {
+        Ok(summary) => {
+            for p in &summary.written {
+                println!("wrote {}", p.display());
+            }
+            for p in &summary.removed {
+                println!("removed {}", p.display());
+            }
+            eprintln!(
+                "{} written, {} unchanged, {} removed",
+                summary.written.len(),
+                summary.unchanged.len(),
+                summary.removed.len()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write to {}: {e}", out.display());
+            2
+        }
     }
 }

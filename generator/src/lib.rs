@@ -142,3 +142,6 @@ pub fn load_str(name: &str, text: &str) -> Schemas {
     sources.add(name, text);
     load_sources(sources)
 }
+
+pub mod emit;
+pub mod write;

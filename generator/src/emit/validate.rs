@@ -1,0 +1,395 @@
+//! Validators: a `Validate` impl per named type that checks every constraint and rule of a
+//! typed value and reports every violation with its JSON pointer. Building paths does not
+//! allocate, so a valid value is checked without any allocation.
+
+use super::{Cx, ident};
+use crate::ir::*;
+use proc_macro2::{Ident, Span as PmSpan, TokenStream};
+use quote::quote;
+
+/// Whether values of this shape have anything to check once typed.
+pub(crate) fn shape_has_checks(api: &ApiIr, s: &Shape, seen: &mut Vec<String>) -> bool {
+    let c = &s.constraints;
+    let own = c.format.is_some()
+        || c.minimum.is_some()
+        || c.maximum.is_some()
+        || c.min_length.is_some()
+        || c.max_length.is_some()
+        || c.min_items.is_some()
+        || c.max_items.is_some()
+        || c.pattern.is_some()
+        || c.const_value.is_some();
+    own || match &s.kind {
+        ShapeKind::Array(i) | ShapeKind::Map(i) => shape_has_checks(api, i, seen),
+        ShapeKind::Named(n) => type_has_checks(api, n, seen),
+        _ => false,
+    }
+}
+
+/// Whether a named type has anything to check once typed.
+pub(crate) fn type_has_checks(api: &ApiIr, name: &str, seen: &mut Vec<String>) -> bool {
+    if seen.iter().any(|s| s == name) {
+        return false;
+    }
+    seen.push(name.to_string());
+    let Some(t) = api.ty(name) else { return false };
+    let r = match &t.kind {
+        TypeKind::Object(o) => {
+            !o.rules.is_empty()
+                || o.fields
+                    .iter()
+                    .any(|f| shape_has_checks(api, &f.shape, seen))
+        }
+        TypeKind::Enum(_) => false,
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .any(|v| type_has_checks(api, &v.type_name, seen)),
+        TypeKind::OneOf(o) => o
+            .variants
+            .iter()
+            .any(|v| shape_has_checks(api, &v.shape, seen)),
+        TypeKind::Alias(s) => shape_has_checks(api, s, seen),
+    };
+    seen.pop();
+    r
+}
+
+fn path_ident(depth: usize) -> Ident {
+    Ident::new(&format!("p{depth}"), PmSpan::call_site())
+}
+
+fn int_lit(n: &serde_json::Number) -> TokenStream {
+    let v = n
+        .as_i64()
+        .unwrap_or_else(|| n.as_f64().map_or(0, |f| f as i64));
+    quote!(#v)
+}
+
+fn float_lit(n: &serde_json::Number) -> TokenStream {
+    let v = n.as_f64().unwrap_or(0.0);
+    quote!(#v)
+}
+
+/// Statements checking `value` (an expression of type `&T`) of `shape` at path `path`.
+pub(crate) fn shape_checks(
+    cx: &Cx<'_>,
+    value: TokenStream,
+    shape: &Shape,
+    path: &Ident,
+    depth: usize,
+) -> TokenStream {
+    let rt = &cx.runtime;
+    let Constraints {
+        format,
+        minimum,
+        maximum,
+        min_length,
+        max_length,
+        min_items,
+        max_items,
+        pattern,
+        const_value,
+    } = &shape.constraints;
+    let mut out = TokenStream::new();
+    match &shape.kind {
+        ShapeKind::String => {
+            if let Some(f) = format {
+                let name = f.name();
+                let check = Ident::new(f.check_fn(), PmSpan::call_site());
+                out.extend(
+                    quote!(#rt::check_format(report, &#path, #value, #name, #rt::#check(#value));),
+                );
+            }
+            if min_length.is_some() || max_length.is_some() {
+                let lo = opt_u64(*min_length);
+                let hi = opt_u64(*max_length);
+                out.extend(quote!(#rt::check_length(report, &#path, #value, #lo, #hi);));
+            }
+            if let Some(p) = pattern {
+                out.extend(quote! {
+                    {
+                        static PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+                            ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).expect("pattern checked by schemagen"));
+                        if !PATTERN.is_match(#value) {
+                            #rt::pattern_violation(report, &#path, #p);
+                        }
+                    }
+                });
+            }
+            if let Some(serde_json::Value::String(c)) = const_value {
+                let shown = format!("{c:?}");
+                out.extend(quote!(if #value.as_str() != #c { #rt::const_violation(report, &#path, #shown); }));
+            }
+        }
+        ShapeKind::Int32 | ShapeKind::Int64 => {
+            let wide = if matches!(shape.kind, ShapeKind::Int32) {
+                quote!(i64::from(*#value))
+            } else {
+                quote!(*#value)
+            };
+            if let Some(m) = minimum {
+                let l = int_lit(m);
+                out.extend(quote!(#rt::check_minimum_i64(report, &#path, #wide, #l);));
+            }
+            if let Some(m) = maximum {
+                let l = int_lit(m);
+                out.extend(quote!(#rt::check_maximum_i64(report, &#path, #wide, #l);));
+            }
+            if let Some(serde_json::Value::Number(c)) = const_value {
+                let l = int_lit(c);
+                let shown = c.to_string();
+                out.extend(
+                    quote!(if #wide != #l { #rt::const_violation(report, &#path, #shown); }),
+                );
+            }
+        }
+        ShapeKind::Number => {
+            if let Some(m) = minimum {
+                let l = float_lit(m);
+                out.extend(quote!(#rt::check_minimum_f64(report, &#path, *#value, #l);));
+            }
+            if let Some(m) = maximum {
+                let l = float_lit(m);
+                out.extend(quote!(#rt::check_maximum_f64(report, &#path, *#value, #l);));
+            }
+        }
+        ShapeKind::Boolean => {
+            if let Some(serde_json::Value::Bool(b)) = const_value {
+                let shown = b.to_string();
+                out.extend(
+                    quote!(if *#value != #b { #rt::const_violation(report, &#path, #shown); }),
+                );
+            }
+        }
+        ShapeKind::Any => {}
+        ShapeKind::Array(items) => {
+            if min_items.is_some() || max_items.is_some() {
+                let lo = opt_u64(*min_items);
+                let hi = opt_u64(*max_items);
+                out.extend(quote!(#rt::check_items(report, &#path, #value.len(), #lo, #hi);));
+            }
+            if shape_has_checks(cx.api, items, &mut Vec::new()) {
+                let inner = path_ident(depth + 1);
+                let body = shape_checks(cx, quote!(item), items, &inner, depth + 1);
+                out.extend(quote! {
+                    for (i, item) in #value.iter().enumerate() {
+                        let #inner = #path.index(i);
+                        #body
+                    }
+                });
+            }
+        }
+        ShapeKind::Map(values) => {
+            if shape_has_checks(cx.api, values, &mut Vec::new()) {
+                let inner = path_ident(depth + 1);
+                let body = shape_checks(cx, quote!(item), values, &inner, depth + 1);
+                out.extend(quote! {
+                    for (key, item) in #value.iter() {
+                        let #inner = #path.key(key);
+                        #body
+                    }
+                });
+            }
+        }
+        ShapeKind::Named(n) => {
+            if type_has_checks(cx.api, n, &mut Vec::new()) {
+                out.extend(quote!(#rt::Validate::validate_at(#value, &#path, report);));
+            }
+        }
+    }
+    out
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// `Option<&T>` of a field, whatever its presence wrapper.
+fn field_value(f: &FieldIr) -> TokenStream {
+    let id = ident(&f.rust_name);
+    match f.presence() {
+        Presence::Required => quote!(::core::option::Option::Some(&self.#id)),
+        Presence::RequiredNullable | Presence::Optional => quote!(self.#id.as_ref()),
+        Presence::OptionalNullable => quote!(self.#id.value()),
+    }
+}
+
+/// Whether the field is present on the wire (a `null` counts as present).
+fn field_present(f: &FieldIr) -> TokenStream {
+    let id = ident(&f.rust_name);
+    match f.presence() {
+        Presence::Required | Presence::RequiredNullable => quote!(true),
+        Presence::Optional => quote!(self.#id.is_some()),
+        Presence::OptionalNullable => quote!(!self.#id.is_absent()),
+    }
+}
+
+/// An expression comparing `x` (a `&T` of the field's type) with a JSON literal.
+fn equals_literal(cx: &Cx<'_>, shape: &Shape, lit: &serde_json::Value) -> TokenStream {
+    match (&shape.kind, lit) {
+        (ShapeKind::Number, serde_json::Value::Number(n)) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            quote!(*x == #f)
+        }
+        (_, serde_json::Value::String(s)) => quote!(x.as_str() == #s),
+        (ShapeKind::Int32, serde_json::Value::Number(n)) => {
+            let i = n.as_i64().unwrap_or(0);
+            quote!(i64::from(*x) == #i)
+        }
+        (_, serde_json::Value::Number(n)) => {
+            let i = n.as_i64().unwrap_or(0);
+            quote!(*x == #i)
+        }
+        (_, serde_json::Value::Bool(b)) => quote!(*x == #b),
+        _ => {
+            let _ = cx;
+            quote!(false)
+        }
+    }
+}
+
+/// Whether the field is absent from the wire.
+fn field_absent(f: &FieldIr) -> TokenStream {
+    let id = ident(&f.rust_name);
+    match f.presence() {
+        Presence::Required | Presence::RequiredNullable => quote!(false),
+        Presence::Optional => quote!(self.#id.is_none()),
+        Presence::OptionalNullable => quote!(self.#id.is_absent()),
+    }
+}
+
+fn rule_checks(cx: &Cx<'_>, o: &ObjectIr) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (n, r) in o.rules.iter().enumerate() {
+        let RuleIr {
+            kind,
+            warning,
+            code,
+            message,
+            ..
+        } = r;
+        let push = if *warning {
+            quote!(report.warning)
+        } else {
+            quote!(report.error)
+        };
+        let when = Ident::new(&format!("when{n}"), PmSpan::call_site());
+        let cond = |c: &ConditionIr| -> TokenStream {
+            let f = &o.fields[c.field];
+            match &c.test {
+                ConditionTestIr::Present(true) => field_present(f),
+                ConditionTestIr::Present(false) => field_absent(f),
+                ConditionTestIr::OneOf(values) => {
+                    let tests = values.iter().map(|lit| equals_literal(cx, &f.shape, lit));
+                    let id = ident(&f.rust_name);
+                    match f.presence() {
+                        Presence::Required => quote!({ let x = &self.#id; #(#tests)||* }),
+                        _ => {
+                            let v = field_value(f);
+                            quote!(#v.is_some_and(|x| #(#tests)||*))
+                        }
+                    }
+                }
+            }
+        };
+        match kind {
+            RuleKindIr::Forbidden { fields, when: c }
+            | RuleKindIr::Required { fields, when: c } => {
+                let forbid = matches!(kind, RuleKindIr::Forbidden { .. });
+                let c = cond(c);
+                let each = fields.iter().map(|i| {
+                    let f = &o.fields[*i];
+                    let test = if forbid {
+                        field_present(f)
+                    } else {
+                        field_absent(f)
+                    };
+                    let wire = &f.wire_name;
+                    quote!(if #when && #test { #push(&path.key(#wire), #code, #message); })
+                });
+                out.extend(quote!(let #when = #c; #(#each)*));
+            }
+            RuleKindIr::Precedence { winner, over } => {
+                let (w, l) = (&o.fields[*winner], &o.fields[*over]);
+                let (pw, pl) = (field_present(w), field_present(l));
+                let wire = &l.wire_name;
+                out.extend(quote!(if #pw && #pl { #push(&path.key(#wire), #code, #message); }));
+            }
+        }
+    }
+    out
+}
+
+/// The `Validate` impl of one named type.
+pub(crate) fn type_validate(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&t.rust_name);
+    let has = type_has_checks(cx.api, &t.name, &mut Vec::new());
+    if !has {
+        return quote! {
+            impl #rt::Validate for #name {
+                fn validate_at(&self, _path: &#rt::Path<'_>, _report: &mut #rt::Report) {}
+            }
+        };
+    }
+    let p0 = path_ident(0);
+    let body = match &t.kind {
+        TypeKind::Object(o) => {
+            let fields = o.fields.iter().filter(|f| shape_has_checks(cx.api, &f.shape, &mut Vec::new())).map(|f| {
+                let id = ident(&f.rust_name);
+                let wire = &f.wire_name;
+                let checks = shape_checks(cx, quote!(value), &f.shape, &p0, 0);
+                match f.presence() {
+                    Presence::Required => quote! { { let value = &self.#id; let #p0 = path.key(#wire); #checks } },
+                    Presence::RequiredNullable | Presence::Optional => {
+                        quote! { if let ::core::option::Option::Some(value) = &self.#id { let #p0 = path.key(#wire); #checks } }
+                    }
+                    Presence::OptionalNullable => {
+                        quote! { if let #rt::Nullable::Value(value) = &self.#id { let #p0 = path.key(#wire); #checks } }
+                    }
+                }
+            });
+            let rules = rule_checks(cx, o);
+            quote!(#(#fields)* #rules)
+        }
+        TypeKind::Union(u) => {
+            let arms = u.variants.iter().map(|v| {
+                let id = ident(&v.rust_name);
+                if type_has_checks(cx.api, &v.type_name, &mut Vec::new()) {
+                    quote!(#name::#id(inner) => #rt::Validate::validate_at(inner, path, report),)
+                } else {
+                    quote!(#name::#id(_) => {})
+                }
+            });
+            quote!(match self { #(#arms)* })
+        }
+        TypeKind::OneOf(o) => {
+            let arms = o.variants.iter().map(|v| {
+                let id = ident(&v.rust_name);
+                let checks = shape_checks(cx, quote!(value), &v.shape, &p0, 0);
+                if checks.is_empty() {
+                    quote!(#name::#id(_) => {})
+                } else {
+                    quote!(#name::#id(value) => { let #p0 = *path; #checks })
+                }
+            });
+            quote!(match self { #(#arms)* })
+        }
+        TypeKind::Alias(s) => {
+            let checks = shape_checks(cx, quote!(value), s, &p0, 0);
+            quote!(let value = &self.0; let #p0 = *path; #checks)
+        }
+        TypeKind::Enum(_) => quote!(),
+    };
+    quote! {
+        impl #rt::Validate for #name {
+            fn validate_at(&self, path: &#rt::Path<'_>, report: &mut #rt::Report) {
+                #body
+            }
+        }
+    }
+}
