@@ -21,7 +21,7 @@ pub const CONTENT_TYPES: &[&str] = &["application/json"];
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct UpdateCall {
     /// Set to `completed` to hang the call up. Leave it out to keep the call running; the vendor also accepts `null`, for which it documents no effect.
@@ -56,7 +56,7 @@ pub struct UpdateCall {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum UpdateCallStatus {
     /// End (hang up) the call.
@@ -88,7 +88,7 @@ impl ::core::fmt::Display for UpdateCallStatus {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(tag = "command")]
 pub enum CallFlowCommand {
@@ -143,7 +143,7 @@ impl CallFlowCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CallFlowCommandCondition {
     /// The call variable to test, for example `keys` (the digits gathered from the caller).
@@ -181,7 +181,7 @@ pub struct CallFlowCommandCondition {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct AnswerCommand {
     /// Options of the answer command; it has none, so send `{}` or leave this out.
@@ -210,7 +210,7 @@ pub struct AnswerCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct HangupCommand {
     /// How to hang up; leave out for a normal hang-up.
@@ -238,7 +238,7 @@ pub struct HangupCommand {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct PlaybackCommand {
     /// Which audio to play and how; needed because `media` must be given.
@@ -262,7 +262,7 @@ pub struct PlaybackCommand {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct SayCommand {
     /// The text to speak and the voice settings; needed because `text` must be given.
@@ -287,7 +287,7 @@ pub struct SayCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct GatherCommand {
     /// How to collect the input; every option has a vendor default.
@@ -316,7 +316,7 @@ pub struct GatherCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct RecordCommand {
     /// When to stop recording and whether to transcribe; every option has a vendor default.
@@ -344,7 +344,7 @@ pub struct RecordCommand {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct BridgeCommand {
     /// Where to forward the call and how; needed because `to` must be given.
@@ -369,7 +369,7 @@ pub struct BridgeCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct PauseCommand {
     /// Options of the pause command. The vendor does not publish them (for example how the length of the pause is given), so only an empty object is described here.
@@ -398,7 +398,7 @@ pub struct PauseCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct RingingCommand {
     /// Options of the ringing command; it has none, so send `{}` or leave this out.
@@ -427,7 +427,7 @@ pub struct RingingCommand {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct AnswerOptions {}
 /// Options of the `ringing` command. The vendor defines none (its own ringing endpoint takes no body), so this is always the empty object `{}`.
@@ -437,7 +437,7 @@ pub struct AnswerOptions {}
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct RingingOptions {}
 /// Options of the `pause` command. The vendor does not publish a schema for them (no pause endpoint page exists), so no fields are described; send `{}`.
@@ -447,7 +447,7 @@ pub struct RingingOptions {}
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct PauseOptions {}
 /// Options of the `hangup` command.
@@ -457,7 +457,7 @@ pub struct PauseOptions {}
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct HangupOptions {
     /// The reason the call is reported as ended with; leave out for a normal hang-up.
@@ -483,7 +483,7 @@ pub struct HangupOptions {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum HangupCause {
     /// Report the call as rejected by the called party.
@@ -519,7 +519,7 @@ impl ::core::fmt::Display for HangupCause {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct PlaybackOptions {
     /// Addresses (URLs) of the audio files to play, in order; at most 80. The key must be present, though the vendor also accepts `null`. The vendor declares no URL format for the items (its own generated samples use placeholder text), so none is enforced here.
@@ -561,7 +561,7 @@ pub struct PlaybackOptions {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct SayOptions {
     /// The text to speak to the call.
@@ -620,7 +620,7 @@ pub struct SayOptions {
     ::core::cmp::Ord,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::core::default::Default,
+    ::core::default::Default
 )]
 pub enum SayLocale {
     /// Speak the text in Arabic, Modern Standard.
@@ -1074,7 +1074,7 @@ impl ::core::fmt::Display for SayLocale {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct GatherOptions {
     /// The largest number of keys to collect before the command ends.
@@ -1163,7 +1163,7 @@ pub struct GatherOptions {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum Key {
     /// The digit 0.
@@ -1279,7 +1279,7 @@ impl ::core::fmt::Display for Key {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum GatherInput {
     /// Key presses (DTMF tones) only.
@@ -1333,7 +1333,7 @@ impl ::core::fmt::Display for GatherInput {
     ::core::cmp::Ord,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::core::default::Default,
+    ::core::default::Default
 )]
 pub enum GatherSpeechLocale {
     /// Recognise speech in German as spoken in Germany.
@@ -1437,7 +1437,7 @@ impl ::core::fmt::Display for GatherSpeechLocale {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct RecordOptions {
     /// A key that stops the recording when pressed.
@@ -1509,7 +1509,7 @@ pub struct RecordOptions {
     ::core::cmp::Ord,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::core::default::Default,
+    ::core::default::Default
 )]
 pub enum RecordTranscribeLocale {
     /// Transcribe the recording as Arabic as spoken in the United Arab Emirates.
@@ -1801,7 +1801,7 @@ impl ::core::fmt::Display for RecordTranscribeLocale {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct BridgeOptions {
     /// The number or SIP identity the new call comes from.
@@ -1922,7 +1922,7 @@ pub struct BridgeOptions {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum RingTone {
     /// Ringing tone of Belgium.
@@ -2136,7 +2136,7 @@ impl ::core::fmt::Display for RingTone {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum RecordStart {
     /// Start recording when the new call is answered.
@@ -2176,7 +2176,7 @@ impl ::core::fmt::Display for RecordStart {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CallNotification {
     /// The address that receives the status updates.
@@ -2195,7 +2195,7 @@ pub struct CallNotification {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct Call {
     /// Identifier of the call.
@@ -2422,7 +2422,7 @@ pub struct Call {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CallParty {
     /// The Bird contact matched to this side, if any.
@@ -2451,7 +2451,7 @@ pub struct CallParty {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CallContact {
     /// Identifier of the contact.
@@ -2489,7 +2489,7 @@ pub struct CallContact {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CallNumber {
     /// The kind of number, for example `pstn`.
@@ -2566,7 +2566,7 @@ pub struct CallNumber {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum CallDirection {
     /// The call came in to the channel.
@@ -2582,7 +2582,10 @@ pub enum CallDirection {
 }
 impl CallDirection {
     /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallDirection] = &[CallDirection::Incoming, CallDirection::Outgoing];
+    pub const KNOWN: &'static [CallDirection] = &[
+        CallDirection::Incoming,
+        CallDirection::Outgoing,
+    ];
     /// The exact wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2635,7 +2638,7 @@ impl<'de> ::serde::Deserialize<'de> for CallDirection {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum CallStatus {
     /// Bird accepted the call request and will process it.
@@ -2763,7 +2766,7 @@ impl<'de> ::serde::Deserialize<'de> for CallStatus {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum CallType {
     /// The public telephone network.
@@ -2783,7 +2786,11 @@ pub enum CallType {
 }
 impl CallType {
     /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallType] = &[CallType::Pstn, CallType::Sip, CallType::Webrtc];
+    pub const KNOWN: &'static [CallType] = &[
+        CallType::Pstn,
+        CallType::Sip,
+        CallType::Webrtc,
+    ];
     /// The exact wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2838,7 +2845,7 @@ impl<'de> ::serde::Deserialize<'de> for CallType {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum HangupSource {
     /// The called side hung up.
@@ -2938,7 +2945,7 @@ impl<'de> ::serde::Deserialize<'de> for HangupSource {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum SipType {
     /// Bird's own elastic SIP trunking.
@@ -2958,7 +2965,11 @@ pub enum SipType {
 }
 impl SipType {
     /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [SipType] = &[SipType::Elastic, SipType::Byoc, SipType::Forward];
+    pub const KNOWN: &'static [SipType] = &[
+        SipType::Elastic,
+        SipType::Byoc,
+        SipType::Forward,
+    ];
     /// The exact wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3004,7 +3015,11 @@ impl<'de> ::serde::Deserialize<'de> for SipType {
     }
 }
 impl crate::runtime::Validate for UpdateCall {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.call_flow {
             let p0 = path.key("callFlow");
             crate::runtime::check_items(
@@ -3022,10 +3037,18 @@ impl crate::runtime::Validate for UpdateCall {
     }
 }
 impl crate::runtime::Validate for UpdateCallStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallFlowCommand {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         match self {
             CallFlowCommand::Answer(_) => {}
             CallFlowCommand::Hangup(_) => {}
@@ -3046,16 +3069,32 @@ impl crate::runtime::Validate for CallFlowCommand {
     }
 }
 impl crate::runtime::Validate for CallFlowCommandCondition {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for AnswerCommand {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for HangupCommand {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for PlaybackCommand {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         {
             let value = &self.options;
             let p0 = path.key("options");
@@ -3064,10 +3103,18 @@ impl crate::runtime::Validate for PlaybackCommand {
     }
 }
 impl crate::runtime::Validate for SayCommand {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for GatherCommand {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let crate::runtime::Nullable::Value(value) = &self.options {
             let p0 = path.key("options");
             crate::runtime::Validate::validate_at(value, &p0, report);
@@ -3075,10 +3122,18 @@ impl crate::runtime::Validate for GatherCommand {
     }
 }
 impl crate::runtime::Validate for RecordCommand {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for BridgeCommand {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         {
             let value = &self.options;
             let p0 = path.key("options");
@@ -3087,28 +3142,60 @@ impl crate::runtime::Validate for BridgeCommand {
     }
 }
 impl crate::runtime::Validate for PauseCommand {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for RingingCommand {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for AnswerOptions {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for RingingOptions {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for PauseOptions {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for HangupOptions {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for HangupCause {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for PlaybackOptions {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.media {
             let p0 = path.key("media");
             crate::runtime::check_items(
@@ -3127,13 +3214,25 @@ impl crate::runtime::Validate for PlaybackOptions {
     }
 }
 impl crate::runtime::Validate for SayOptions {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for SayLocale {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for GatherOptions {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.playback {
             let p0 = path.key("playback");
             crate::runtime::Validate::validate_at(value, &p0, report);
@@ -3141,22 +3240,46 @@ impl crate::runtime::Validate for GatherOptions {
     }
 }
 impl crate::runtime::Validate for Key {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for GatherInput {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for GatherSpeechLocale {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for RecordOptions {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for RecordTranscribeLocale {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for BridgeOptions {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.ring_timeout {
             let p0 = path.key("ringTimeout");
             crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 3i64);
@@ -3179,16 +3302,32 @@ impl crate::runtime::Validate for BridgeOptions {
     }
 }
 impl crate::runtime::Validate for RingTone {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for RecordStart {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallNotification {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for Call {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         {
             let value = &self.id;
             let p0 = path.key("id");
@@ -3306,28 +3445,60 @@ impl crate::runtime::Validate for Call {
     }
 }
 impl crate::runtime::Validate for CallParty {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallContact {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallNumber {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallDirection {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallType {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for HangupSource {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for SipType {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl UpdateCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
@@ -3403,36 +3574,54 @@ impl CallFlowCommand {
         report: &mut crate::runtime::Report,
     ) {
         match value.as_object() {
-            ::core::option::Option::Some(map) => match map.get("command") {
-                ::core::option::Option::Some(::serde_json::Value::String(found)) => {
-                    match found.as_str() {
-                        "answer" => AnswerCommand::check_json(value, path, report),
-                        "hangup" => HangupCommand::check_json(value, path, report),
-                        "playback" => PlaybackCommand::check_json(value, path, report),
-                        "say" => SayCommand::check_json(value, path, report),
-                        "gather" => GatherCommand::check_json(value, path, report),
-                        "record" => RecordCommand::check_json(value, path, report),
-                        "bridge" => BridgeCommand::check_json(value, path, report),
-                        "pause" => PauseCommand::check_json(value, path, report),
-                        "ringing" => RingingCommand::check_json(value, path, report),
-                        other => crate::runtime::enum_violation(
+            ::core::option::Option::Some(map) => {
+                match map.get("command") {
+                    ::core::option::Option::Some(::serde_json::Value::String(found)) => {
+                        match found.as_str() {
+                            "answer" => AnswerCommand::check_json(value, path, report),
+                            "hangup" => HangupCommand::check_json(value, path, report),
+                            "playback" => {
+                                PlaybackCommand::check_json(value, path, report)
+                            }
+                            "say" => SayCommand::check_json(value, path, report),
+                            "gather" => GatherCommand::check_json(value, path, report),
+                            "record" => RecordCommand::check_json(value, path, report),
+                            "bridge" => BridgeCommand::check_json(value, path, report),
+                            "pause" => PauseCommand::check_json(value, path, report),
+                            "ringing" => RingingCommand::check_json(value, path, report),
+                            other => {
+                                crate::runtime::enum_violation(
+                                    report,
+                                    &path.key("command"),
+                                    other,
+                                    &[
+                                        "answer",
+                                        "hangup",
+                                        "playback",
+                                        "say",
+                                        "gather",
+                                        "record",
+                                        "bridge",
+                                        "pause",
+                                        "ringing",
+                                    ],
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(other) => {
+                        crate::runtime::type_violation(
                             report,
                             &path.key("command"),
+                            "string",
                             other,
-                            &[
-                                "answer", "hangup", "playback", "say", "gather", "record",
-                                "bridge", "pause", "ringing",
-                            ],
-                        ),
+                        )
+                    }
+                    ::core::option::Option::None => {
+                        crate::runtime::required_violation(report, &path.key("command"))
                     }
                 }
-                ::core::option::Option::Some(other) => {
-                    crate::runtime::type_violation(report, &path.key("command"), "string", other)
-                }
-                ::core::option::Option::None => {
-                    crate::runtime::required_violation(report, &path.key("command"))
-                }
-            },
+            }
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "object", value)
             }
@@ -3966,16 +4155,18 @@ impl HangupOptions {
         report: &mut crate::runtime::Report,
     ) {
         match value.as_object() {
-            ::core::option::Option::Some(map) => match map.get("cause") {
-                ::core::option::Option::None => {}
-                ::core::option::Option::Some(::serde_json::Value::Null) => {
-                    crate::runtime::null_violation(report, &path.key("cause"));
+            ::core::option::Option::Some(map) => {
+                match map.get("cause") {
+                    ::core::option::Option::None => {}
+                    ::core::option::Option::Some(::serde_json::Value::Null) => {
+                        crate::runtime::null_violation(report, &path.key("cause"));
+                    }
+                    ::core::option::Option::Some(item) => {
+                        let j0 = &path.key("cause");
+                        HangupCause::check_json(item, j0, report);
+                    }
                 }
-                ::core::option::Option::Some(item) => {
-                    let j0 = &path.key("cause");
-                    HangupCause::check_json(item, j0, report);
-                }
-            },
+            }
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "object", value)
             }
@@ -3993,7 +4184,12 @@ impl HangupCause {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(s, "rejected" | "busy") {
-                    crate::runtime::enum_violation(report, path, s, &["rejected", "busy"]);
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["rejected", "busy"],
+                    );
                 }
             }
             ::core::option::Option::None => {
@@ -4061,7 +4257,10 @@ impl PlaybackOptions {
                 match map.get("pauseMilliseconds") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("pauseMilliseconds"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("pauseMilliseconds"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("pauseMilliseconds");
@@ -4165,68 +4364,16 @@ impl SayLocale {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "arb"
-                        | "ar-AE"
-                        | "bg-BG"
-                        | "bn-IN"
-                        | "ca-ES"
-                        | "cs-CZ"
-                        | "cy-GB"
-                        | "cmn-CN"
-                        | "da-DK"
-                        | "de-CH"
-                        | "de-DE"
-                        | "de-AT"
-                        | "el-GR"
-                        | "en-AU"
-                        | "en-GB"
-                        | "en-IN"
-                        | "en-NZ"
-                        | "en-ZA"
-                        | "en-US"
-                        | "en-GB-WLS"
-                        | "es-ES"
-                        | "es-MX"
-                        | "es-US"
-                        | "eu-ES"
-                        | "fi-FI"
-                        | "fil-PH"
-                        | "fr-FR"
-                        | "fr-BE"
-                        | "fr-CA"
-                        | "gl-ES"
-                        | "gu-IN"
-                        | "he-IL"
-                        | "hi-IN"
-                        | "hu-HU"
-                        | "id-ID"
-                        | "is-IS"
-                        | "it-IT"
-                        | "ja-JP"
-                        | "ko-KR"
-                        | "lt-LT"
-                        | "lv-LV"
-                        | "ms-MY"
-                        | "nl-BE"
-                        | "nl-NL"
-                        | "nb-NO"
-                        | "pa-IN"
-                        | "pl-PL"
-                        | "pt-BR"
-                        | "pt-PT"
-                        | "ro-RO"
-                        | "ru-RU"
-                        | "sk-SK"
-                        | "sr-RS"
-                        | "sv-SE"
-                        | "ta-IN"
-                        | "te-IN"
-                        | "tr-TR"
-                        | "th-TH"
-                        | "uk-UA"
-                        | "vi-VN"
-                        | "yue-CN"
+                    s, "arb" | "ar-AE" | "bg-BG" | "bn-IN" | "ca-ES" | "cs-CZ" | "cy-GB"
+                    | "cmn-CN" | "da-DK" | "de-CH" | "de-DE" | "de-AT" | "el-GR" |
+                    "en-AU" | "en-GB" | "en-IN" | "en-NZ" | "en-ZA" | "en-US" |
+                    "en-GB-WLS" | "es-ES" | "es-MX" | "es-US" | "eu-ES" | "fi-FI" |
+                    "fil-PH" | "fr-FR" | "fr-BE" | "fr-CA" | "gl-ES" | "gu-IN" | "he-IL"
+                    | "hi-IN" | "hu-HU" | "id-ID" | "is-IS" | "it-IT" | "ja-JP" | "ko-KR"
+                    | "lt-LT" | "lv-LV" | "ms-MY" | "nl-BE" | "nl-NL" | "nb-NO" | "pa-IN"
+                    | "pl-PL" | "pt-BR" | "pt-PT" | "ro-RO" | "ru-RU" | "sk-SK" | "sr-RS"
+                    | "sv-SE" | "ta-IN" | "te-IN" | "tr-TR" | "th-TH" | "uk-UA" | "vi-VN"
+                    | "yue-CN"
                 ) {
                     crate::runtime::enum_violation(
                         report,
@@ -4373,7 +4520,10 @@ impl GatherOptions {
                 match map.get("speechLocale") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("speechLocale"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("speechLocale"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("speechLocale");
@@ -4418,8 +4568,8 @@ impl Key {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" | "#"
+                    s, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" |
+                    "#"
                 ) {
                     crate::runtime::enum_violation(
                         report,
@@ -4471,26 +4621,25 @@ impl GatherSpeechLocale {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "de-DE"
-                        | "en-AU"
-                        | "en-GB"
-                        | "en-US"
-                        | "es-US"
-                        | "it-IT"
-                        | "ja-JP"
-                        | "ko-KR"
-                        | "pt-BR"
-                        | "th-TH"
-                        | "zh-CN"
+                    s, "de-DE" | "en-AU" | "en-GB" | "en-US" | "es-US" | "it-IT" |
+                    "ja-JP" | "ko-KR" | "pt-BR" | "th-TH" | "zh-CN"
                 ) {
                     crate::runtime::enum_violation(
                         report,
                         path,
                         s,
                         &[
-                            "de-DE", "en-AU", "en-GB", "en-US", "es-US", "it-IT", "ja-JP", "ko-KR",
-                            "pt-BR", "th-TH", "zh-CN",
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-US",
+                            "es-US",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "pt-BR",
+                            "th-TH",
+                            "zh-CN",
                         ],
                     );
                 }
@@ -4572,7 +4721,10 @@ impl RecordOptions {
                 match map.get("transcribeLocale") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("transcribeLocale"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("transcribeLocale"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("transcribeLocale");
@@ -4597,56 +4749,56 @@ impl RecordTranscribeLocale {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "ar-AE"
-                        | "ar-SA"
-                        | "zh-CN"
-                        | "zh-TW"
-                        | "da-DK"
-                        | "nl-NL"
-                        | "en-AU"
-                        | "en-GB"
-                        | "en-IN"
-                        | "en-IE"
-                        | "en-NZ"
-                        | "en-AB"
-                        | "en-ZA"
-                        | "en-US"
-                        | "en-WL"
-                        | "fr-FR"
-                        | "fr-CA"
-                        | "fa-IR"
-                        | "de-DE"
-                        | "de-CH"
-                        | "he-IL"
-                        | "hi-IN"
-                        | "id-ID"
-                        | "it-IT"
-                        | "ja-JP"
-                        | "ko-KR"
-                        | "ms-MY"
-                        | "pt-PT"
-                        | "pt-BR"
-                        | "ru-RU"
-                        | "es-ES"
-                        | "es-US"
-                        | "sv-SE"
-                        | "ta-IN"
-                        | "te-IN"
-                        | "th-TH"
-                        | "tr-TR"
-                        | "vi-VN"
+                    s, "ar-AE" | "ar-SA" | "zh-CN" | "zh-TW" | "da-DK" | "nl-NL" |
+                    "en-AU" | "en-GB" | "en-IN" | "en-IE" | "en-NZ" | "en-AB" | "en-ZA" |
+                    "en-US" | "en-WL" | "fr-FR" | "fr-CA" | "fa-IR" | "de-DE" | "de-CH" |
+                    "he-IL" | "hi-IN" | "id-ID" | "it-IT" | "ja-JP" | "ko-KR" | "ms-MY" |
+                    "pt-PT" | "pt-BR" | "ru-RU" | "es-ES" | "es-US" | "sv-SE" | "ta-IN" |
+                    "te-IN" | "th-TH" | "tr-TR" | "vi-VN"
                 ) {
                     crate::runtime::enum_violation(
                         report,
                         path,
                         s,
                         &[
-                            "ar-AE", "ar-SA", "zh-CN", "zh-TW", "da-DK", "nl-NL", "en-AU", "en-GB",
-                            "en-IN", "en-IE", "en-NZ", "en-AB", "en-ZA", "en-US", "en-WL", "fr-FR",
-                            "fr-CA", "fa-IR", "de-DE", "de-CH", "he-IL", "hi-IN", "id-ID", "it-IT",
-                            "ja-JP", "ko-KR", "ms-MY", "pt-PT", "pt-BR", "ru-RU", "es-ES", "es-US",
-                            "sv-SE", "ta-IN", "te-IN", "th-TH", "tr-TR", "vi-VN",
+                            "ar-AE",
+                            "ar-SA",
+                            "zh-CN",
+                            "zh-TW",
+                            "da-DK",
+                            "nl-NL",
+                            "en-AU",
+                            "en-GB",
+                            "en-IN",
+                            "en-IE",
+                            "en-NZ",
+                            "en-AB",
+                            "en-ZA",
+                            "en-US",
+                            "en-WL",
+                            "fr-FR",
+                            "fr-CA",
+                            "fa-IR",
+                            "de-DE",
+                            "de-CH",
+                            "he-IL",
+                            "hi-IN",
+                            "id-ID",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "ms-MY",
+                            "pt-PT",
+                            "pt-BR",
+                            "ru-RU",
+                            "es-ES",
+                            "es-US",
+                            "sv-SE",
+                            "ta-IN",
+                            "te-IN",
+                            "th-TH",
+                            "tr-TR",
+                            "vi-VN",
                         ],
                     );
                 }
@@ -4728,7 +4880,10 @@ impl BridgeOptions {
                 match map.get("hangupAfterBridge") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("hangupAfterBridge"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("hangupAfterBridge"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("hangupAfterBridge");
@@ -4762,7 +4917,10 @@ impl BridgeOptions {
                 match map.get("recordStereo") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recordStereo"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("recordStereo"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("recordStereo");
@@ -4774,7 +4932,10 @@ impl BridgeOptions {
                 match map.get("notification") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("notification"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("notification"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("notification");
@@ -4818,41 +4979,41 @@ impl RingTone {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "be" | "ca"
-                        | "cn"
-                        | "cy"
-                        | "cz"
-                        | "de"
-                        | "dk"
-                        | "dz"
-                        | "eg"
-                        | "fi"
-                        | "fr"
-                        | "hk"
-                        | "hu"
-                        | "il"
-                        | "in"
-                        | "jp"
-                        | "ko"
-                        | "pk"
-                        | "pl"
-                        | "ro"
-                        | "rs"
-                        | "ru"
-                        | "sa"
-                        | "tr"
-                        | "uk"
-                        | "us"
+                    s, "be" | "ca" | "cn" | "cy" | "cz" | "de" | "dk" | "dz" | "eg" |
+                    "fi" | "fr" | "hk" | "hu" | "il" | "in" | "jp" | "ko" | "pk" | "pl" |
+                    "ro" | "rs" | "ru" | "sa" | "tr" | "uk" | "us"
                 ) {
                     crate::runtime::enum_violation(
                         report,
                         path,
                         s,
                         &[
-                            "be", "ca", "cn", "cy", "cz", "de", "dk", "dz", "eg", "fi", "fr", "hk",
-                            "hu", "il", "in", "jp", "ko", "pk", "pl", "ro", "rs", "ru", "sa", "tr",
-                            "uk", "us",
+                            "be",
+                            "ca",
+                            "cn",
+                            "cy",
+                            "cz",
+                            "de",
+                            "dk",
+                            "dz",
+                            "eg",
+                            "fi",
+                            "fr",
+                            "hk",
+                            "hu",
+                            "il",
+                            "in",
+                            "jp",
+                            "ko",
+                            "pk",
+                            "pl",
+                            "ro",
+                            "rs",
+                            "ru",
+                            "sa",
+                            "tr",
+                            "uk",
+                            "us",
                         ],
                     );
                 }
@@ -4897,18 +5058,20 @@ impl CallNotification {
         report: &mut crate::runtime::Report,
     ) {
         match value.as_object() {
-            ::core::option::Option::Some(map) => match map.get("url") {
-                ::core::option::Option::None => {}
-                ::core::option::Option::Some(::serde_json::Value::Null) => {
-                    crate::runtime::null_violation(report, &path.key("url"));
-                }
-                ::core::option::Option::Some(item) => {
-                    let j0 = &path.key("url");
-                    if !(item.is_string()) {
-                        crate::runtime::type_violation(report, j0, "string", item);
+            ::core::option::Option::Some(map) => {
+                match map.get("url") {
+                    ::core::option::Option::None => {}
+                    ::core::option::Option::Some(::serde_json::Value::Null) => {
+                        crate::runtime::null_violation(report, &path.key("url"));
+                    }
+                    ::core::option::Option::Some(item) => {
+                        let j0 = &path.key("url");
+                        if !(item.is_string()) {
+                            crate::runtime::type_violation(report, j0, "string", item);
+                        }
                     }
                 }
-            },
+            }
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "object", value)
             }
@@ -4941,7 +5104,10 @@ impl Call {
                 }
                 match map.get("channelId") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("channelId"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("channelId"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("channelId"));
@@ -5015,7 +5181,10 @@ impl Call {
                 }
                 match map.get("direction") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("direction"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("direction"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("direction"));
@@ -5076,7 +5245,10 @@ impl Call {
                 match map.get("hangupCauseCode") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("hangupCauseCode"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("hangupCauseCode"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("hangupCauseCode");
@@ -5096,7 +5268,10 @@ impl Call {
                 match map.get("hangupSipCode") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("hangupSipCode"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("hangupSipCode"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("hangupSipCode");
@@ -5107,7 +5282,10 @@ impl Call {
                 }
                 match map.get("createdAt") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("createdAt"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("createdAt"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("createdAt"));
@@ -5121,7 +5299,10 @@ impl Call {
                 }
                 match map.get("updatedAt") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("updatedAt"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("updatedAt"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("updatedAt"));
@@ -5172,7 +5353,10 @@ impl Call {
                 match map.get("scheduledFor") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("scheduledFor"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("scheduledFor"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("scheduledFor");
@@ -5191,7 +5375,10 @@ impl Call {
                 match map.get("notification") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("notification"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("notification"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("notification");
@@ -5201,7 +5388,10 @@ impl Call {
                 match map.get("qualityInsights") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("qualityInsights"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("qualityInsights"),
+                        );
                     }
                     ::core::option::Option::Some(_) => {}
                 }
@@ -5320,7 +5510,10 @@ impl CallContact {
                 match map.get("identifierKey") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("identifierKey"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("identifierKey"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("identifierKey");
@@ -5332,7 +5525,10 @@ impl CallContact {
                 match map.get("identifierValue") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("identifierValue"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("identifierValue"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("identifierValue");
@@ -5397,7 +5593,10 @@ impl CallNumber {
                 match map.get("callerIdName") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callerIdName"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("callerIdName"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("callerIdName");
@@ -5421,7 +5620,10 @@ impl CallNumber {
                 match map.get("countryIsoCode") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("countryIsoCode"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("countryIsoCode"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("countryIsoCode");
@@ -5433,7 +5635,10 @@ impl CallNumber {
                 match map.get("pstnNumberType") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("pstnNumberType"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("pstnNumberType"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("pstnNumberType");
@@ -5523,14 +5728,17 @@ pub fn validate_payload(
     value: &::serde_json::Value,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
-        ("update_call", crate::runtime::PayloadKind::Request) => ::core::result::Result::Ok(
-            crate::runtime::validate_value::<UpdateCall>(value, UpdateCall::check_json),
-        ),
+        ("update_call", crate::runtime::PayloadKind::Request) => {
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    UpdateCall,
+                >(value, UpdateCall::check_json),
+            )
+        }
         ("update_call", crate::runtime::PayloadKind::Response(202u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<Call>(
-                value,
-                Call::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<Call>(value, Call::check_json),
+            )
         }
         ("update_call", crate::runtime::PayloadKind::Response(400u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
@@ -5541,9 +5749,13 @@ pub fn validate_payload(
         ("update_call", crate::runtime::PayloadKind::Response(422u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
         }
-        _ => ::core::result::Result::Err(crate::runtime::UnknownPayload::new(
-            &::std::format!("{}.{}", "bird", operation),
-            kind,
-        )),
+        _ => {
+            ::core::result::Result::Err(
+                crate::runtime::UnknownPayload::new(
+                    &::std::format!("{}.{}", "bird", operation),
+                    kind,
+                ),
+            )
+        }
     }
 }

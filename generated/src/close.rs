@@ -22,7 +22,7 @@ pub const CONTENT_TYPES: &[&str] = &["application/json"];
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct UpdateCallActivity {
     /// When the call took place (RFC 3339 date and time).
@@ -185,7 +185,7 @@ pub struct UpdateCallActivity {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum CallStatus {
     /// The call has been created and has not connected yet.
@@ -273,7 +273,7 @@ impl ::core::fmt::Display for CallStatus {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CallActivity {
     /// The kind of activity; `Call` for call activities.
@@ -392,7 +392,7 @@ pub struct CallActivity {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum CallSource {
     /// The call went through Close's built-in telephony.
@@ -455,7 +455,7 @@ impl<'de> ::serde::Deserialize<'de> for CallSource {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum CallActivityStatus {
     /// The call has been created and has not connected yet.
@@ -567,7 +567,11 @@ impl<'de> ::serde::Deserialize<'de> for CallActivityStatus {
     }
 }
 impl crate::runtime::Validate for UpdateCallActivity {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let crate::runtime::Nullable::Value(value) = &self.activity_at {
             let p0 = path.key("activity_at");
             crate::runtime::check_format(
@@ -594,26 +598,47 @@ impl crate::runtime::Validate for UpdateCallActivity {
         }
         if let crate::runtime::Nullable::Value(value) = &self.recording_url {
             let p0 = path.key("recording_url");
-            crate::runtime::check_format(report, &p0, value, "uri", crate::runtime::is_uri(value));
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "uri",
+                crate::runtime::is_uri(value),
+            );
         }
         if let crate::runtime::Nullable::Value(value) = &self.voicemail_url {
             let p0 = path.key("voicemail_url");
-            crate::runtime::check_format(report, &p0, value, "uri", crate::runtime::is_uri(value));
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "uri",
+                crate::runtime::is_uri(value),
+            );
         }
         if !self.note_html.is_absent() && !self.note.is_absent() {
-            report.warning(
-                &path.key("note"),
-                "precedence",
-                "`note_html` takes precedence over `note`; when both are sent, `note` is ignored",
-            );
+            report
+                .warning(
+                    &path.key("note"),
+                    "precedence",
+                    "`note_html` takes precedence over `note`; when both are sent, `note` is ignored",
+                );
         }
     }
 }
 impl crate::runtime::Validate for CallStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallActivity {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.activity_at {
             let p0 = path.key("activity_at");
             crate::runtime::check_format(
@@ -649,10 +674,18 @@ impl crate::runtime::Validate for CallActivity {
     }
 }
 impl crate::runtime::Validate for CallSource {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallActivityStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl UpdateCallActivity {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
@@ -842,16 +875,8 @@ impl CallStatus {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "created"
-                        | "queued"
-                        | "ringing"
-                        | "in-progress"
-                        | "completed"
-                        | "busy"
-                        | "failed"
-                        | "no-answer"
-                        | "canceled"
+                    s, "created" | "queued" | "ringing" | "in-progress" | "completed" |
+                    "busy" | "failed" | "no-answer" | "canceled"
                 ) {
                     crate::runtime::enum_violation(
                         report,
@@ -903,7 +928,10 @@ impl CallActivity {
                 }
                 match map.get("activity_at") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("activity_at"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("activity_at"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -915,7 +943,10 @@ impl CallActivity {
                 }
                 match map.get("contact_id") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("contact_id"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("contact_id"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -927,7 +958,10 @@ impl CallActivity {
                 }
                 match map.get("created_by") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("created_by"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("created_by"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -939,10 +973,16 @@ impl CallActivity {
                 }
                 match map.get("date_created") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("date_created"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("date_created"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("date_created"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("date_created"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("date_created");
@@ -953,10 +993,16 @@ impl CallActivity {
                 }
                 match map.get("date_updated") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("date_updated"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("date_updated"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("date_updated"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("date_updated"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("date_updated");
@@ -993,10 +1039,16 @@ impl CallActivity {
                 }
                 match map.get("organization_id") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("organization_id"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("organization_id"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("organization_id"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("organization_id"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("organization_id");
@@ -1007,7 +1059,10 @@ impl CallActivity {
                 }
                 match map.get("outcome_id") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("outcome_id"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("outcome_id"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1043,7 +1098,10 @@ impl CallActivity {
                 }
                 match map.get("updated_by") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("updated_by"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("updated_by"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1091,7 +1149,10 @@ impl CallActivity {
                 }
                 match map.get("created_by_name") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("created_by_name"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("created_by_name"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1103,7 +1164,10 @@ impl CallActivity {
                 }
                 match map.get("sequence_id") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("sequence_id"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("sequence_id"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1115,7 +1179,10 @@ impl CallActivity {
                 }
                 match map.get("sequence_name") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("sequence_name"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("sequence_name"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1142,7 +1209,10 @@ impl CallActivity {
                 }
                 match map.get("updated_by_name") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("updated_by_name"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("updated_by_name"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1154,7 +1224,10 @@ impl CallActivity {
                 }
                 match map.get("user_name") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("user_name"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("user_name"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {}
                     ::core::option::Option::Some(item) => {
@@ -1207,16 +1280,18 @@ pub fn validate_payload(
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
         ("update_call_activity", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<UpdateCallActivity>(
-                value,
-                UpdateCallActivity::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    UpdateCallActivity,
+                >(value, UpdateCallActivity::check_json),
+            )
         }
         ("update_call_activity", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<CallActivity>(
-                value,
-                CallActivity::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    CallActivity,
+                >(value, CallActivity::check_json),
+            )
         }
         ("update_call_activity", crate::runtime::PayloadKind::Response(400u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
@@ -1227,9 +1302,13 @@ pub fn validate_payload(
         ("update_call_activity", crate::runtime::PayloadKind::Response(404u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
         }
-        _ => ::core::result::Result::Err(crate::runtime::UnknownPayload::new(
-            &::std::format!("{}.{}", "close", operation),
-            kind,
-        )),
+        _ => {
+            ::core::result::Result::Err(
+                crate::runtime::UnknownPayload::new(
+                    &::std::format!("{}.{}", "close", operation),
+                    kind,
+                ),
+            )
+        }
     }
 }

@@ -5,19 +5,23 @@
 //! Each vendor API is a module. Request types serialize exactly to the vendor's wire format;
 //! `runtime::Validate::validate` lists every violation of a value with its JSON pointer.
 #![deny(missing_docs)]
+/// Runtime support: validation reports, JSON pointers, format checks, `Nullable`.
+#[rustfmt::skip]
+pub mod runtime;
 /// Bird Voice Calls API (version v1).
 ///
 /// Bird's Voice Calls API (part of the "Channels" API, formerly MessageBird). This schema covers
 /// the operation that changes a call while it is active: hanging it up, or handing it a new list
 /// of call-flow commands (answer, ring, play audio, speak text, gather key presses, record,
 /// bridge to another number, pause, hang up) that run as soon as the change is accepted.
+#[rustfmt::skip]
 pub mod bird;
 /// Close REST API (version v1).
 ///
 /// The REST API of the Close sales CRM. This schema covers updating a Call activity: the record
 /// Close keeps of one phone call on a lead, with its notes, outcome, recording and status.
+#[rustfmt::skip]
 pub mod close;
-pub mod runtime;
 /// Salesforce Voice Telephony Integration REST API (version 49.0).
 ///
 /// The Telephony Integration REST API (formerly "Service Cloud Voice REST API") that a
@@ -27,6 +31,7 @@ pub mod runtime;
 /// The schema follows the API version 49.0 documentation pages (the seed documents). Fields
 /// that only appear in later releases of the documentation are included as optional fields;
 /// each says which version introduced it, or that it was added after version 49.0.
+#[rustfmt::skip]
 pub mod salesforce;
 /// vcita inTandem Platform API (communication) (version v3).
 ///
@@ -37,6 +42,7 @@ pub mod salesforce;
 /// The request schema follows the seed documentation (the published OpenAPI description as of
 /// March 2026). The response entity follows the newer revision of that description, whose
 /// enums are kept open so that values added or renamed later do not break clients.
+#[rustfmt::skip]
 pub mod vcita;
 /// Every operation this crate knows, as `api.operation_id`.
 pub const OPERATIONS: &[&str] = &[

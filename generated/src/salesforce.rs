@@ -26,7 +26,7 @@ pub const TELEPHONY_PROVIDER_NAME: &str = "Telephony-Provider-Name";
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CreateVoiceCall {
     /// The API name of the call center, as created in Salesforce.
@@ -116,7 +116,7 @@ pub struct CreateVoiceCall {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct Participant {
     /// Identifies the participant; the seed documentation asks for the participant's phone number, newer documentation allows any unique identifier of the end user.
@@ -143,7 +143,7 @@ pub struct Participant {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum ParticipantType {
     /// The customer (end user) on the call.
@@ -180,7 +180,7 @@ impl ::core::fmt::Display for ParticipantType {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum InitiationMethod {
     /// A new call that came in to the contact center.
@@ -196,8 +196,10 @@ pub enum InitiationMethod {
 }
 impl InitiationMethod {
     /// Every value, in schema order.
-    pub const ALL: &'static [InitiationMethod] =
-        &[InitiationMethod::Inbound, InitiationMethod::Transfer];
+    pub const ALL: &'static [InitiationMethod] = &[
+        InitiationMethod::Inbound,
+        InitiationMethod::Transfer,
+    ];
     /// The exact wire spelling.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -224,7 +226,7 @@ impl ::core::fmt::Display for InitiationMethod {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum CallOrigin {
     /// The call was placed by a preview dialer.
@@ -277,7 +279,7 @@ impl ::core::fmt::Display for CallOrigin {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum CallSubtype {
     /// A phone call over the public switched telephone network (landline or mobile).
@@ -314,7 +316,7 @@ impl ::core::fmt::Display for CallSubtype {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct UpdateVoiceCall {
     /// When the call started, as an RFC 3339 date-time (UTC).
@@ -477,7 +479,7 @@ pub struct UpdateVoiceCall {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct DisconnectReason {
     /// The reason code, e.g. one of Amazon Connect's disconnect reasons such as `TELECOM_PROBLEM`, or `CALLBACK` for a call dropped after a callback was arranged.
@@ -497,7 +499,7 @@ pub struct DisconnectReason {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct CreateVoiceCallResponse {
     /// The Salesforce ID (15 or 18 characters) of the VoiceCall record that was created, or of the existing record with the same vendor call key.
@@ -521,7 +523,7 @@ pub struct CreateVoiceCallResponse {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(untagged)]
 pub enum CreateVoiceCallErrors {
@@ -536,7 +538,7 @@ pub enum CreateVoiceCallErrors {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct UpdateVoiceCallResponse {
     /// The state of the update request; always `pending`.
@@ -546,7 +548,11 @@ pub struct UpdateVoiceCallResponse {
     pub status: ::std::string::String,
 }
 impl crate::runtime::Validate for CreateVoiceCall {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         {
             let value = &self.start_time;
             let p0 = path.key("startTime");
@@ -596,11 +602,12 @@ impl crate::runtime::Validate for CreateVoiceCall {
             x.as_str() == "Transfer"
         };
         if when1 && self.parent_voice_call_id.is_none() {
-            report.error(
-                &path.key("parentVoiceCallId"),
-                "required_when",
-                "a Transfer needs the parent call in `parentVoiceCallId`",
-            );
+            report
+                .error(
+                    &path.key("parentVoiceCallId"),
+                    "required_when",
+                    "a Transfer needs the parent call in `parentVoiceCallId`",
+                );
         }
         let when2 = {
             let x = &self.initiation_method;
@@ -617,22 +624,46 @@ impl crate::runtime::Validate for CreateVoiceCall {
     }
 }
 impl crate::runtime::Validate for Participant {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for ParticipantType {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for InitiationMethod {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallOrigin {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallSubtype {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for UpdateVoiceCall {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.start_time {
             let p0 = path.key("startTime");
             crate::runtime::check_format(
@@ -685,33 +716,51 @@ impl crate::runtime::Validate for UpdateVoiceCall {
         }
         let when0 = self.total_hold_duration.is_some();
         if when0 && self.recording_location.is_none() {
-            report.error(
-                &path.key("recordingLocation"),
-                "required_when",
-                "setting `totalHoldDuration` requires `recordingLocation`",
-            );
+            report
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalHoldDuration` requires `recordingLocation`",
+                );
         }
         let when1 = self.agent_interaction_duration.is_some();
         if when1 && self.recording_location.is_none() {
-            report.error(
-                &path.key("recordingLocation"),
-                "required_when",
-                "setting `agentInteractionDuration` requires `recordingLocation`",
-            );
+            report
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `agentInteractionDuration` requires `recordingLocation`",
+                );
         }
     }
 }
 impl crate::runtime::Validate for DisconnectReason {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CreateVoiceCallResponse {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CreateVoiceCallErrors {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for UpdateVoiceCallResponse {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl CreateVoiceCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
@@ -725,10 +774,16 @@ impl CreateVoiceCall {
             ::core::option::Option::Some(map) => {
                 match map.get("callCenterApiName") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("callCenterApiName"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("callCenterApiName"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callCenterApiName"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("callCenterApiName"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("callCenterApiName");
@@ -740,7 +795,10 @@ impl CreateVoiceCall {
                 match map.get("parentVoiceCallId") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("parentVoiceCallId"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("parentVoiceCallId"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("parentVoiceCallId");
@@ -751,10 +809,16 @@ impl CreateVoiceCall {
                 }
                 match map.get("vendorCallKey") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("vendorCallKey"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("vendorCallKey"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("vendorCallKey"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("vendorCallKey"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("vendorCallKey");
@@ -793,10 +857,16 @@ impl CreateVoiceCall {
                 }
                 match map.get("initiationMethod") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("initiationMethod"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("initiationMethod"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("initiationMethod"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("initiationMethod"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("initiationMethod");
@@ -805,7 +875,10 @@ impl CreateVoiceCall {
                 }
                 match map.get("startTime") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("startTime"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("startTime"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("startTime"));
@@ -819,10 +892,16 @@ impl CreateVoiceCall {
                 }
                 match map.get("participants") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("participants"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("participants"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("participants"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("participants"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("participants");
@@ -842,7 +921,10 @@ impl CreateVoiceCall {
                 match map.get("callAttributes") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callAttributes"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("callAttributes"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("callAttributes");
@@ -902,10 +984,16 @@ impl Participant {
             ::core::option::Option::Some(map) => {
                 match map.get("participantKey") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("participantKey"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("participantKey"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("participantKey"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("participantKey"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("participantKey");
@@ -964,7 +1052,12 @@ impl InitiationMethod {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(s, "Inbound" | "Transfer") {
-                    crate::runtime::enum_violation(report, path, s, &["Inbound", "Transfer"]);
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["Inbound", "Transfer"],
+                    );
                 }
             }
             ::core::option::Option::None => {
@@ -1091,7 +1184,10 @@ impl UpdateVoiceCall {
                 match map.get("totalHoldDuration") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("totalHoldDuration"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("totalHoldDuration"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("totalHoldDuration");
@@ -1103,7 +1199,10 @@ impl UpdateVoiceCall {
                 match map.get("longestHoldDuration") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("longestHoldDuration"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("longestHoldDuration"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("longestHoldDuration");
@@ -1115,7 +1214,10 @@ impl UpdateVoiceCall {
                 match map.get("numberOfHolds") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("numberOfHolds"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("numberOfHolds"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("numberOfHolds");
@@ -1166,7 +1268,10 @@ impl UpdateVoiceCall {
                 match map.get("recordingLocation") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recordingLocation"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("recordingLocation"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("recordingLocation");
@@ -1178,7 +1283,10 @@ impl UpdateVoiceCall {
                 match map.get("totalRecordingDuration") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("totalRecordingDuration"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("totalRecordingDuration"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("totalRecordingDuration");
@@ -1190,7 +1298,10 @@ impl UpdateVoiceCall {
                 match map.get("callAttributes") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callAttributes"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("callAttributes"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("callAttributes");
@@ -1212,7 +1323,10 @@ impl UpdateVoiceCall {
                 match map.get("isActiveCall") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("isActiveCall"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("isActiveCall"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("isActiveCall");
@@ -1224,7 +1338,10 @@ impl UpdateVoiceCall {
                 match map.get("disconnectReason") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("disconnectReason"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("disconnectReason"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("disconnectReason");
@@ -1295,7 +1412,10 @@ impl CreateVoiceCallResponse {
             ::core::option::Option::Some(map) => {
                 match map.get("voiceCallId") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("voiceCallId"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("voiceCallId"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("voiceCallId"));
@@ -1358,7 +1478,12 @@ impl CreateVoiceCallErrors {
                 return;
             }
         }
-        crate::runtime::type_violation(report, path, "one of: array of any, string", value);
+        crate::runtime::type_violation(
+            report,
+            path,
+            "one of: array of any, string",
+            value,
+        );
     }
 }
 impl UpdateVoiceCallResponse {
@@ -1370,20 +1495,22 @@ impl UpdateVoiceCallResponse {
         report: &mut crate::runtime::Report,
     ) {
         match value.as_object() {
-            ::core::option::Option::Some(map) => match map.get("status") {
-                ::core::option::Option::None => {
-                    crate::runtime::required_violation(report, &path.key("status"));
-                }
-                ::core::option::Option::Some(::serde_json::Value::Null) => {
-                    crate::runtime::null_violation(report, &path.key("status"));
-                }
-                ::core::option::Option::Some(item) => {
-                    let j0 = &path.key("status");
-                    if !(item.is_string()) {
-                        crate::runtime::type_violation(report, j0, "string", item);
+            ::core::option::Option::Some(map) => {
+                match map.get("status") {
+                    ::core::option::Option::None => {
+                        crate::runtime::required_violation(report, &path.key("status"));
+                    }
+                    ::core::option::Option::Some(::serde_json::Value::Null) => {
+                        crate::runtime::null_violation(report, &path.key("status"));
+                    }
+                    ::core::option::Option::Some(item) => {
+                        let j0 = &path.key("status");
+                        if !(item.is_string()) {
+                            crate::runtime::type_violation(report, j0, "string", item);
+                        }
                     }
                 }
-            },
+            }
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "object", value)
             }
@@ -1399,14 +1526,19 @@ pub fn validate_payload(
     value: &::serde_json::Value,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
-        ("create_voice_call", crate::runtime::PayloadKind::Request) => ::core::result::Result::Ok(
-            crate::runtime::validate_value::<CreateVoiceCall>(value, CreateVoiceCall::check_json),
-        ),
+        ("create_voice_call", crate::runtime::PayloadKind::Request) => {
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    CreateVoiceCall,
+                >(value, CreateVoiceCall::check_json),
+            )
+        }
         ("create_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<CreateVoiceCallResponse>(
-                value,
-                CreateVoiceCallResponse::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    CreateVoiceCallResponse,
+                >(value, CreateVoiceCallResponse::check_json),
+            )
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
@@ -1417,14 +1549,19 @@ pub fn validate_payload(
         ("create_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
         }
-        ("update_voice_call", crate::runtime::PayloadKind::Request) => ::core::result::Result::Ok(
-            crate::runtime::validate_value::<UpdateVoiceCall>(value, UpdateVoiceCall::check_json),
-        ),
+        ("update_voice_call", crate::runtime::PayloadKind::Request) => {
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    UpdateVoiceCall,
+                >(value, UpdateVoiceCall::check_json),
+            )
+        }
         ("update_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<UpdateVoiceCallResponse>(
-                value,
-                UpdateVoiceCallResponse::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    UpdateVoiceCallResponse,
+                >(value, UpdateVoiceCallResponse::check_json),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
@@ -1435,9 +1572,13 @@ pub fn validate_payload(
         ("update_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
             ::core::result::Result::Ok(crate::runtime::Report::new())
         }
-        _ => ::core::result::Result::Err(crate::runtime::UnknownPayload::new(
-            &::std::format!("{}.{}", "salesforce", operation),
-            kind,
-        )),
+        _ => {
+            ::core::result::Result::Err(
+                crate::runtime::UnknownPayload::new(
+                    &::std::format!("{}.{}", "salesforce", operation),
+                    kind,
+                ),
+            )
+        }
     }
 }

@@ -20,7 +20,7 @@ pub const CONTENT_TYPES: &[&str] = &["application/json"];
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct UpdateVoiceCall {
     /// The ID of the staff member the call belongs to.
@@ -126,7 +126,7 @@ pub struct UpdateVoiceCall {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum CallDirection {
     /// A call coming in to the business.
@@ -142,7 +142,10 @@ pub enum CallDirection {
 }
 impl CallDirection {
     /// Every value, in schema order.
-    pub const ALL: &'static [CallDirection] = &[CallDirection::Inbound, CallDirection::Outbound];
+    pub const ALL: &'static [CallDirection] = &[
+        CallDirection::Inbound,
+        CallDirection::Outbound,
+    ];
     /// The exact wire spelling.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -169,7 +172,7 @@ impl ::core::fmt::Display for CallDirection {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum CallStatus {
     /// The call is ringing.
@@ -243,7 +246,7 @@ impl ::core::fmt::Display for CallStatus {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum CallProvider {
     /// Vonage, currently the only supported provider.
@@ -273,7 +276,7 @@ impl ::core::fmt::Display for CallProvider {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct UpdateVoiceCallResponse {
     /// Whether the request succeeded.
@@ -294,7 +297,7 @@ pub struct UpdateVoiceCallResponse {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct VoiceCall {
     /// The voice call's ID.
@@ -488,7 +491,7 @@ pub struct VoiceCall {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum VoiceCallStatus {
     /// The call is ringing.
@@ -595,7 +598,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallStatus {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum VoiceCallDirection {
     /// A call that came in to the business.
@@ -611,8 +614,10 @@ pub enum VoiceCallDirection {
 }
 impl VoiceCallDirection {
     /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [VoiceCallDirection] =
-        &[VoiceCallDirection::Inbound, VoiceCallDirection::Outbound];
+    pub const KNOWN: &'static [VoiceCallDirection] = &[
+        VoiceCallDirection::Inbound,
+        VoiceCallDirection::Outbound,
+    ];
     /// The exact wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
@@ -665,7 +670,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallDirection {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum VoiceCallTranscriptStatus {
     /// The transcript is being produced.
@@ -710,7 +715,11 @@ impl ::core::convert::From<&str> for VoiceCallTranscriptStatus {
             "IN_PROGRESS" => VoiceCallTranscriptStatus::InProgress,
             "DONE" => VoiceCallTranscriptStatus::Done,
             "FAILED" => VoiceCallTranscriptStatus::Failed,
-            other => VoiceCallTranscriptStatus::Other(::std::string::ToString::to_string(other)),
+            other => {
+                VoiceCallTranscriptStatus::Other(
+                    ::std::string::ToString::to_string(other),
+                )
+            }
         }
     }
 }
@@ -740,7 +749,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallTranscriptStatus {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct VoiceCallRecording {
     /// The recording's ID.
@@ -792,7 +801,7 @@ pub struct VoiceCallRecording {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum VoiceCallRecordingType {
     /// A recording of the conversation.
@@ -830,7 +839,9 @@ impl ::core::convert::From<&str> for VoiceCallRecordingType {
         match value {
             "CALL" => VoiceCallRecordingType::Call,
             "VOICEMAIL" => VoiceCallRecordingType::Voicemail,
-            other => VoiceCallRecordingType::Other(::std::string::ToString::to_string(other)),
+            other => {
+                VoiceCallRecordingType::Other(::std::string::ToString::to_string(other))
+            }
         }
     }
 }
@@ -861,7 +872,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallRecordingType {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct ErrorResponse {
     /// Always `false` for an error.
@@ -890,7 +901,7 @@ pub struct ErrorResponse {
     ::core::cmp::PartialEq,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub struct ErrorDetail {
     /// The request field the problem is about, when there is one.
@@ -922,7 +933,11 @@ pub struct ErrorDetail {
     pub message: ::core::option::Option<::serde_json::Value>,
 }
 impl crate::runtime::Validate for UpdateVoiceCall {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         {
             let value = &self.from_number;
             let p0 = path.key("from_number");
@@ -970,21 +985,43 @@ impl crate::runtime::Validate for UpdateVoiceCall {
         {
             let value = &self.external_app_url;
             let p0 = path.key("external_app_url");
-            crate::runtime::check_format(report, &p0, value, "uri", crate::runtime::is_uri(value));
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "uri",
+                crate::runtime::is_uri(value),
+            );
         }
     }
 }
 impl crate::runtime::Validate for CallDirection {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for CallProvider {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for UpdateVoiceCallResponse {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         {
             let value = &self.data;
             let p0 = path.key("data");
@@ -993,7 +1030,11 @@ impl crate::runtime::Validate for UpdateVoiceCallResponse {
     }
 }
 impl crate::runtime::Validate for VoiceCall {
-    fn validate_at(&self, path: &crate::runtime::Path<'_>, report: &mut crate::runtime::Report) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
         if let ::core::option::Option::Some(value) = &self.handled_at {
             let p0 = path.key("handled_at");
             crate::runtime::check_format(
@@ -1007,25 +1048,53 @@ impl crate::runtime::Validate for VoiceCall {
     }
 }
 impl crate::runtime::Validate for VoiceCallStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for VoiceCallDirection {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for VoiceCallTranscriptStatus {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for VoiceCallRecording {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for VoiceCallRecordingType {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for ErrorResponse {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl crate::runtime::Validate for ErrorDetail {
-    fn validate_at(&self, _path: &crate::runtime::Path<'_>, _report: &mut crate::runtime::Report) {}
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 impl UpdateVoiceCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
@@ -1039,7 +1108,10 @@ impl UpdateVoiceCall {
             ::core::option::Option::Some(map) => {
                 match map.get("staff_uid") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("staff_uid"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("staff_uid"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("staff_uid"));
@@ -1053,7 +1125,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("client_uid") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("client_uid"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("client_uid"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("client_uid"));
@@ -1067,7 +1142,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("from_number") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("from_number"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("from_number"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("from_number"));
@@ -1081,7 +1159,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("to_number") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("to_number"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("to_number"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("to_number"));
@@ -1095,7 +1176,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("direction") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("direction"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("direction"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("direction"));
@@ -1147,7 +1231,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("provider") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("provider"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("provider"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("provider"));
@@ -1159,7 +1246,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("source_id") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("source_id"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("source_id"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("source_id"));
@@ -1173,7 +1263,10 @@ impl UpdateVoiceCall {
                 }
                 match map.get("duration") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("duration"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("duration"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("duration"));
@@ -1187,10 +1280,16 @@ impl UpdateVoiceCall {
                 }
                 match map.get("call_summary") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("call_summary"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("call_summary"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("call_summary"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("call_summary"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("call_summary");
@@ -1201,10 +1300,16 @@ impl UpdateVoiceCall {
                 }
                 match map.get("external_app_url") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("external_app_url"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("external_app_url"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("external_app_url"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("external_app_url"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("external_app_url");
@@ -1215,10 +1320,16 @@ impl UpdateVoiceCall {
                 }
                 match map.get("external_app_name") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("external_app_name"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("external_app_name"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("external_app_name"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("external_app_name"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("external_app_name");
@@ -1229,10 +1340,16 @@ impl UpdateVoiceCall {
                 }
                 match map.get("recording_id") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("recording_id"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("recording_id"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recording_id"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("recording_id"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("recording_id");
@@ -1243,10 +1360,16 @@ impl UpdateVoiceCall {
                 }
                 match map.get("external_uuid") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("external_uuid"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("external_uuid"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("external_uuid"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("external_uuid"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("external_uuid");
@@ -1258,7 +1381,10 @@ impl UpdateVoiceCall {
                 match map.get("handled_by_staff_uid") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("handled_by_staff_uid"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("handled_by_staff_uid"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("handled_by_staff_uid");
@@ -1285,7 +1411,12 @@ impl CallDirection {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(s, "INBOUND" | "OUTBOUND") {
-                    crate::runtime::enum_violation(report, path, s, &["INBOUND", "OUTBOUND"]);
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["INBOUND", "OUTBOUND"],
+                    );
                 }
             }
             ::core::option::Option::None => {
@@ -1305,13 +1436,9 @@ impl CallStatus {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s,
-                    "INCOMING_CALL"
-                        | "ANSWERED_BY_STAFF"
-                        | "MISSED"
-                        | "ANSWERED_BY_CALLS_PROVIDER"
-                        | "MISSED_CALL_HANDLED"
-                        | "VOICEMAIL_RECEIVED"
+                    s, "INCOMING_CALL" | "ANSWERED_BY_STAFF" | "MISSED" |
+                    "ANSWERED_BY_CALLS_PROVIDER" | "MISSED_CALL_HANDLED" |
+                    "VOICEMAIL_RECEIVED"
                 ) {
                     crate::runtime::enum_violation(
                         report,
@@ -1526,7 +1653,10 @@ impl VoiceCall {
                 match map.get("call_summary") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("call_summary"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("call_summary"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("call_summary");
@@ -1548,7 +1678,10 @@ impl VoiceCall {
                 match map.get("external_app_url") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("external_app_url"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("external_app_url"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("external_app_url");
@@ -1560,7 +1693,10 @@ impl VoiceCall {
                 match map.get("external_app_name") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("external_app_name"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("external_app_name"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("external_app_name");
@@ -1584,7 +1720,10 @@ impl VoiceCall {
                 match map.get("external_uuid") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("external_uuid"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("external_uuid"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("external_uuid");
@@ -1596,7 +1735,10 @@ impl VoiceCall {
                 match map.get("handled_by_staff_uid") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("handled_by_staff_uid"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("handled_by_staff_uid"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("handled_by_staff_uid");
@@ -1708,7 +1850,10 @@ impl VoiceCallRecording {
                 match map.get("recordingUrl") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recordingUrl"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("recordingUrl"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("recordingUrl");
@@ -1733,7 +1878,10 @@ impl VoiceCallRecording {
                 }
                 match map.get("duration") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("duration"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("duration"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
                         crate::runtime::null_violation(report, &path.key("duration"));
@@ -1748,7 +1896,10 @@ impl VoiceCallRecording {
                 match map.get("recording_played") {
                     ::core::option::Option::None => {}
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recording_played"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("recording_played"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("recording_played");
@@ -1759,10 +1910,16 @@ impl VoiceCallRecording {
                 }
                 match map.get("recording_type") {
                     ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("recording_type"));
+                        crate::runtime::required_violation(
+                            report,
+                            &path.key("recording_type"),
+                        );
                     }
                     ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recording_type"));
+                        crate::runtime::null_violation(
+                            report,
+                            &path.key("recording_type"),
+                        );
                     }
                     ::core::option::Option::Some(item) => {
                         let j0 = &path.key("recording_type");
@@ -1895,36 +2052,48 @@ pub fn validate_payload(
     value: &::serde_json::Value,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
-        ("update_voice_call", crate::runtime::PayloadKind::Request) => ::core::result::Result::Ok(
-            crate::runtime::validate_value::<UpdateVoiceCall>(value, UpdateVoiceCall::check_json),
-        ),
+        ("update_voice_call", crate::runtime::PayloadKind::Request) => {
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    UpdateVoiceCall,
+                >(value, UpdateVoiceCall::check_json),
+            )
+        }
         ("update_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<UpdateVoiceCallResponse>(
-                value,
-                UpdateVoiceCallResponse::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    UpdateVoiceCallResponse,
+                >(value, UpdateVoiceCallResponse::check_json),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<ErrorResponse>(
-                value,
-                ErrorResponse::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    ErrorResponse,
+                >(value, ErrorResponse::check_json),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<ErrorResponse>(
-                value,
-                ErrorResponse::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    ErrorResponse,
+                >(value, ErrorResponse::check_json),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::validate_value::<ErrorResponse>(
-                value,
-                ErrorResponse::check_json,
-            ))
+            ::core::result::Result::Ok(
+                crate::runtime::validate_value::<
+                    ErrorResponse,
+                >(value, ErrorResponse::check_json),
+            )
         }
-        _ => ::core::result::Result::Err(crate::runtime::UnknownPayload::new(
-            &::std::format!("{}.{}", "vcita", operation),
-            kind,
-        )),
+        _ => {
+            ::core::result::Result::Err(
+                crate::runtime::UnknownPayload::new(
+                    &::std::format!("{}.{}", "vcita", operation),
+                    kind,
+                ),
+            )
+        }
     }
 }

@@ -317,7 +317,7 @@ fn crate_root(ir: &Ir, opts: &EmitOptions) -> TokenStream {
             text.push_str(d);
         }
         let docs = doc(&text);
-        quote!(#docs pub mod #id;)
+        quote!(#docs #[rustfmt::skip] pub mod #id;)
     });
     let dispatch = if opts.validators {
         let arms = ir.apis.iter().map(|a| {
@@ -359,6 +359,8 @@ fn crate_root(ir: &Ir, opts: &EmitOptions) -> TokenStream {
         #![doc = " `runtime::Validate::validate` lists every violation of a value with its JSON pointer."]
         #![deny(missing_docs)]
 
+        /// Runtime support: validation reports, JSON pointers, format checks, `Nullable`.
+        #[rustfmt::skip]
         pub mod runtime;
         #(#mods)*
         #dispatch
