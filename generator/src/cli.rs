@@ -47,6 +47,26 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Validate a JSON payload against an operation of a schema (interpreting the schema).
+    ///
+    /// Prints one line per violation, `<json-pointer> <code> <message>`, warnings prefixed
+    /// with `warning:`. Exit 0 when valid, 1 when invalid, 2 on usage or I/O errors.
+    Validate {
+        /// The schema file.
+        #[arg(long)]
+        schema: PathBuf,
+        /// The operation id, e.g. `update_call_activity`.
+        #[arg(long)]
+        operation: String,
+        /// Validate the request body (the default).
+        #[arg(long, conflicts_with = "response")]
+        request: bool,
+        /// Validate the response body of this HTTP status.
+        #[arg(long, value_name = "STATUS")]
+        response: Option<u16>,
+        /// The JSON payload file (`-` for standard input).
+        payload: PathBuf,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -71,6 +91,19 @@ pub fn run(cli: Cli) -> u8 {
             out,
             check,
         } => regenerate(&schemas, &out, check),
+        Command::Validate {
+            schema,
+            operation,
+            request: _,
+            response,
+            payload,
+        } => {
+            let kind = response.map_or(
+                crate::runtime::PayloadKind::Request,
+                crate::runtime::PayloadKind::Response,
+            );
+            validate(&schema, &operation, kind, &payload)
+        }
     }
 }
 
@@ -192,6 +225,66 @@ fn regenerate(paths: &[PathBuf], out: &std::path::Path, check: bool) -> u8 {
         }
         Err(e) => {
             eprintln!("error: cannot write to {}: {e}", out.display());
+            2
+        }
+    }
+}
+
+/// Reads a payload file (or standard input for `-`) and parses it as JSON. `Err(code)` after
+/// printing: 2 when it cannot be read, 1 when it is not JSON (an invalid payload).
+pub fn read_payload(path: &std::path::Path) -> Result<serde_json::Value, u8> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    let text = text.map_err(|e| {
+        eprintln!("error: cannot read `{}`: {e}", path.display());
+        2
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        println!("\"\" syntax the payload is not JSON: {e}");
+        1
+    })
+}
+
+/// Prints a report in the validate output contract and returns the exit code.
+pub fn print_report(report: &crate::runtime::Report) -> u8 {
+    for v in report.violations() {
+        println!("{v}");
+    }
+    u8::from(report.has_errors())
+}
+
+fn validate(
+    schema: &std::path::Path,
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    payload: &std::path::Path,
+) -> u8 {
+    let schemas = match load_checked(&[schema.to_path_buf()]) {
+        Ok(s) => s,
+        Err(1) => return 2,
+        Err(code) => return code,
+    };
+    let Some(api) = schemas.ir.apis.first() else {
+        eprintln!("error: `{}` defines no API", schema.display());
+        return 2;
+    };
+    let value = match read_payload(payload) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    match crate::validate::validate_payload(api, operation, kind, &value) {
+        Ok(report) => print_report(&report),
+        Err(e) => {
+            let ops: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+            eprintln!(
+                "error: {e}; operations of `{}`: {}",
+                api.name,
+                ops.join(", ")
+            );
             2
         }
     }

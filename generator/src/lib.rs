@@ -144,4 +144,5 @@ pub fn load_str(name: &str, text: &str) -> Schemas {
 }
 
 pub mod emit;
+pub mod validate;
 pub mod write;
