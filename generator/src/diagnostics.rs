@@ -251,6 +251,24 @@ impl Diagnostic {
         ))
     }
 
+    /// A path template name with no parameter, while a declared path parameter is unused.
+    pub fn mismatched_path_param(
+        span: Span,
+        name: &str,
+        op: &str,
+        declared: &str,
+        declared_span: Span,
+    ) -> Self {
+        Self::error(
+            "undeclared-path-parameter",
+            span,
+            format!("path of `{op}` uses `{{{name}}}`, which is not declared (the path parameter `{declared}` is declared but not used)"),
+            format!("`{{{name}}}` has no parameter"),
+        )
+        .with_related(declared_span, format!("`{declared}` is not in the path"))
+        .with_hint(format!("rename the parameter `{declared}` to `{name}`, or write `{{{declared}}}` in the path"))
+    }
+
     /// A declared path parameter that the template does not use.
     pub fn unused_path_param(span: Span, name: &str, path: &str) -> Self {
         Self::error(

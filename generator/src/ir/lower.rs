@@ -734,6 +734,7 @@ fn parse_path(
     let path = &op.path.value;
     let mut segments = Vec::new();
     let mut used: Vec<&str> = Vec::new();
+    let mut undeclared: Vec<(&str, Span)> = Vec::new();
     let mut rest = path.as_str();
     let mut offset = 0usize;
     // The span of the path value includes quotes when quoted; find the text start.
@@ -768,7 +769,7 @@ fn parse_path(
             .position(|p| p.wire_name == name && p.location == ParamLocation::Path)
         {
             Some(i) => segments.push(PathSegment::Param(i)),
-            None => d.push(Diagnostic::undeclared_path_param(span, name, &op.id.value)),
+            None => undeclared.push((name, span)),
         }
         used.push(name);
         offset += open + close + 1;
@@ -777,10 +778,28 @@ fn parse_path(
     if !rest.is_empty() {
         segments.push(PathSegment::Literal(rest.to_string()));
     }
-    for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-        if !used.contains(&p.wire_name.as_str()) {
-            d.push(Diagnostic::unused_path_param(p.span, &p.wire_name, path));
+    let mut unused: Vec<&ParamIr> = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path && !used.contains(&p.wire_name.as_str()))
+        .collect();
+    // A template name with no parameter and a parameter not in the template are usually one
+    // mistake (a misspelling or a rename): report them together, once.
+    for (name, span) in undeclared {
+        if unused.is_empty() {
+            d.push(Diagnostic::undeclared_path_param(span, name, &op.id.value));
+        } else {
+            let p = unused.remove(0);
+            d.push(Diagnostic::mismatched_path_param(
+                span,
+                name,
+                &op.id.value,
+                &p.wire_name,
+                p.span,
+            ));
         }
+    }
+    for p in unused {
+        d.push(Diagnostic::unused_path_param(p.span, &p.wire_name, path));
     }
     segments
 }

@@ -1,0 +1,410 @@
+//! Payload validation: the interpreted validator (`schemagen validate`) and the compiled one
+//! (the generated crate) agree on every payload of the corpus, and both find exactly the
+//! violation each invalid payload was written to show. Every valid payload and every example
+//! from the vendor documents round-trips through the generated types unchanged.
+
+use schemagen_tests::{files_with_ext, fixture, vendor_schemas};
+use serde_json::Value;
+use voicecall_apis::runtime::{PayloadKind, Report};
+
+struct Case {
+    api: String,
+    operation: String,
+    kind: PayloadKind,
+    path: std::path::PathBuf,
+    valid: bool,
+}
+
+fn corpus() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let root = fixture("payloads");
+    let mut ops: Vec<_> = std::fs::read_dir(&root)
+        .expect("payload corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    ops.sort();
+    for op_dir in ops {
+        let name = op_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("utf-8")
+            .to_string();
+        let (api, operation) = name.split_once('.').expect("api.operation");
+        let mut kinds: Vec<_> = std::fs::read_dir(&op_dir)
+            .expect("kinds")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        kinds.sort();
+        for kind_dir in kinds {
+            let k = kind_dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("utf-8")
+                .to_string();
+            let kind = match k.strip_prefix("response-") {
+                Some(status) => PayloadKind::Response(status.parse().expect("status")),
+                None => PayloadKind::Request,
+            };
+            for (sub, valid) in [("valid", true), ("invalid", false)] {
+                for path in files_with_ext(&kind_dir.join(sub), "json") {
+                    cases.push(Case {
+                        api: api.to_string(),
+                        operation: operation.to_string(),
+                        kind,
+                        path,
+                        valid,
+                    });
+                }
+            }
+        }
+    }
+    cases
+}
+
+fn read_json(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("readable"))
+        .expect("fixture is JSON")
+}
+
+fn lines(report: &Report) -> Vec<String> {
+    report
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn corpus_is_large_enough() {
+    let cases = corpus();
+    for op in [
+        "salesforce.create_voice_call",
+        "salesforce.update_voice_call",
+        "vcita.update_voice_call",
+        "bird.update_call",
+        "close.update_call_activity",
+    ] {
+        let of = |valid: bool| {
+            cases
+                .iter()
+                .filter(|c| {
+                    format!("{}.{}", c.api, c.operation) == op
+                        && c.kind == PayloadKind::Request
+                        && c.valid == valid
+                })
+                .count()
+        };
+        assert!(
+            of(true) >= 5,
+            "{op}: at least 5 valid requests, found {}",
+            of(true)
+        );
+        assert!(
+            of(false) >= 10,
+            "{op}: at least 10 invalid requests, found {}",
+            of(false)
+        );
+    }
+}
+
+#[test]
+fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation() {
+    let schemas = vendor_schemas();
+    let mut checked = 0;
+    for case in corpus() {
+        let value = read_json(&case.path);
+        let api = schemas.ir.api(&case.api).expect("api");
+        let kind = match case.kind {
+            PayloadKind::Request => schemagen::runtime::PayloadKind::Request,
+            PayloadKind::Response(s) => schemagen::runtime::PayloadKind::Response(s),
+        };
+        let interpreted = schemagen::validate::validate_payload(api, &case.operation, kind, &value)
+            .expect("documented payload");
+        let interpreted: Vec<String> = interpreted
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let compiled = voicecall_apis::validate_payload(
+            &format!("{}.{}", case.api, case.operation),
+            case.kind,
+            &value,
+        )
+        .expect("documented payload");
+        let shown = case.path.display();
+        // The two runtimes are the same source file compiled twice; compare by text.
+        assert_eq!(
+            interpreted,
+            lines(&compiled),
+            "{shown}: validators disagree"
+        );
+        assert_eq!(
+            compiled.is_valid(),
+            case.valid,
+            "{shown}: verdict\n{compiled}"
+        );
+        let expect = case.path.with_extension("expect");
+        if !case.valid {
+            let want = std::fs::read_to_string(&expect)
+                .unwrap_or_else(|_| panic!("{shown}: invalid payloads need a .expect file"));
+            let want: Vec<&str> = want
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let got: Vec<String> = compiled
+                .errors()
+                .map(|v| format!("{} {}", v.pointer, v.code))
+                .collect();
+            assert_eq!(got, want, "{shown}: wrong violations\n{compiled}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 150, "only {checked} payloads checked");
+}
+
+#[test]
+fn acceptance_examples_from_the_issue() {
+    let close = serde_json::json!({ "duration": 604801 });
+    let r = voicecall_apis::validate_payload(
+        "close.update_call_activity",
+        PayloadKind::Request,
+        &close,
+    )
+    .expect("op");
+    assert_eq!(
+        lines(&r),
+        ["/duration maximum must be at most 604800, found 604801"]
+    );
+
+    let mut vcita = read_json(
+        &fixture("payloads/vcita.update_voice_call/request/valid").join(
+            files_with_ext(
+                &fixture("payloads/vcita.update_voice_call/request/valid"),
+                "json",
+            )[0]
+            .file_name()
+            .expect("name"),
+        ),
+    );
+    vcita["rate"] = serde_json::json!(0.05);
+    let r =
+        voicecall_apis::validate_payload("vcita.update_voice_call", PayloadKind::Request, &vcita)
+            .expect("op");
+    assert_eq!(
+        r.errors()
+            .map(|v| (v.pointer.as_str(), v.code))
+            .collect::<Vec<_>>(),
+        [("/rate", "type")]
+    );
+
+    let sf = serde_json::json!({
+        "callCenterApiName": "ACME_Center", "vendorCallKey": "c-1", "to": "+14155550100", "from": "+14155550199",
+        "initiationMethod": "Inbound", "startTime": "2024-05-01T10:00:00Z", "participants": []
+    });
+    let r =
+        voicecall_apis::validate_payload("salesforce.create_voice_call", PayloadKind::Request, &sf)
+            .expect("op");
+    assert_eq!(
+        r.errors()
+            .map(|v| (v.pointer.as_str(), v.code))
+            .collect::<Vec<_>>(),
+        [("/participants", "min_items")]
+    );
+}
+
+#[test]
+fn every_type_problem_is_listed_not_only_the_first() {
+    let body = serde_json::json!({ "duration": "long", "phone": 5, "status": 3, "note": ["x"] });
+    let r =
+        voicecall_apis::validate_payload("close.update_call_activity", PayloadKind::Request, &body)
+            .expect("op");
+    let got: Vec<(&str, &str)> = r.errors().map(|v| (v.pointer.as_str(), v.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("/duration", "type"),
+            ("/note", "type"),
+            ("/phone", "type"),
+            ("/status", "type")
+        ]
+    );
+}
+
+/// Deserializes into the generated type and serializes back.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Value {
+    let typed: T = serde_json::from_value(v.clone())
+        .unwrap_or_else(|e| panic!("does not deserialize: {e}\n{v}"));
+    serde_json::to_value(&typed).expect("serializes")
+}
+
+fn round_trip_by_name(op: &str, kind: PayloadKind, v: &Value) -> Option<Value> {
+    use voicecall_apis::*;
+    Some(match (op, kind) {
+        ("salesforce.create_voice_call", PayloadKind::Request) => {
+            round_trip::<salesforce::CreateVoiceCall>(v)
+        }
+        ("salesforce.create_voice_call", PayloadKind::Response(200)) => {
+            round_trip::<salesforce::CreateVoiceCallResponse>(v)
+        }
+        ("salesforce.update_voice_call", PayloadKind::Request) => {
+            round_trip::<salesforce::UpdateVoiceCall>(v)
+        }
+        ("salesforce.update_voice_call", PayloadKind::Response(200)) => {
+            round_trip::<salesforce::UpdateVoiceCallResponse>(v)
+        }
+        ("vcita.update_voice_call", PayloadKind::Request) => {
+            round_trip::<vcita::UpdateVoiceCall>(v)
+        }
+        ("vcita.update_voice_call", PayloadKind::Response(200)) => {
+            round_trip::<vcita::UpdateVoiceCallResponse>(v)
+        }
+        ("vcita.update_voice_call", PayloadKind::Response(_)) => {
+            round_trip::<vcita::ErrorResponse>(v)
+        }
+        ("bird.update_call", PayloadKind::Request) => round_trip::<bird::UpdateCall>(v),
+        ("bird.update_call", PayloadKind::Response(202)) => round_trip::<bird::Call>(v),
+        ("close.update_call_activity", PayloadKind::Request) => {
+            round_trip::<close::UpdateCallActivity>(v)
+        }
+        ("close.update_call_activity", PayloadKind::Response(200)) => {
+            round_trip::<close::CallActivity>(v)
+        }
+        _ => return None,
+    })
+}
+
+/// JSON equality with numbers compared by value (`120` and `120.0` are the same JSON number;
+/// a `number` field is an `f64` and serializes as `120.0`).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Fields the schema does not declare are not kept by the typed models (serde ignores them);
+/// compare only what the schema declares by removing undeclared keys from the expectation.
+fn strip_unknown(expected: &Value, actual: &Value) -> Value {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => Value::Object(
+            e.iter()
+                .filter(|(k, _)| a.contains_key(*k))
+                .map(|(k, v)| (k.clone(), strip_unknown(v, &a[k])))
+                .collect(),
+        ),
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            Value::Array(e.iter().zip(a).map(|(x, y)| strip_unknown(x, y)).collect())
+        }
+        _ => expected.clone(),
+    }
+}
+
+#[test]
+fn valid_payloads_and_vendor_examples_round_trip_unchanged() {
+    let mut n = 0;
+    for case in corpus().into_iter().filter(|c| c.valid) {
+        let v = read_json(&case.path);
+        let name = format!("{}.{}", case.api, case.operation);
+        let Some(back) = round_trip_by_name(&name, case.kind, &v) else {
+            continue;
+        };
+        let expected = strip_unknown(&v, &back);
+        assert!(
+            same_json(&expected, &back),
+            "{}:\n{expected}\n{back}",
+            case.path.display()
+        );
+        n += 1;
+    }
+    for path in files_with_ext(&fixture("examples"), "json") {
+        let file = path.file_name().and_then(|n| n.to_str()).expect("utf-8");
+        let mut parts = file.splitn(4, '.');
+        let (api, op, kind) = (
+            parts.next().expect("api"),
+            parts.next().expect("op"),
+            parts.next().expect("kind"),
+        );
+        let kind = match kind.strip_prefix("response-") {
+            Some(s) => PayloadKind::Response(s.parse().expect("status")),
+            None => PayloadKind::Request,
+        };
+        let v = read_json(&path);
+        let name = format!("{api}.{op}");
+        let report = voicecall_apis::validate_payload(&name, kind, &v).expect("documented");
+        assert!(
+            report.is_valid(),
+            "{file}: the vendor's own example must validate\n{report}"
+        );
+        let back = round_trip_by_name(&name, kind, &v).expect("typed");
+        assert!(
+            same_json(&v, &back),
+            "{file}: vendor example must round-trip exactly\n{v}\n{back}"
+        );
+        n += 1;
+    }
+    assert!(n > 50, "only {n} payloads round-tripped");
+}
+
+#[test]
+fn optional_nullable_fields_keep_absent_null_and_value_apart() {
+    use voicecall_apis::close::UpdateCallActivity;
+    use voicecall_apis::runtime::Nullable;
+    let v = serde_json::json!({ "note": null, "duration": 60 });
+    let typed: UpdateCallActivity = serde_json::from_value(v.clone()).expect("deserializes");
+    assert_eq!(typed.note, Nullable::Null);
+    assert_eq!(typed.duration, Nullable::Value(60));
+    assert_eq!(typed.note_html, Nullable::Absent);
+    assert_eq!(
+        serde_json::to_value(&typed).expect("serializes"),
+        v,
+        "absent stays absent, null stays null"
+    );
+    assert_eq!(
+        serde_json::to_string(&UpdateCallActivity::default()).expect("serializes"),
+        "{}"
+    );
+}
+
+#[test]
+fn open_response_enums_keep_unknown_values_and_closed_request_enums_reject_them() {
+    let call: voicecall_apis::bird::CallStatus =
+        serde_json::from_str("\"transferring\"").expect("open enum");
+    assert_eq!(call.as_str(), "transferring");
+    assert!(!call.is_known());
+    assert_eq!(
+        serde_json::to_string(&call).expect("ser"),
+        "\"transferring\""
+    );
+    let err = serde_json::from_str::<voicecall_apis::vcita::CallDirection>("\"inbound\"");
+    assert!(err.is_err(), "request enums are closed and case-sensitive");
+}
+
+#[test]
+fn readme_example_builds_a_valid_close_update() -> Result<(), Box<dyn std::error::Error>> {
+    use voicecall_apis::close::{CallStatus, UpdateCallActivity};
+    use voicecall_apis::runtime::{Nullable, Validate};
+    let update = UpdateCallActivity {
+        note_html: Nullable::Value("<p>Customer asked for a callback.</p>".into()),
+        duration: Nullable::Value(184),
+        outcome_id: Nullable::Null,
+        status: Some(CallStatus::Completed),
+        ..Default::default()
+    };
+    let report = update.validate();
+    assert!(report.is_valid(), "{report}");
+    let body = serde_json::to_string(&update)?;
+    assert_eq!(
+        body,
+        r#"{"duration":184,"note_html":"<p>Customer asked for a callback.</p>","outcome_id":null,"status":"completed"}"#
+    );
+    Ok(())
+}
