@@ -143,6 +143,9 @@ pub fn load_str(name: &str, text: &str) -> Schemas {
     load_sources(sources)
 }
 
+pub mod builder;
 pub mod emit;
 pub mod validate;
 pub mod write;
+
+pub use builder::{BuildError, Builder, Layout, compile_schemas};

@@ -1,0 +1,322 @@
+//! The build-script API, in the manner of `prost-build`: a one-call function for the common case
+//! and a [`Builder`] for the rest. `generate()` returns the files as a value; writing is a
+//! separate step that rewrites only files whose bytes changed.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), schemagen::BuildError> {
+//!     schemagen::compile_schemas(&["schemas"])
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs: declares `pub mod runtime` and one module per schema
+//! include!(concat!(env!("OUT_DIR"), "/schemagen.rs"));
+//! ```
+
+use crate::emit::{EmitOptions, Files};
+use crate::write::WriteSummary;
+use std::path::{Path, PathBuf};
+
+/// How the generated files are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// For `include!` from a build script: an index file `schemagen.rs` that declares
+    /// `pub mod runtime` and one module per API, each including its sibling file.
+    #[default]
+    Include,
+    /// A whole crate's `src/`: `lib.rs` declares the modules (as in `voicecall-apis`).
+    Crate,
+}
+
+/// Generates Rust from schemas; see the module documentation.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    layout: Layout,
+    options: EmitOptions,
+    cargo_metadata: Option<bool>,
+}
+
+/// A failed build-script generation. Its `Debug` is the same one-line summary as its `Display`,
+/// so `fn main() -> Result<(), BuildError>` fails the build with that line, not a backtrace.
+pub enum BuildError {
+    /// The schemas have errors; they were printed to standard error.
+    Schema {
+        /// Number of errors.
+        errors: usize,
+        /// The files read.
+        files: Vec<PathBuf>,
+    },
+    /// A schema or output path could not be read or written.
+    Io(String),
+    /// Generation itself failed.
+    Emit(crate::emit::EmitError),
+    /// No output directory: not in a build script, and none was set.
+    NoOutDir,
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Schema { errors, files } => {
+                let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "schemagen: {errors} error(s) in {} (see the diagnostics above)",
+                    names.join(", ")
+                )
+            }
+            BuildError::Io(e) => write!(f, "schemagen: {e}"),
+            BuildError::Emit(e) => write!(f, "schemagen: {e}"),
+            BuildError::NoOutDir => write!(
+                f,
+                "schemagen: no output directory: set one with `Builder::out_dir`, or run from a build script (OUT_DIR)"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The result of [`Builder::generate`]: the files, and what was read to make them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// Generated files by path relative to the output directory.
+    pub files: Files,
+    /// Every schema file read.
+    pub files_read: Vec<PathBuf>,
+    /// Every directory listed for schema files.
+    pub dirs_read: Vec<PathBuf>,
+    /// Rendered warnings (empty when there are none).
+    pub warnings: String,
+}
+
+impl Generated {
+    /// Writes every file whose bytes changed into `out` (atomically, file by file).
+    pub fn write(&self, out: &Path) -> std::io::Result<WriteSummary> {
+        crate::write::write_if_changed(&self.files, out)
+    }
+
+    /// The `cargo:rerun-if-changed=` lines for every schema file read and every input
+    /// directory (so a file added to it is noticed), leaving out paths inside `out_dir`.
+    pub fn rerun_if_changed(&self, out_dir: Option<&Path>) -> Vec<String> {
+        let inside_out = |p: &Path| out_dir.is_some_and(|o| p.starts_with(o));
+        let mut lines: Vec<String> = self
+            .files_read
+            .iter()
+            .chain(&self.dirs_read)
+            .filter(|p| !inside_out(p))
+            .map(|p| format!("cargo:rerun-if-changed={}", p.display()))
+            .collect();
+        lines.sort();
+        lines.dedup();
+        lines
+    }
+}
+
+impl Builder {
+    /// A builder with the default options: models and validators, include layout, output to
+    /// `$OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a schema file, or a directory whose `*.yaml` / `*.yml` files are all read.
+    pub fn input(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds several inputs.
+    pub fn inputs<P: AsRef<Path>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        self.inputs
+            .extend(paths.into_iter().map(|p| p.as_ref().to_path_buf()));
+        self
+    }
+
+    /// The output directory (default: `$OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The file layout (default: [`Layout::Include`]).
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Emit validators (default: yes).
+    pub fn validators(mut self, yes: bool) -> Self {
+        self.options.validators = yes;
+        self
+    }
+
+    /// Where the runtime module is, as seen from the API modules (default: `crate::runtime`,
+    /// right when the index is included at the crate root).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.options.runtime_path = path.into();
+        self
+    }
+
+    /// An extra derive for every generated struct and enum, e.g. `Hash` or `schemars::JsonSchema`.
+    pub fn extra_derive(mut self, path: impl Into<String>) -> Self {
+        self.options.extra_derives.push(path.into());
+        self
+    }
+
+    /// All emit options at once (the same options the `regenerate` command takes).
+    pub fn options(mut self, options: EmitOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Print `cargo:` lines (default: when running in a build script, i.e. `OUT_DIR` is set).
+    pub fn cargo_metadata(mut self, yes: bool) -> Self {
+        self.cargo_metadata = Some(yes);
+        self
+    }
+
+    /// Loads, checks and generates, without writing. Schema diagnostics are printed to standard
+    /// error (errors fail with [`BuildError::Schema`]).
+    pub fn generate(&self) -> Result<Generated, BuildError> {
+        let schemas = crate::load_paths(&self.inputs).map_err(|e| BuildError::Io(e.to_string()))?;
+        let rendered = if schemas.diagnostics.is_empty() {
+            String::new()
+        } else {
+            schemas.diagnostics.render(&schemas.sources)
+        };
+        if schemas.diagnostics.has_errors() {
+            eprint!("{rendered}");
+            return Err(BuildError::Schema {
+                errors: schemas.diagnostics.error_count(),
+                files: schemas.files_read,
+            });
+        }
+        let mut options = self.options.clone();
+        options.crate_root = self.layout == Layout::Crate;
+        let mut files =
+            crate::emit::emit(&schemas.ir, &schemas.sources, &options).map_err(BuildError::Emit)?;
+        if self.layout == Layout::Include {
+            include_layout(&mut files, &schemas.ir);
+        }
+        Ok(Generated {
+            files,
+            files_read: schemas.files_read,
+            dirs_read: schemas.dirs_read,
+            warnings: rendered,
+        })
+    }
+
+    /// Generates and writes into the output directory, printing `cargo:rerun-if-changed` lines
+    /// for every input read and `cargo:warning` lines for schema warnings.
+    pub fn compile(&self) -> Result<WriteSummary, BuildError> {
+        let env_out = std::env::var_os("OUT_DIR").map(PathBuf::from);
+        let metadata = self.cargo_metadata.unwrap_or(env_out.is_some());
+        let out = self
+            .out_dir
+            .clone()
+            .or_else(|| env_out.clone())
+            .ok_or(BuildError::NoOutDir)?;
+        let result = self.generate();
+        if metadata {
+            // Rerun lines are printed even when generation fails, so fixing the schema reruns.
+            let (files, dirs) = match &result {
+                Ok(g) => (g.files_read.clone(), g.dirs_read.clone()),
+                Err(_) => (
+                    self.inputs
+                        .iter()
+                        .filter(|p| p.is_file())
+                        .cloned()
+                        .collect(),
+                    self.inputs.iter().filter(|p| p.is_dir()).cloned().collect(),
+                ),
+            };
+            let probe = Generated {
+                files: Files::new(),
+                files_read: files,
+                dirs_read: dirs,
+                warnings: String::new(),
+            };
+            let mut lines = probe.rerun_if_changed(env_out.as_deref());
+            if let Err(BuildError::Schema { files, .. }) = &result {
+                let failed = Generated {
+                    files: Files::new(),
+                    files_read: files.clone(),
+                    dirs_read: Vec::new(),
+                    warnings: String::new(),
+                };
+                lines.extend(failed.rerun_if_changed(env_out.as_deref()));
+                lines.sort();
+                lines.dedup();
+            }
+            for l in lines {
+                println!("{l}");
+            }
+        }
+        let generated = result?;
+        if metadata {
+            for line in generated
+                .warnings
+                .lines()
+                .filter(|l| l.starts_with("warning"))
+            {
+                println!("cargo:warning={line}");
+            }
+        }
+        generated
+            .write(&out)
+            .map_err(|e| BuildError::Io(format!("cannot write to {}: {e}", out.display())))
+    }
+}
+
+/// Rewrites the output for `include!`: no inner attributes (they are not allowed in included
+/// files), and an index that declares the modules.
+fn include_layout(files: &mut Files, ir: &crate::ir::Ir) {
+    for text in files.values_mut() {
+        if text.lines().any(|l| l.starts_with("//!")) {
+            *text = text
+                .lines()
+                .filter(|l| !l.starts_with("//!"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+        }
+    }
+    let mut index = String::from(
+        "// @generated by schemagen. Do not edit: change the schemas and regenerate.\n",
+    );
+    index.push_str("// Include this file at the crate root: include!(concat!(env!(\"OUT_DIR\"), \"/schemagen.rs\"));\n\n");
+    index.push_str(
+        "/// Runtime support: validation reports, JSON pointers, format checks, `Nullable`.\n",
+    );
+    index.push_str(
+        "pub mod runtime {\n    include!(concat!(env!(\"OUT_DIR\"), \"/runtime.rs\"));\n}\n",
+    );
+    for api in &ir.apis {
+        let module = crate::ident::unraw(&api.module);
+        index.push_str(&format!(
+            "\n/// {} (version {}).\n",
+            api.title.replace('\n', " "),
+            api.version
+        ));
+        index.push_str(&format!(
+            "pub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n",
+            api.module
+        ));
+    }
+    files.insert(PathBuf::from("schemagen.rs"), index);
+}
+
+/// The one-call form for build scripts: generates models and validators for the given schema
+/// files or directories into `$OUT_DIR`, with `cargo:rerun-if-changed` for every input.
+pub fn compile_schemas<P: AsRef<Path>>(inputs: &[P]) -> Result<(), BuildError> {
+    Builder::new().inputs(inputs).compile().map(|_| ())
+}
