@@ -59,6 +59,7 @@ fn rerun_lines_name_every_file_and_directory_read_and_nothing_in_out_dir() {
 fn the_builder_and_the_cli_give_the_same_output() {
     let g = Builder::new()
         .input(repo_root().join("schemas"))
+        .options(schemagen::emit::EmitOptions::default())
         .layout(Layout::Crate)
         .generate()
         .expect("generates");
@@ -255,4 +256,23 @@ fn editing_a_schema_regenerates_and_an_unchanged_build_does_not_rerun() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn the_client_is_opt_in_for_build_scripts() {
+    let schema = repo_root().join("schemas/close.yaml");
+    let plain = Builder::new().input(&schema).generate().expect("generates");
+    assert!(!plain.files.contains_key(Path::new("client_runtime.rs")));
+    assert!(!plain.files.values().any(|t| t.contains("pub mod client")));
+    let with = Builder::new()
+        .input(&schema)
+        .client(true, Some("http"))
+        .generate()
+        .expect("generates");
+    let index = with.files.get(Path::new("schemagen.rs")).expect("index");
+    assert!(
+        index.contains("#[cfg(feature = \"http\")]\npub mod client_runtime {"),
+        "{index}"
+    );
+    assert!(with.files.contains_key(Path::new("client_runtime.rs")));
 }

@@ -5759,3 +5759,322 @@ pub fn validate_payload(
         }
     }
 }
+#[cfg(feature = "client")]
+pub mod client {
+    //! An async client of the Bird Voice Calls API (version v1): one method per operation, named after its operation id.
+    //!
+    //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! [`Transport`]: crate::client_runtime::Transport
+    //! [`ClientError`]: crate::client_runtime::ClientError
+    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
+    ///
+    /// [`Secret`]: crate::client_runtime::Secret
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    pub enum Auth {
+        /// `access_key`: `Authorization: AccessKey <token>`.
+        ///
+        /// A Bird access key, sent in the `Authorization` header after the word `AccessKey` and a space.
+        AccessKey(crate::client_runtime::Secret),
+    }
+    impl Auth {
+        /// Authenticates with `access_key`: `Authorization: AccessKey <token>`.
+        pub fn access_key(
+            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+        ) -> Self {
+            Auth::AccessKey(token.into())
+        }
+        /// The scheme's name in the schema.
+        pub fn scheme(&self) -> &'static str {
+            match self {
+                Auth::AccessKey(_) => "access_key",
+            }
+        }
+        /// The header this credential is sent in, checked.
+        fn header(
+            &self,
+        ) -> ::core::result::Result<
+            (::http::HeaderName, ::http::HeaderValue),
+            crate::client_runtime::ClientError,
+        > {
+            match self {
+                Auth::AccessKey(token) => {
+                    ::core::result::Result::Ok((
+                        ::http::header::AUTHORIZATION,
+                        crate::client_runtime::credential::<
+                            ::core::convert::Infallible,
+                        >(
+                            "Authorization",
+                            ::core::option::Option::Some("AccessKey"),
+                            token,
+                        )?,
+                    ))
+                }
+            }
+        }
+    }
+    /// What a [`Client`] needs: where the API is, the credentials, the required headers,
+    /// the timeout. `Debug` never shows a credential.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    #[non_exhaustive]
+    pub struct Config {
+        /// The base URL every operation path is appended to. `None` (the default): the schema's server, `https://api.bird.com`.
+        pub base_url: ::core::option::Option<::std::string::String>,
+        /// The credentials.
+        pub auth: Auth,
+        /// The timeout of each request, from connecting to reading the whole response body
+        /// (default 30 seconds). The default transport applies it; a custom transport
+        /// finds it in the request's extensions.
+        pub timeout: ::core::time::Duration,
+        /// Validate each request body before sending it (default `true`): an invalid
+        /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
+        pub validate_requests: bool,
+    }
+    impl Config {
+        /// A configuration with the default server, a 30-second timeout and request validation on.
+        pub fn new(auth: Auth) -> Self {
+            Config {
+                base_url: ::core::option::Option::None,
+                auth,
+                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                validate_requests: true,
+            }
+        }
+        /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
+        /// local test server). It must be `http` or `https` with a host, without user
+        /// information, query or fragment.
+        pub fn with_base_url(
+            mut self,
+            base_url: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.base_url = ::core::option::Option::Some(base_url.into());
+            self
+        }
+        /// Sets the timeout of each request.
+        pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
+            self.timeout = timeout;
+            self
+        }
+        /// Turns request validation on (the default) or off.
+        pub fn with_validation(mut self, validate: bool) -> Self {
+            self.validate_requests = validate;
+            self
+        }
+    }
+    /// An async client of the Bird Voice Calls API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
+    ///
+    /// [`Transport`]: crate::client_runtime::Transport
+    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    #[derive(::core::clone::Clone)]
+    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+        config: Config,
+        base_url: ::std::string::String,
+        headers: ::http::HeaderMap,
+        auth: (::http::HeaderName, ::http::HeaderValue),
+        transport: T,
+    }
+    impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Client<T> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url)
+                .field("config", &self.config)
+                .field("transport", &self.transport)
+                .finish_non_exhaustive()
+        }
+    }
+    impl Client<crate::client_runtime::ReqwestTransport> {
+        /// A client over the default transport (reqwest, rustls TLS, no redirects).
+        /// Fails when the configuration is refused (base URL, server variables, a
+        /// credential or header value with a control character) or the TLS set-up fails.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+            let transport = crate::client_runtime::ReqwestTransport::new()
+                .map_err(crate::client_runtime::ClientError::Transport)?;
+            Self::with_transport(config, transport)
+        }
+    }
+    impl<T: crate::client_runtime::Transport> Client<T> {
+        /// A client over `transport`. Checks the configuration once: the base URL, the
+        /// server variables, the credentials and every header value.
+        pub fn with_transport(
+            config: Config,
+            transport: T,
+        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+            let base_url = crate::client_runtime::base_url::<
+                ::core::convert::Infallible,
+            >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
+            let auth = config.auth.header()?;
+            let mut headers = ::http::HeaderMap::new();
+            headers
+                .insert(
+                    ::http::header::ACCEPT,
+                    ::http::HeaderValue::from_static("application/json"),
+                );
+            ::core::result::Result::Ok(Client {
+                config,
+                base_url,
+                headers,
+                auth,
+                transport,
+            })
+        }
+        /// The configuration the client was built with.
+        pub fn config(&self) -> &Config {
+            &self.config
+        }
+        /// The base URL every operation path is appended to (no trailing `/`).
+        pub fn base_url(&self) -> &str {
+            &self.base_url
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+        /// Update a call.
+        ///
+        /// Changes an active call. Set `status` to `completed` to hang it up, or send `callFlow` to replace its commands; the new commands start right after the update is accepted. The update is asynchronous: Bird answers 202 with the call as it stands.
+        ///
+        /// `PATCH /workspaces/{workspaceId}/channels/{channelId}/calls/{callId}` (operation `update_call`).
+        ///
+        /// Arguments:
+        ///
+        /// - `workspace_id`: path parameter `workspaceId`: Identifier of the workspace.
+        /// - `channel_id`: path parameter `channelId`: Identifier of the voice channel.
+        /// - `call_id`: path parameter `callId`: Identifier of the call to update.
+        /// - `body`: the request body
+        ///
+        /// Returns the documented success response as [`UpdateCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        pub async fn update_call(
+            &self,
+            workspace_id: &str,
+            channel_id: &str,
+            call_id: &str,
+            body: &super::UpdateCall,
+        ) -> ::core::result::Result<
+            UpdateCallResponse,
+            crate::client_runtime::ClientError<UpdateCallError>,
+        > {
+            if self.config.validate_requests {
+                crate::client_runtime::validate::<_, UpdateCallError>(body)?;
+            }
+            let mut url = ::std::string::String::from(self.base_url.as_str());
+            url.push_str("/workspaces/");
+            url.push_str(
+                &crate::client_runtime::path_segment::<
+                    UpdateCallError,
+                >("workspaceId", workspace_id)?,
+            );
+            url.push_str("/channels/");
+            url.push_str(
+                &crate::client_runtime::path_segment::<
+                    UpdateCallError,
+                >("channelId", channel_id)?,
+            );
+            url.push_str("/calls/");
+            url.push_str(
+                &crate::client_runtime::path_segment::<
+                    UpdateCallError,
+                >("callId", call_id)?,
+            );
+            let mut headers = self.headers.clone();
+            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let payload = ::core::option::Option::Some((
+                "application/json",
+                crate::client_runtime::json_body::<_, UpdateCallError>(body)?,
+            ));
+            let request = crate::client_runtime::build_request::<
+                UpdateCallError,
+            >(::http::Method::PATCH, &url, headers, payload, self.config.timeout)?;
+            let (parts, bytes) = crate::client_runtime::send::<
+                T,
+                UpdateCallError,
+            >(&self.transport, request)
+                .await?;
+            match parts.status.as_u16() {
+                202 => {
+                    ::core::result::Result::Ok(
+                        UpdateCallResponse::Accepted202(
+                            crate::client_runtime::decode_json::<
+                                _,
+                                UpdateCallError,
+                            >(parts.status, bytes)?,
+                        ),
+                    )
+                }
+                400 => {
+                    let error = UpdateCallError::BadRequest400(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                404 => {
+                    let error = UpdateCallError::NotFound404(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                422 => {
+                    let error = UpdateCallError::UnprocessableEntity422(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        crate::client_runtime::unexpected(parts, bytes),
+                    )
+                }
+            }
+        }
+    }
+    /// The documented success responses of `update_call`, one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum UpdateCallResponse {
+        /// The update was accepted for processing; the body is the call.
+        Accepted202(super::Call),
+    }
+    /// The documented error responses of `update_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum UpdateCallError {
+        /// Rejected because the request failed validation. The vendor does not publish the error body's shape.
+        BadRequest400(::serde_json::Value),
+        /// Rejected because the request failed validation (the vendor gives the same wording for 400, 404 and 422); a 404 usually means the workspace, channel or call does not exist. The error body's shape is not published.
+        NotFound404(::serde_json::Value),
+        /// Rejected because the request failed validation. The vendor does not publish the error body's shape.
+        UnprocessableEntity422(::serde_json::Value),
+    }
+    impl ::core::fmt::Display for UpdateCallError {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                UpdateCallError::BadRequest400(_) => f.write_str("400 Bad Request"),
+                UpdateCallError::NotFound404(_) => f.write_str("404 Not Found"),
+                UpdateCallError::UnprocessableEntity422(_) => {
+                    f.write_str("422 Unprocessable Entity")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for UpdateCallError {}
+}

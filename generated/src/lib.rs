@@ -8,6 +8,9 @@
 /// Runtime support: validation reports, JSON pointers, format checks, `Nullable`.
 #[rustfmt::skip]
 pub mod runtime;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client_runtime;
 /// Bird Voice Calls API (version v1).
 ///
 /// Bird's Voice Calls API (part of the "Channels" API, formerly MessageBird). This schema covers

@@ -1582,3 +1582,486 @@ pub fn validate_payload(
         }
     }
 }
+#[cfg(feature = "client")]
+pub mod client {
+    //! An async client of the Salesforce Voice Telephony Integration REST API (version 49.0): one method per operation, named after its operation id.
+    //!
+    //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! [`Transport`]: crate::client_runtime::Transport
+    //! [`ClientError`]: crate::client_runtime::ClientError
+    /// The values of the variables of the default server URL, `https://{MyDomain}.my.salesforce-scrt.com/telephony/v1`. Each value must be plain text (ASCII letters, digits, `-`, `.`, `_`, `~`), so that it cannot change the URL's host or path.
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq
+    )]
+    pub struct ServerVariables {
+        /// `{MyDomain}`: The org's My Domain name, which is set up while configuring Salesforce Voice.
+        pub my_domain: ::std::string::String,
+    }
+    impl ServerVariables {
+        /// The value of every variable.
+        pub fn new(
+            my_domain: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ServerVariables {
+                my_domain: my_domain.into(),
+            }
+        }
+        /// The default server URL with the variables filled in. Fails when a value is
+        /// empty, is `.` or `..`, or holds anything but ASCII letters, digits, `-`, `.`,
+        /// `_` and `~`.
+        pub fn url(
+            &self,
+        ) -> ::core::result::Result<
+            ::std::string::String,
+            crate::client_runtime::ClientError,
+        > {
+            crate::client_runtime::server_url(
+                super::DEFAULT_SERVER,
+                &[("MyDomain", self.my_domain.as_str())],
+            )
+        }
+    }
+    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
+    ///
+    /// [`Secret`]: crate::client_runtime::Secret
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    pub enum Auth {
+        /// `bearer_jwt`: `Authorization: Bearer <token>`.
+        ///
+        /// A JSON Web Token signed with RS256, using the private key whose certificate is stored on the org's CallCenter record. Its `iss` claim is the Salesforce org ID and its `sub` claim is the API name of the call center; the token also carries the usual `aud`, `iat`, `exp` and `jti` claims.
+        BearerJwt(crate::client_runtime::Secret),
+    }
+    impl Auth {
+        /// Authenticates with `bearer_jwt`: `Authorization: Bearer <token>`.
+        pub fn bearer_jwt(
+            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+        ) -> Self {
+            Auth::BearerJwt(token.into())
+        }
+        /// The scheme's name in the schema.
+        pub fn scheme(&self) -> &'static str {
+            match self {
+                Auth::BearerJwt(_) => "bearer_jwt",
+            }
+        }
+        /// The header this credential is sent in, checked.
+        fn header(
+            &self,
+        ) -> ::core::result::Result<
+            (::http::HeaderName, ::http::HeaderValue),
+            crate::client_runtime::ClientError,
+        > {
+            match self {
+                Auth::BearerJwt(token) => {
+                    ::core::result::Result::Ok((
+                        ::http::header::AUTHORIZATION,
+                        crate::client_runtime::bearer::<
+                            ::core::convert::Infallible,
+                        >(token)?,
+                    ))
+                }
+            }
+        }
+    }
+    /// What a [`Client`] needs: where the API is, the credentials, the required headers,
+    /// the timeout. `Debug` never shows a credential.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    #[non_exhaustive]
+    pub struct Config {
+        /// The base URL every operation path is appended to. `None` (the default): the schema's server, `https://{MyDomain}.my.salesforce-scrt.com/telephony/v1`, with `server` filled in.
+        pub base_url: ::core::option::Option<::std::string::String>,
+        /// The values of the default server URL's variables (used when `base_url` is
+        /// `None`).
+        pub server: ServerVariables,
+        /// The credentials.
+        pub auth: Auth,
+        /// The value of the `Telephony-Provider-Name` header, sent with every request.
+        ///
+        /// Custom header naming the telephony provider that makes the request, for example `amazon-connect` for Amazon Connect. Example: `"amazon-connect"`.
+        ///
+        /// Printable ASCII only: a value with CR, LF or another control character is refused when the client is built.
+        pub telephony_provider_name: ::std::string::String,
+        /// The timeout of each request, from connecting to reading the whole response body
+        /// (default 30 seconds). The default transport applies it; a custom transport
+        /// finds it in the request's extensions.
+        pub timeout: ::core::time::Duration,
+        /// Validate each request body before sending it (default `true`): an invalid
+        /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
+        pub validate_requests: bool,
+    }
+    impl Config {
+        /// A configuration with the default server, a 30-second timeout and request validation on.
+        pub fn new(
+            server: ServerVariables,
+            auth: Auth,
+            telephony_provider_name: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            Config {
+                base_url: ::core::option::Option::None,
+                server,
+                auth,
+                telephony_provider_name: telephony_provider_name.into(),
+                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                validate_requests: true,
+            }
+        }
+        /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
+        /// local test server). It must be `http` or `https` with a host, without user
+        /// information, query or fragment.
+        pub fn with_base_url(
+            mut self,
+            base_url: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.base_url = ::core::option::Option::Some(base_url.into());
+            self
+        }
+        /// Sets the timeout of each request.
+        pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
+            self.timeout = timeout;
+            self
+        }
+        /// Turns request validation on (the default) or off.
+        pub fn with_validation(mut self, validate: bool) -> Self {
+            self.validate_requests = validate;
+            self
+        }
+    }
+    /// An async client of the Salesforce Voice Telephony Integration REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
+    ///
+    /// [`Transport`]: crate::client_runtime::Transport
+    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    #[derive(::core::clone::Clone)]
+    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+        config: Config,
+        base_url: ::std::string::String,
+        headers: ::http::HeaderMap,
+        auth: (::http::HeaderName, ::http::HeaderValue),
+        transport: T,
+    }
+    impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Client<T> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url)
+                .field("config", &self.config)
+                .field("transport", &self.transport)
+                .finish_non_exhaustive()
+        }
+    }
+    impl Client<crate::client_runtime::ReqwestTransport> {
+        /// A client over the default transport (reqwest, rustls TLS, no redirects).
+        /// Fails when the configuration is refused (base URL, server variables, a
+        /// credential or header value with a control character) or the TLS set-up fails.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+            let transport = crate::client_runtime::ReqwestTransport::new()
+                .map_err(crate::client_runtime::ClientError::Transport)?;
+            Self::with_transport(config, transport)
+        }
+    }
+    impl<T: crate::client_runtime::Transport> Client<T> {
+        /// A client over `transport`. Checks the configuration once: the base URL, the
+        /// server variables, the credentials and every header value.
+        pub fn with_transport(
+            config: Config,
+            transport: T,
+        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+            let base_url = match &config.base_url {
+                ::core::option::Option::Some(url) => {
+                    crate::client_runtime::base_url::<::core::convert::Infallible>(url)?
+                }
+                ::core::option::Option::None => config.server.url()?,
+            };
+            let auth = config.auth.header()?;
+            let mut headers = ::http::HeaderMap::new();
+            headers
+                .insert(
+                    ::http::header::ACCEPT,
+                    ::http::HeaderValue::from_static("application/json"),
+                );
+            headers
+                .insert(
+                    crate::client_runtime::header_name::<
+                        ::core::convert::Infallible,
+                    >("Telephony-Provider-Name")?,
+                    crate::client_runtime::header_value::<
+                        ::core::convert::Infallible,
+                    >("Telephony-Provider-Name", &config.telephony_provider_name)?,
+                );
+            ::core::result::Result::Ok(Client {
+                config,
+                base_url,
+                headers,
+                auth,
+                transport,
+            })
+        }
+        /// The configuration the client was built with.
+        pub fn config(&self) -> &Config {
+            &self.config
+        }
+        /// The base URL every operation path is appended to (no trailing `/`).
+        pub fn base_url(&self) -> &str {
+            &self.base_url
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+        /// Create a VoiceCall record.
+        ///
+        /// Creates the VoiceCall record of a call, with its participants, and opens a conversation for it in Salesforce. Call it in real time, when the call begins. To record a transferred call, send `initiationMethod: Transfer` with the parent call in `parentVoiceCallId`. Available in API version 49.0 and later.
+        ///
+        /// `POST /voiceCalls` (operation `create_voice_call`).
+        ///
+        /// Arguments:
+        ///
+        /// - `body`: the request body
+        ///
+        /// Returns the documented success response as [`CreateVoiceCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`CreateVoiceCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        pub async fn create_voice_call(
+            &self,
+            body: &super::CreateVoiceCall,
+        ) -> ::core::result::Result<
+            CreateVoiceCallResponse,
+            crate::client_runtime::ClientError<CreateVoiceCallError>,
+        > {
+            if self.config.validate_requests {
+                crate::client_runtime::validate::<_, CreateVoiceCallError>(body)?;
+            }
+            let mut url = ::std::string::String::from(self.base_url.as_str());
+            url.push_str("/voiceCalls");
+            let mut headers = self.headers.clone();
+            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let payload = ::core::option::Option::Some((
+                "application/json",
+                crate::client_runtime::json_body::<_, CreateVoiceCallError>(body)?,
+            ));
+            let request = crate::client_runtime::build_request::<
+                CreateVoiceCallError,
+            >(::http::Method::POST, &url, headers, payload, self.config.timeout)?;
+            let (parts, bytes) = crate::client_runtime::send::<
+                T,
+                CreateVoiceCallError,
+            >(&self.transport, request)
+                .await?;
+            match parts.status.as_u16() {
+                200 => {
+                    ::core::result::Result::Ok(
+                        CreateVoiceCallResponse::Ok200(
+                            crate::client_runtime::decode_json::<
+                                _,
+                                CreateVoiceCallError,
+                            >(parts.status, bytes)?,
+                        ),
+                    )
+                }
+                400 => {
+                    let error = CreateVoiceCallError::BadRequest400(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            CreateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                401 => {
+                    let error = CreateVoiceCallError::Unauthorized401(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            CreateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                404 => {
+                    let error = CreateVoiceCallError::NotFound404(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            CreateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        crate::client_runtime::unexpected(parts, bytes),
+                    )
+                }
+            }
+        }
+        /// Update a VoiceCall record.
+        ///
+        /// Fills in a VoiceCall record after the call has ended, with details such as times, hold statistics, agent and recording location. The update is asynchronous: Salesforce only acknowledges it and its outcome cannot be queried. From API version 50.0 on it can also create the record of a call that was never created. Available in API version 49.0 and later.
+        ///
+        /// `PATCH /voiceCalls/{callId}` (operation `update_voice_call`).
+        ///
+        /// Arguments:
+        ///
+        /// - `call_id`: path parameter `callId`: The call to update: the Salesforce VoiceCall ID (`voiceCallId`) or the telephony provider's contact ID (the vendor call key).
+        /// - `body`: the request body
+        ///
+        /// Returns the documented success response as [`UpdateVoiceCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateVoiceCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        pub async fn update_voice_call(
+            &self,
+            call_id: &str,
+            body: &super::UpdateVoiceCall,
+        ) -> ::core::result::Result<
+            UpdateVoiceCallResponse,
+            crate::client_runtime::ClientError<UpdateVoiceCallError>,
+        > {
+            if self.config.validate_requests {
+                crate::client_runtime::validate::<_, UpdateVoiceCallError>(body)?;
+            }
+            let mut url = ::std::string::String::from(self.base_url.as_str());
+            url.push_str("/voiceCalls/");
+            url.push_str(
+                &crate::client_runtime::path_segment::<
+                    UpdateVoiceCallError,
+                >("callId", call_id)?,
+            );
+            let mut headers = self.headers.clone();
+            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let payload = ::core::option::Option::Some((
+                "application/json",
+                crate::client_runtime::json_body::<_, UpdateVoiceCallError>(body)?,
+            ));
+            let request = crate::client_runtime::build_request::<
+                UpdateVoiceCallError,
+            >(::http::Method::PATCH, &url, headers, payload, self.config.timeout)?;
+            let (parts, bytes) = crate::client_runtime::send::<
+                T,
+                UpdateVoiceCallError,
+            >(&self.transport, request)
+                .await?;
+            match parts.status.as_u16() {
+                200 => {
+                    ::core::result::Result::Ok(
+                        UpdateVoiceCallResponse::Ok200(
+                            crate::client_runtime::decode_json::<
+                                _,
+                                UpdateVoiceCallError,
+                            >(parts.status, bytes)?,
+                        ),
+                    )
+                }
+                400 => {
+                    let error = UpdateVoiceCallError::BadRequest400(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                401 => {
+                    let error = UpdateVoiceCallError::Unauthorized401(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                404 => {
+                    let error = UpdateVoiceCallError::NotFound404(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        crate::client_runtime::unexpected(parts, bytes),
+                    )
+                }
+            }
+        }
+    }
+    /// The documented success responses of `create_voice_call`, one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum CreateVoiceCallResponse {
+        /// The record was created (or already existed for this vendor call key); the body has its ID and any errors met while saving it. The documentation does not state the status code; 200 is assumed.
+        Ok200(super::CreateVoiceCallResponse),
+    }
+    /// The documented error responses of `create_voice_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum CreateVoiceCallError {
+        /// The request was rejected. Salesforce does not document its error statuses or error bodies for this endpoint, so the body is kept as raw JSON.
+        BadRequest400(::serde_json::Value),
+        /// The bearer token was missing, invalid or expired. Not documented by Salesforce; the body is kept as raw JSON.
+        Unauthorized401(::serde_json::Value),
+        /// Something the request refers to was not found. Not documented by Salesforce; the body is kept as raw JSON.
+        NotFound404(::serde_json::Value),
+    }
+    impl ::core::fmt::Display for CreateVoiceCallError {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                CreateVoiceCallError::BadRequest400(_) => f.write_str("400 Bad Request"),
+                CreateVoiceCallError::Unauthorized401(_) => {
+                    f.write_str("401 Unauthorized")
+                }
+                CreateVoiceCallError::NotFound404(_) => f.write_str("404 Not Found"),
+            }
+        }
+    }
+    impl ::std::error::Error for CreateVoiceCallError {}
+    /// The documented success responses of `update_voice_call`, one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum UpdateVoiceCallResponse {
+        /// The update was accepted for asynchronous processing. The documentation does not state the status code; 200 is assumed.
+        Ok200(super::UpdateVoiceCallResponse),
+    }
+    /// The documented error responses of `update_voice_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum UpdateVoiceCallError {
+        /// The request was rejected. Salesforce does not document its error statuses or error bodies for this endpoint, so the body is kept as raw JSON.
+        BadRequest400(::serde_json::Value),
+        /// The bearer token was missing, invalid or expired. Not documented by Salesforce; the body is kept as raw JSON.
+        Unauthorized401(::serde_json::Value),
+        /// No VoiceCall matches `callId`. Not documented by Salesforce; the body is kept as raw JSON.
+        NotFound404(::serde_json::Value),
+    }
+    impl ::core::fmt::Display for UpdateVoiceCallError {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                UpdateVoiceCallError::BadRequest400(_) => f.write_str("400 Bad Request"),
+                UpdateVoiceCallError::Unauthorized401(_) => {
+                    f.write_str("401 Unauthorized")
+                }
+                UpdateVoiceCallError::NotFound404(_) => f.write_str("404 Not Found"),
+            }
+        }
+    }
+    impl ::std::error::Error for UpdateVoiceCallError {}
+}

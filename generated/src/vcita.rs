@@ -2097,3 +2097,300 @@ pub fn validate_payload(
         }
     }
 }
+#[cfg(feature = "client")]
+pub mod client {
+    //! An async client of the vcita inTandem Platform API (communication) (version v3): one method per operation, named after its operation id.
+    //!
+    //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! [`Transport`]: crate::client_runtime::Transport
+    //! [`ClientError`]: crate::client_runtime::ClientError
+    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
+    ///
+    /// [`Secret`]: crate::client_runtime::Secret
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    pub enum Auth {
+        /// `bearer_jwt`: `Authorization: Bearer <token>`.
+        ///
+        /// A JWT access token sent as `Authorization: Bearer <token>`. Staff, App and Directory tokens may all call the voice-call endpoints.
+        BearerJwt(crate::client_runtime::Secret),
+    }
+    impl Auth {
+        /// Authenticates with `bearer_jwt`: `Authorization: Bearer <token>`.
+        pub fn bearer_jwt(
+            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+        ) -> Self {
+            Auth::BearerJwt(token.into())
+        }
+        /// The scheme's name in the schema.
+        pub fn scheme(&self) -> &'static str {
+            match self {
+                Auth::BearerJwt(_) => "bearer_jwt",
+            }
+        }
+        /// The header this credential is sent in, checked.
+        fn header(
+            &self,
+        ) -> ::core::result::Result<
+            (::http::HeaderName, ::http::HeaderValue),
+            crate::client_runtime::ClientError,
+        > {
+            match self {
+                Auth::BearerJwt(token) => {
+                    ::core::result::Result::Ok((
+                        ::http::header::AUTHORIZATION,
+                        crate::client_runtime::bearer::<
+                            ::core::convert::Infallible,
+                        >(token)?,
+                    ))
+                }
+            }
+        }
+    }
+    /// What a [`Client`] needs: where the API is, the credentials, the required headers,
+    /// the timeout. `Debug` never shows a credential.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    #[non_exhaustive]
+    pub struct Config {
+        /// The base URL every operation path is appended to. `None` (the default): the schema's server, `https://api.vcita.biz`.
+        pub base_url: ::core::option::Option<::std::string::String>,
+        /// The credentials.
+        pub auth: Auth,
+        /// The timeout of each request, from connecting to reading the whole response body
+        /// (default 30 seconds). The default transport applies it; a custom transport
+        /// finds it in the request's extensions.
+        pub timeout: ::core::time::Duration,
+        /// Validate each request body before sending it (default `true`): an invalid
+        /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
+        pub validate_requests: bool,
+    }
+    impl Config {
+        /// A configuration with the default server, a 30-second timeout and request validation on.
+        pub fn new(auth: Auth) -> Self {
+            Config {
+                base_url: ::core::option::Option::None,
+                auth,
+                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                validate_requests: true,
+            }
+        }
+        /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
+        /// local test server). It must be `http` or `https` with a host, without user
+        /// information, query or fragment.
+        pub fn with_base_url(
+            mut self,
+            base_url: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.base_url = ::core::option::Option::Some(base_url.into());
+            self
+        }
+        /// Sets the timeout of each request.
+        pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
+            self.timeout = timeout;
+            self
+        }
+        /// Turns request validation on (the default) or off.
+        pub fn with_validation(mut self, validate: bool) -> Self {
+            self.validate_requests = validate;
+            self
+        }
+    }
+    /// An async client of the vcita inTandem Platform API (communication). `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
+    ///
+    /// [`Transport`]: crate::client_runtime::Transport
+    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    #[derive(::core::clone::Clone)]
+    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+        config: Config,
+        base_url: ::std::string::String,
+        headers: ::http::HeaderMap,
+        auth: (::http::HeaderName, ::http::HeaderValue),
+        transport: T,
+    }
+    impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Client<T> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url)
+                .field("config", &self.config)
+                .field("transport", &self.transport)
+                .finish_non_exhaustive()
+        }
+    }
+    impl Client<crate::client_runtime::ReqwestTransport> {
+        /// A client over the default transport (reqwest, rustls TLS, no redirects).
+        /// Fails when the configuration is refused (base URL, server variables, a
+        /// credential or header value with a control character) or the TLS set-up fails.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+            let transport = crate::client_runtime::ReqwestTransport::new()
+                .map_err(crate::client_runtime::ClientError::Transport)?;
+            Self::with_transport(config, transport)
+        }
+    }
+    impl<T: crate::client_runtime::Transport> Client<T> {
+        /// A client over `transport`. Checks the configuration once: the base URL, the
+        /// server variables, the credentials and every header value.
+        pub fn with_transport(
+            config: Config,
+            transport: T,
+        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+            let base_url = crate::client_runtime::base_url::<
+                ::core::convert::Infallible,
+            >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
+            let auth = config.auth.header()?;
+            let mut headers = ::http::HeaderMap::new();
+            headers
+                .insert(
+                    ::http::header::ACCEPT,
+                    ::http::HeaderValue::from_static("application/json"),
+                );
+            ::core::result::Result::Ok(Client {
+                config,
+                base_url,
+                headers,
+                auth,
+                transport,
+            })
+        }
+        /// The configuration the client was built with.
+        pub fn config(&self) -> &Config {
+            &self.config
+        }
+        /// The base URL every operation path is appended to (no trailing `/`).
+        pub fn base_url(&self) -> &str {
+            &self.base_url
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+        /// Update a voice call.
+        ///
+        /// Replaces the stored details of one voice call (participants, numbers, status, pricing, provider references, summary and recording) and returns the call as now stored. Staff, App and Directory tokens may call it. The published description requires every field but `handled_by_staff_uid`, although vcita's own test workflow sends only a status.
+        ///
+        /// `PUT /v3/communication/voice_calls/{uid}` (operation `update_voice_call`).
+        ///
+        /// Arguments:
+        ///
+        /// - `uid`: path parameter `uid`: The ID of the voice call to update.
+        /// - `body`: the request body
+        ///
+        /// Returns the documented success response as [`UpdateVoiceCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateVoiceCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        pub async fn update_voice_call(
+            &self,
+            uid: &str,
+            body: &super::UpdateVoiceCall,
+        ) -> ::core::result::Result<
+            UpdateVoiceCallResponse,
+            crate::client_runtime::ClientError<UpdateVoiceCallError>,
+        > {
+            if self.config.validate_requests {
+                crate::client_runtime::validate::<_, UpdateVoiceCallError>(body)?;
+            }
+            let mut url = ::std::string::String::from(self.base_url.as_str());
+            url.push_str("/v3/communication/voice_calls/");
+            url.push_str(
+                &crate::client_runtime::path_segment::<UpdateVoiceCallError>("uid", uid)?,
+            );
+            let mut headers = self.headers.clone();
+            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let payload = ::core::option::Option::Some((
+                "application/json",
+                crate::client_runtime::json_body::<_, UpdateVoiceCallError>(body)?,
+            ));
+            let request = crate::client_runtime::build_request::<
+                UpdateVoiceCallError,
+            >(::http::Method::PUT, &url, headers, payload, self.config.timeout)?;
+            let (parts, bytes) = crate::client_runtime::send::<
+                T,
+                UpdateVoiceCallError,
+            >(&self.transport, request)
+                .await?;
+            match parts.status.as_u16() {
+                200 => {
+                    ::core::result::Result::Ok(
+                        UpdateVoiceCallResponse::Ok200(
+                            crate::client_runtime::decode_json::<
+                                _,
+                                UpdateVoiceCallError,
+                            >(parts.status, bytes)?,
+                        ),
+                    )
+                }
+                400 => {
+                    let error = UpdateVoiceCallError::BadRequest400(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                401 => {
+                    let error = UpdateVoiceCallError::Unauthorized401(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                404 => {
+                    let error = UpdateVoiceCallError::NotFound404(
+                        crate::client_runtime::decode_json::<
+                            _,
+                            UpdateVoiceCallError,
+                        >(parts.status, bytes)?,
+                    );
+                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                        status: parts.status,
+                        headers: parts.headers,
+                        error,
+                    })
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        crate::client_runtime::unexpected(parts, bytes),
+                    )
+                }
+            }
+        }
+    }
+    /// The documented success responses of `update_voice_call`, one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum UpdateVoiceCallResponse {
+        /// The call was updated; the body holds the call as now stored.
+        Ok200(super::UpdateVoiceCallResponse),
+    }
+    /// The documented error responses of `update_voice_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+    pub enum UpdateVoiceCallError {
+        /// The request was invalid. Not declared for this operation; the body follows the platform's general error pattern.
+        BadRequest400(super::ErrorResponse),
+        /// The token was missing or not accepted. Not declared for this operation; the body follows the platform's general error pattern (a bare `{"error": "Unauthorized"}` has also been seen).
+        Unauthorized401(super::ErrorResponse),
+        /// No voice call has this `uid`. Not declared for this operation; the body follows the platform's general error pattern.
+        NotFound404(super::ErrorResponse),
+    }
+    impl ::core::fmt::Display for UpdateVoiceCallError {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                UpdateVoiceCallError::BadRequest400(_) => f.write_str("400 Bad Request"),
+                UpdateVoiceCallError::Unauthorized401(_) => {
+                    f.write_str("401 Unauthorized")
+                }
+                UpdateVoiceCallError::NotFound404(_) => f.write_str("404 Not Found"),
+            }
+        }
+    }
+    impl ::std::error::Error for UpdateVoiceCallError {}
+}

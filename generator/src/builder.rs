@@ -30,7 +30,7 @@ pub enum Layout {
 }
 
 /// Generates Rust from schemas; see the module documentation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Builder {
     inputs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
@@ -122,11 +122,38 @@ impl Generated {
     }
 }
 
+impl Default for Builder {
+    /// Models and validators, no client (a build script's crate opts in with
+    /// [`Builder::client`]), include layout, output to `$OUT_DIR`.
+    fn default() -> Self {
+        Builder {
+            inputs: Vec::new(),
+            out_dir: None,
+            layout: Layout::default(),
+            options: EmitOptions {
+                client: false,
+                client_feature: None,
+                ..EmitOptions::default()
+            },
+            cargo_metadata: None,
+        }
+    }
+}
+
 impl Builder {
     /// A builder with the default options: models and validators, include layout, output to
     /// `$OUT_DIR`.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Emit the async clients and their runtime (default: no). The crate then needs the `http`
+    /// and `reqwest` dependencies; with `feature` set, the client code is compiled only when that
+    /// cargo feature of the crate is on.
+    pub fn client(mut self, yes: bool, feature: Option<&str>) -> Self {
+        self.options.client = yes;
+        self.options.client_feature = feature.map(str::to_string);
+        self
     }
 
     /// Adds a schema file, or a directory whose `*.yaml` / `*.yml` files are all read.
@@ -206,7 +233,7 @@ impl Builder {
         let mut files =
             crate::emit::emit(&schemas.ir, &schemas.sources, &options).map_err(BuildError::Emit)?;
         if self.layout == Layout::Include {
-            include_layout(&mut files, &schemas.ir);
+            include_layout(&mut files, &schemas.ir, &options);
         }
         Ok(Generated {
             files,
@@ -280,7 +307,7 @@ impl Builder {
 
 /// Rewrites the output for `include!`: no inner attributes (they are not allowed in included
 /// files), and an index that declares the modules.
-fn include_layout(files: &mut Files, ir: &crate::ir::Ir) {
+fn include_layout(files: &mut Files, ir: &crate::ir::Ir, options: &EmitOptions) {
     for text in files.values_mut() {
         if text.lines().any(|l| l.starts_with("//!")) {
             *text = text
@@ -300,6 +327,13 @@ fn include_layout(files: &mut Files, ir: &crate::ir::Ir) {
     index.push_str(
         "pub mod runtime {\n    include!(concat!(env!(\"OUT_DIR\"), \"/runtime.rs\"));\n}\n",
     );
+    if options.client {
+        index.push_str("\n/// Client runtime: transports, auth, errors.\n");
+        if let Some(feature) = &options.client_feature {
+            index.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
+        }
+        index.push_str("pub mod client_runtime {\n    include!(concat!(env!(\"OUT_DIR\"), \"/client_runtime.rs\"));\n}\n");
+    }
     for api in &ir.apis {
         let module = crate::ident::unraw(&api.module);
         index.push_str(&format!(

@@ -1,0 +1,50 @@
+//! Generation: `generate()` per vendor schema, the whole `regenerate --check` pipeline on
+//! `schemas/`, and synthetic schemas of growing size.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use schemagen_benches::{generate_from_text, repo_root, synthetic_schema};
+use std::hint::black_box;
+
+fn vendors(c: &mut Criterion) {
+    let mut g = c.benchmark_group("generate");
+    for name in ["salesforce", "vcita", "bird", "close"] {
+        let path = repo_root().join("schemas").join(format!("{name}.yaml"));
+        let text = std::fs::read_to_string(&path).expect("schema");
+        g.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| black_box(generate_from_text("s.yaml", text)))
+        });
+    }
+    g.finish();
+}
+
+fn regenerate_check(c: &mut Criterion) {
+    let schemas = repo_root().join("schemas");
+    let out = repo_root().join("generated/src");
+    c.bench_function("regenerate --check (load, check, emit, compare)", |b| {
+        b.iter(|| {
+            let s = schemagen::load_paths(&[&schemas]).expect("readable");
+            let files =
+                schemagen::emit::emit(&s.ir, &s.sources, &schemagen::emit::EmitOptions::default())
+                    .expect("emits");
+            let stale = schemagen::write::stale(&files, &out).expect("readable");
+            assert!(stale.is_empty(), "generated/ is stale");
+            black_box(files.len())
+        })
+    });
+}
+
+fn synthetic(c: &mut Criterion) {
+    let mut g = c.benchmark_group("generate synthetic (20 fields per type)");
+    g.sample_size(10);
+    for n in [10usize, 100, 1_000] {
+        let text = synthetic_schema(n, 20);
+        g.throughput(criterion::Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| black_box(generate_from_text("s.yaml", text)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, vendors, regenerate_check, synthetic);
+criterion_main!(benches);

@@ -1,0 +1,93 @@
+//! Records a phone call in Salesforce Voice: creates the VoiceCall record when the call starts,
+//! then fills in its end time and hold statistics once it is over.
+//!
+//! ```text
+//! SALESFORCE_MY_DOMAIN=acme SALESFORCE_TOKEN=eyJ... \
+//!   cargo run -p voicecall-apis --features client --example salesforce_record_call
+//! ```
+//!
+//! Environment: `SALESFORCE_TOKEN` (required; the RS256 JWT of the call center),
+//! `SALESFORCE_MY_DOMAIN` (the org's My Domain name; required unless `SALESFORCE_BASE_URL` is
+//! set), `SALESFORCE_BASE_URL` (optional, e.g. `http://127.0.0.1:8080/telephony/v1` for a local
+//! server), `TELEPHONY_PROVIDER_NAME` (default `amazon-connect`), `CALL_CENTER` (the call
+//! center's API name, default `ACME_Contact_Center`).
+
+use std::error::Error;
+use voicecall_apis::salesforce::client::{
+    Auth, Client, Config, CreateVoiceCallResponse, ServerVariables, UpdateVoiceCallResponse,
+};
+use voicecall_apis::salesforce::{
+    CreateVoiceCall, InitiationMethod, Participant, ParticipantType, UpdateVoiceCall,
+};
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_string())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // `Display` of a client error never contains the credentials.
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn Error>> {
+    let token = std::env::var("SALESFORCE_TOKEN").map_err(|_| "set SALESFORCE_TOKEN")?;
+    let base_url = std::env::var("SALESFORCE_BASE_URL").ok();
+    let my_domain = match (std::env::var("SALESFORCE_MY_DOMAIN"), &base_url) {
+        (Ok(d), _) => d,
+        // Unused when the base URL is given, but the variables must still have a value.
+        (Err(_), Some(_)) => "unused".to_string(),
+        (Err(_), None) => return Err("set SALESFORCE_MY_DOMAIN or SALESFORCE_BASE_URL".into()),
+    };
+    let mut config = Config::new(
+        ServerVariables::new(my_domain),
+        Auth::bearer_jwt(token),
+        env_or("TELEPHONY_PROVIDER_NAME", "amazon-connect"),
+    );
+    if let Some(base) = base_url {
+        config = config.with_base_url(base);
+    }
+    let client = Client::new(config)?;
+    println!("sending to {}", client.base_url());
+
+    let contact_id = "5324881f-1e84-4367-8930-f69a74b30ca6";
+    let create = CreateVoiceCall {
+        call_center_api_name: env_or("CALL_CENTER", "ACME_Contact_Center"),
+        parent_voice_call_id: None,
+        vendor_call_key: contact_id.to_string(),
+        to: "+14152988103".to_string(),
+        from: "+18669483147".to_string(),
+        initiation_method: InitiationMethod::Inbound,
+        start_time: "2024-05-14T16:02:11Z".to_string(),
+        participants: vec![Participant {
+            participant_key: "+18669483147".to_string(),
+            r#type: ParticipantType::EndUser,
+        }],
+        call_attributes: None,
+        call_origin: None,
+        queue: None,
+        call_subtype: None,
+    };
+    let CreateVoiceCallResponse::Ok200(created) = client.create_voice_call(&create).await?;
+    println!("created VoiceCall {}", created.voice_call_id);
+
+    let update = UpdateVoiceCall {
+        end_time: Some("2024-05-14T16:09:47Z".to_string()),
+        total_hold_duration: Some(45),
+        number_of_holds: Some(1),
+        longest_hold_duration: Some(45),
+        recording_location: Some("s3://acme-recordings/5324881f.wav".to_string()),
+        ..Default::default()
+    };
+    let UpdateVoiceCallResponse::Ok200(ack) = client
+        .update_voice_call(&created.voice_call_id, &update)
+        .await?;
+    println!("update accepted: status {}", ack.status);
+    Ok(())
+}
