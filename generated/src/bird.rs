@@ -14,6 +14,7 @@ pub const DEFAULT_SERVER: &str = "https://api.bird.com";
 pub const AUTH_SCHEMES: &[&str] = &["access_key"];
 /// Content types the API accepts, preferred first.
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
+
 /// The changes to apply to an active call. Every field is optional; send `status` to end the call, or `callFlow` to replace what the call does next.
 #[derive(
     ::core::fmt::Debug,
@@ -43,6 +44,7 @@ pub struct UpdateCall {
     )]
     pub call_flow: ::core::option::Option<::std::vec::Vec<CallFlowCommand>>,
 }
+
 /// The status a client may set on an active call; the only choice ends the call.
 ///
 /// A closed set: `completed`; any other value is rejected.
@@ -80,6 +82,7 @@ impl ::core::fmt::Display for UpdateCallStatus {
         f.write_str(self.as_str())
     }
 }
+
 /// One step of a call flow. The `command` value names the action, and decides which options object goes with it.
 ///
 /// The `command` field chooses the variant: `answer`, `hangup`, `playback`, `say`, `gather`, `record`, `bridge`, `pause`, `ringing`.
@@ -136,6 +139,7 @@ impl CallFlowCommand {
         }
     }
 }
+
 /// A condition attached to a command: the command only runs when the condition holds. The vendor shows only the example `variable: keys`, `operator: eq` (the keys pressed equal a value); the full lists of variables and operators are not published, so all three parts are free text.
 #[derive(
     ::core::fmt::Debug,
@@ -174,6 +178,7 @@ pub struct CallFlowCommandCondition {
     )]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
 /// Answer an incoming call that has not been answered yet.
 #[derive(
     ::core::fmt::Debug,
@@ -203,6 +208,7 @@ pub struct AnswerCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// End the call.
 #[derive(
     ::core::fmt::Debug,
@@ -232,6 +238,7 @@ pub struct HangupCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Play one or more audio files, in order, to the call.
 #[derive(
     ::core::fmt::Debug,
@@ -256,6 +263,7 @@ pub struct PlaybackCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Speak a text to the call with text-to-speech.
 #[derive(
     ::core::fmt::Debug,
@@ -280,6 +288,7 @@ pub struct SayCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Collect key presses (DTMF) or speech from the caller, optionally while playing audio or speaking a prompt.
 #[derive(
     ::core::fmt::Debug,
@@ -309,6 +318,7 @@ pub struct GatherCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Record what the caller says, optionally transcribing it.
 #[derive(
     ::core::fmt::Debug,
@@ -338,6 +348,7 @@ pub struct RecordCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Forward the call: place a new call to another number or SIP address and connect (bridge) the two calls.
 #[derive(
     ::core::fmt::Debug,
@@ -362,6 +373,7 @@ pub struct BridgeCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Wait for a while, in silence, before the next command runs.
 #[derive(
     ::core::fmt::Debug,
@@ -391,6 +403,7 @@ pub struct PauseCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Play a ringing tone to an incoming call before it is answered.
 #[derive(
     ::core::fmt::Debug,
@@ -420,6 +433,7 @@ pub struct RingingCommand {
     )]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
+
 /// Options of the `answer` command. The vendor defines none (its own answer endpoint takes no body), so this is always the empty object `{}`.
 #[derive(
     ::core::fmt::Debug,
@@ -430,6 +444,7 @@ pub struct RingingCommand {
     ::serde::Deserialize
 )]
 pub struct AnswerOptions {}
+
 /// Options of the `ringing` command. The vendor defines none (its own ringing endpoint takes no body), so this is always the empty object `{}`.
 #[derive(
     ::core::fmt::Debug,
@@ -440,6 +455,7 @@ pub struct AnswerOptions {}
     ::serde::Deserialize
 )]
 pub struct RingingOptions {}
+
 /// Options of the `pause` command. The vendor does not publish a schema for them (no pause endpoint page exists), so no fields are described; send `{}`.
 #[derive(
     ::core::fmt::Debug,
@@ -450,6 +466,7 @@ pub struct RingingOptions {}
     ::serde::Deserialize
 )]
 pub struct PauseOptions {}
+
 /// Options of the `hangup` command.
 #[derive(
     ::core::fmt::Debug,
@@ -470,6 +487,7 @@ pub struct HangupOptions {
     )]
     pub cause: ::core::option::Option<HangupCause>,
 }
+
 /// The reason given to the other side when the call is hung up.
 ///
 /// A closed set: `rejected`, `busy`; any other value is rejected.
@@ -513,6 +531,7 @@ impl ::core::fmt::Display for HangupCause {
         f.write_str(self.as_str())
     }
 }
+
 /// Options of the `playback` command (the vendor's "Play" schema).
 #[derive(
     ::core::fmt::Debug,
@@ -555,6 +574,7 @@ pub struct PlaybackOptions {
     )]
     pub pause_milliseconds: ::core::option::Option<i32>,
 }
+
 /// Options of the `say` (text-to-speech) command.
 #[derive(
     ::core::fmt::Debug,
@@ -606,6 +626,7 @@ pub struct SayOptions {
     )]
     pub timeout: ::core::option::Option<i32>,
 }
+
 /// A language, with region, for text-to-speech (the vendor's current list).
 ///
 /// A closed set: `arb`, `ar-AE`, `bg-BG`, `bn-IN`, `ca-ES`, `cs-CZ`, `cy-GB`, `cmn-CN`, `da-DK`, `de-CH`, `de-DE`, `de-AT`, `el-GR`, `en-AU`, `en-GB`, `en-IN`, `en-NZ`, `en-ZA`, `en-US`, `en-GB-WLS`, `es-ES`, `es-MX`, `es-US`, `eu-ES`, `fi-FI`, `fil-PH`, `fr-FR`, `fr-BE`, `fr-CA`, `gl-ES`, `gu-IN`, `he-IL`, `hi-IN`, `hu-HU`, `id-ID`, `is-IS`, `it-IT`, `ja-JP`, `ko-KR`, `lt-LT`, `lv-LV`, `ms-MY`, `nl-BE`, `nl-NL`, `nb-NO`, `pa-IN`, `pl-PL`, `pt-BR`, `pt-PT`, `ro-RO`, `ru-RU`, `sk-SK`, `sr-RS`, `sv-SE`, `ta-IN`, `te-IN`, `tr-TR`, `th-TH`, `uk-UA`, `vi-VN`, `yue-CN`; any other value is rejected.
@@ -1067,6 +1088,7 @@ impl ::core::fmt::Display for SayLocale {
         f.write_str(self.as_str())
     }
 }
+
 /// Options of the `gather` command, which collects key presses or speech from the caller.
 #[derive(
     ::core::fmt::Debug,
@@ -1150,6 +1172,7 @@ pub struct GatherOptions {
     )]
     pub say: ::core::option::Option<SayOptions>,
 }
+
 /// One key of a telephone keypad.
 ///
 /// A closed set: `0`, `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9`, `*`, `#`; any other value is rejected.
@@ -1266,6 +1289,7 @@ impl ::core::fmt::Display for Key {
         f.write_str(self.as_str())
     }
 }
+
 /// The kinds of caller input a `gather` command accepts.
 ///
 /// A closed set: `dtmf`, `speech`, `dtmf speech`; any other value is rejected.
@@ -1319,6 +1343,7 @@ impl ::core::fmt::Display for GatherInput {
         f.write_str(self.as_str())
     }
 }
+
 /// A language, with region, for speech recognition in a `gather` command.
 ///
 /// A closed set: `de-DE`, `en-AU`, `en-GB`, `en-US`, `es-US`, `it-IT`, `ja-JP`, `ko-KR`, `pt-BR`, `th-TH`, `zh-CN`; any other value is rejected.
@@ -1430,6 +1455,7 @@ impl ::core::fmt::Display for GatherSpeechLocale {
         f.write_str(self.as_str())
     }
 }
+
 /// Options of the `record` command. Recording stops when the end key is pressed, when the caller is silent for longer than `timeout`, or when `maxLength` is reached.
 #[derive(
     ::core::fmt::Debug,
@@ -1495,6 +1521,7 @@ pub struct RecordOptions {
     )]
     pub transcribe_locale: ::core::option::Option<RecordTranscribeLocale>,
 }
+
 /// A language, with region, for transcribing a recording.
 ///
 /// A closed set: `ar-AE`, `ar-SA`, `zh-CN`, `zh-TW`, `da-DK`, `nl-NL`, `en-AU`, `en-GB`, `en-IN`, `en-IE`, `en-NZ`, `en-AB`, `en-ZA`, `en-US`, `en-WL`, `fr-FR`, `fr-CA`, `fa-IR`, `de-DE`, `de-CH`, `he-IL`, `hi-IN`, `id-ID`, `it-IT`, `ja-JP`, `ko-KR`, `ms-MY`, `pt-PT`, `pt-BR`, `ru-RU`, `es-ES`, `es-US`, `sv-SE`, `ta-IN`, `te-IN`, `th-TH`, `tr-TR`, `vi-VN`; any other value is rejected.
@@ -1795,6 +1822,7 @@ impl ::core::fmt::Display for RecordTranscribeLocale {
         f.write_str(self.as_str())
     }
 }
+
 /// Options of the `bridge` command (the vendor's "Bridge new call with existing call"): a new call is placed and connected to the current one.
 #[derive(
     ::core::fmt::Debug,
@@ -1909,6 +1937,7 @@ pub struct BridgeOptions {
     )]
     pub amd_settings: ::core::option::Option<::serde_json::Value>,
 }
+
 /// A country's ringing tone, by two-letter code, as listed on the vendor's forward-a-call page.
 ///
 /// A closed set: `be`, `ca`, `cn`, `cy`, `cz`, `de`, `dk`, `dz`, `eg`, `fi`, `fr`, `hk`, `hu`, `il`, `in`, `jp`, `ko`, `pk`, `pl`, `ro`, `rs`, `ru`, `sa`, `tr`, `uk`, `us`; any other value is rejected.
@@ -2123,6 +2152,7 @@ impl ::core::fmt::Display for RingTone {
         f.write_str(self.as_str())
     }
 }
+
 /// The moment a recording of a bridged call starts.
 ///
 /// A closed set: `record-from-answer`, `record-from-ringing`; any other value is rejected.
@@ -2169,6 +2199,7 @@ impl ::core::fmt::Display for RecordStart {
         f.write_str(self.as_str())
     }
 }
+
 /// Where Bird sends status updates (webhooks) about a call.
 #[derive(
     ::core::fmt::Debug,
@@ -2189,6 +2220,7 @@ pub struct CallNotification {
     )]
     pub url: ::core::option::Option<::std::string::String>,
 }
+
 /// A voice call on a Bird channel, as returned after the update was accepted.
 #[derive(
     ::core::fmt::Debug,
@@ -2415,6 +2447,7 @@ pub struct Call {
     )]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 /// One side of a call (caller or called), as a contact and a number.
 #[derive(
     ::core::fmt::Debug,
@@ -2444,6 +2477,7 @@ pub struct CallParty {
     )]
     pub number: ::core::option::Option<CallNumber>,
 }
+
 /// A Bird contact linked to one side of a call.
 #[derive(
     ::core::fmt::Debug,
@@ -2482,6 +2516,7 @@ pub struct CallContact {
     )]
     pub identifier_value: ::core::option::Option<::std::string::String>,
 }
+
 /// The number or address of one side of a call.
 #[derive(
     ::core::fmt::Debug,
@@ -2556,6 +2591,7 @@ pub struct CallNumber {
     )]
     pub pstn_number_type: ::core::option::Option<::std::string::String>,
 }
+
 /// The direction of a call, seen from the channel.
 ///
 /// An open set: `incoming`, `outgoing`, and any value the vendor adds later, kept in `Other`.
@@ -2628,6 +2664,7 @@ impl<'de> ::serde::Deserialize<'de> for CallDirection {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// The life-cycle state of a call.
 ///
 /// An open set: `accepted`, `starting`, `ringing`, `ongoing`, `completed`, `no-answer`, `busy`, `failed`, `cancelled`, `scheduled`, and any value the vendor adds later, kept in `Other`.
@@ -2756,6 +2793,7 @@ impl<'de> ::serde::Deserialize<'de> for CallStatus {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// The network a call runs over.
 ///
 /// An open set: `pstn`, `sip`, `webrtc`, and any value the vendor adds later, kept in `Other`.
@@ -2835,6 +2873,7 @@ impl<'de> ::serde::Deserialize<'de> for CallType {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// Which side or mechanism ended a call.
 ///
 /// An open set: `callee`, `caller`, `api`, `timeout`, `media-timeout`, `none`, and any value the vendor adds later, kept in `Other`.
@@ -2935,6 +2974,7 @@ impl<'de> ::serde::Deserialize<'de> for HangupSource {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// How the SIP connection of a call is provided.
 ///
 /// An open set: `elastic`, `byoc`, `forward`, and any value the vendor adds later, kept in `Other`.
@@ -3014,6 +3054,7 @@ impl<'de> ::serde::Deserialize<'de> for SipType {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 impl crate::runtime::Validate for UpdateCall {
     fn validate_at(
         &self,
@@ -3036,6 +3077,7 @@ impl crate::runtime::Validate for UpdateCall {
         }
     }
 }
+
 impl crate::runtime::Validate for UpdateCallStatus {
     fn validate_at(
         &self,
@@ -3043,6 +3085,7 @@ impl crate::runtime::Validate for UpdateCallStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallFlowCommand {
     fn validate_at(
         &self,
@@ -3068,6 +3111,7 @@ impl crate::runtime::Validate for CallFlowCommand {
         }
     }
 }
+
 impl crate::runtime::Validate for CallFlowCommandCondition {
     fn validate_at(
         &self,
@@ -3075,6 +3119,7 @@ impl crate::runtime::Validate for CallFlowCommandCondition {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for AnswerCommand {
     fn validate_at(
         &self,
@@ -3082,6 +3127,7 @@ impl crate::runtime::Validate for AnswerCommand {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for HangupCommand {
     fn validate_at(
         &self,
@@ -3089,6 +3135,7 @@ impl crate::runtime::Validate for HangupCommand {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for PlaybackCommand {
     fn validate_at(
         &self,
@@ -3102,6 +3149,7 @@ impl crate::runtime::Validate for PlaybackCommand {
         }
     }
 }
+
 impl crate::runtime::Validate for SayCommand {
     fn validate_at(
         &self,
@@ -3109,6 +3157,7 @@ impl crate::runtime::Validate for SayCommand {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for GatherCommand {
     fn validate_at(
         &self,
@@ -3121,6 +3170,7 @@ impl crate::runtime::Validate for GatherCommand {
         }
     }
 }
+
 impl crate::runtime::Validate for RecordCommand {
     fn validate_at(
         &self,
@@ -3128,6 +3178,7 @@ impl crate::runtime::Validate for RecordCommand {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for BridgeCommand {
     fn validate_at(
         &self,
@@ -3141,6 +3192,7 @@ impl crate::runtime::Validate for BridgeCommand {
         }
     }
 }
+
 impl crate::runtime::Validate for PauseCommand {
     fn validate_at(
         &self,
@@ -3148,6 +3200,7 @@ impl crate::runtime::Validate for PauseCommand {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for RingingCommand {
     fn validate_at(
         &self,
@@ -3155,6 +3208,7 @@ impl crate::runtime::Validate for RingingCommand {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for AnswerOptions {
     fn validate_at(
         &self,
@@ -3162,6 +3216,7 @@ impl crate::runtime::Validate for AnswerOptions {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for RingingOptions {
     fn validate_at(
         &self,
@@ -3169,6 +3224,7 @@ impl crate::runtime::Validate for RingingOptions {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for PauseOptions {
     fn validate_at(
         &self,
@@ -3176,6 +3232,7 @@ impl crate::runtime::Validate for PauseOptions {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for HangupOptions {
     fn validate_at(
         &self,
@@ -3183,6 +3240,7 @@ impl crate::runtime::Validate for HangupOptions {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for HangupCause {
     fn validate_at(
         &self,
@@ -3190,6 +3248,7 @@ impl crate::runtime::Validate for HangupCause {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for PlaybackOptions {
     fn validate_at(
         &self,
@@ -3213,6 +3272,7 @@ impl crate::runtime::Validate for PlaybackOptions {
         }
     }
 }
+
 impl crate::runtime::Validate for SayOptions {
     fn validate_at(
         &self,
@@ -3220,6 +3280,7 @@ impl crate::runtime::Validate for SayOptions {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for SayLocale {
     fn validate_at(
         &self,
@@ -3227,6 +3288,7 @@ impl crate::runtime::Validate for SayLocale {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for GatherOptions {
     fn validate_at(
         &self,
@@ -3239,6 +3301,7 @@ impl crate::runtime::Validate for GatherOptions {
         }
     }
 }
+
 impl crate::runtime::Validate for Key {
     fn validate_at(
         &self,
@@ -3246,6 +3309,7 @@ impl crate::runtime::Validate for Key {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for GatherInput {
     fn validate_at(
         &self,
@@ -3253,6 +3317,7 @@ impl crate::runtime::Validate for GatherInput {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for GatherSpeechLocale {
     fn validate_at(
         &self,
@@ -3260,6 +3325,7 @@ impl crate::runtime::Validate for GatherSpeechLocale {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for RecordOptions {
     fn validate_at(
         &self,
@@ -3267,6 +3333,7 @@ impl crate::runtime::Validate for RecordOptions {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for RecordTranscribeLocale {
     fn validate_at(
         &self,
@@ -3274,6 +3341,7 @@ impl crate::runtime::Validate for RecordTranscribeLocale {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for BridgeOptions {
     fn validate_at(
         &self,
@@ -3301,6 +3369,7 @@ impl crate::runtime::Validate for BridgeOptions {
         }
     }
 }
+
 impl crate::runtime::Validate for RingTone {
     fn validate_at(
         &self,
@@ -3308,6 +3377,7 @@ impl crate::runtime::Validate for RingTone {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for RecordStart {
     fn validate_at(
         &self,
@@ -3315,6 +3385,7 @@ impl crate::runtime::Validate for RecordStart {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallNotification {
     fn validate_at(
         &self,
@@ -3322,6 +3393,7 @@ impl crate::runtime::Validate for CallNotification {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for Call {
     fn validate_at(
         &self,
@@ -3444,6 +3516,7 @@ impl crate::runtime::Validate for Call {
         }
     }
 }
+
 impl crate::runtime::Validate for CallParty {
     fn validate_at(
         &self,
@@ -3451,6 +3524,7 @@ impl crate::runtime::Validate for CallParty {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallContact {
     fn validate_at(
         &self,
@@ -3458,6 +3532,7 @@ impl crate::runtime::Validate for CallContact {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallNumber {
     fn validate_at(
         &self,
@@ -3465,6 +3540,7 @@ impl crate::runtime::Validate for CallNumber {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallDirection {
     fn validate_at(
         &self,
@@ -3472,6 +3548,7 @@ impl crate::runtime::Validate for CallDirection {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallStatus {
     fn validate_at(
         &self,
@@ -3479,6 +3556,7 @@ impl crate::runtime::Validate for CallStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallType {
     fn validate_at(
         &self,
@@ -3486,6 +3564,7 @@ impl crate::runtime::Validate for CallType {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for HangupSource {
     fn validate_at(
         &self,
@@ -3493,6 +3572,7 @@ impl crate::runtime::Validate for HangupSource {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for SipType {
     fn validate_at(
         &self,
@@ -3500,6 +3580,7 @@ impl crate::runtime::Validate for SipType {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl UpdateCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3545,6 +3626,7 @@ impl UpdateCall {
         }
     }
 }
+
 impl UpdateCallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3565,6 +3647,7 @@ impl UpdateCallStatus {
         }
     }
 }
+
 impl CallFlowCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3628,6 +3711,7 @@ impl CallFlowCommand {
         }
     }
 }
+
 impl CallFlowCommandCondition {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3681,6 +3765,7 @@ impl CallFlowCommandCondition {
         }
     }
 }
+
 impl AnswerCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3726,6 +3811,7 @@ impl AnswerCommand {
         }
     }
 }
+
 impl HangupCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3771,6 +3857,7 @@ impl HangupCommand {
         }
     }
 }
+
 impl PlaybackCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3820,6 +3907,7 @@ impl PlaybackCommand {
         }
     }
 }
+
 impl SayCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3869,6 +3957,7 @@ impl SayCommand {
         }
     }
 }
+
 impl GatherCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3914,6 +4003,7 @@ impl GatherCommand {
         }
     }
 }
+
 impl RecordCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -3959,6 +4049,7 @@ impl RecordCommand {
         }
     }
 }
+
 impl BridgeCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4008,6 +4099,7 @@ impl BridgeCommand {
         }
     }
 }
+
 impl PauseCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4053,6 +4145,7 @@ impl PauseCommand {
         }
     }
 }
+
 impl RingingCommand {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4098,6 +4191,7 @@ impl RingingCommand {
         }
     }
 }
+
 impl AnswerOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4114,6 +4208,7 @@ impl AnswerOptions {
         }
     }
 }
+
 impl RingingOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4130,6 +4225,7 @@ impl RingingOptions {
         }
     }
 }
+
 impl PauseOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4146,6 +4242,7 @@ impl PauseOptions {
         }
     }
 }
+
 impl HangupOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4173,6 +4270,7 @@ impl HangupOptions {
         }
     }
 }
+
 impl HangupCause {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4198,6 +4296,7 @@ impl HangupCause {
         }
     }
 }
+
 impl PlaybackOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4276,6 +4375,7 @@ impl PlaybackOptions {
         }
     }
 }
+
 impl SayOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4353,6 +4453,7 @@ impl SayOptions {
         }
     }
 }
+
 impl SayLocale {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4451,6 +4552,7 @@ impl SayLocale {
         }
     }
 }
+
 impl GatherOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4557,6 +4659,7 @@ impl GatherOptions {
         }
     }
 }
+
 impl Key {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4585,6 +4688,7 @@ impl Key {
         }
     }
 }
+
 impl GatherInput {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4610,6 +4714,7 @@ impl GatherInput {
         }
     }
 }
+
 impl GatherSpeechLocale {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4650,6 +4755,7 @@ impl GatherSpeechLocale {
         }
     }
 }
+
 impl RecordOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4738,6 +4844,7 @@ impl RecordOptions {
         }
     }
 }
+
 impl RecordTranscribeLocale {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4809,6 +4916,7 @@ impl RecordTranscribeLocale {
         }
     }
 }
+
 impl BridgeOptions {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -4968,6 +5076,7 @@ impl BridgeOptions {
         }
     }
 }
+
 impl RingTone {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5024,6 +5133,7 @@ impl RingTone {
         }
     }
 }
+
 impl RecordStart {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5049,6 +5159,7 @@ impl RecordStart {
         }
     }
 }
+
 impl CallNotification {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5078,6 +5189,7 @@ impl CallNotification {
         }
     }
 }
+
 impl Call {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5448,6 +5560,7 @@ impl Call {
         }
     }
 }
+
 impl CallParty {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5485,6 +5598,7 @@ impl CallParty {
         }
     }
 }
+
 impl CallContact {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5544,6 +5658,7 @@ impl CallContact {
         }
     }
 }
+
 impl CallNumber {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5654,6 +5769,7 @@ impl CallNumber {
         }
     }
 }
+
 impl CallDirection {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5667,6 +5783,7 @@ impl CallDirection {
         }
     }
 }
+
 impl CallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5680,6 +5797,7 @@ impl CallStatus {
         }
     }
 }
+
 impl CallType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5693,6 +5811,7 @@ impl CallType {
         }
     }
 }
+
 impl HangupSource {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5706,6 +5825,7 @@ impl HangupSource {
         }
     }
 }
+
 impl SipType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5719,6 +5839,7 @@ impl SipType {
         }
     }
 }
+
 /// Validates a JSON payload of one of this API's operations (by operation id): first
 /// its structure, then, when that is sound, every constraint and rule. Errors when the
 /// operation or that payload is not documented.
@@ -5759,6 +5880,7 @@ pub fn validate_payload(
         }
     }
 }
+
 #[cfg(feature = "client")]
 pub mod client {
     //! An async client of the Bird Voice Calls API (version v1): one method per operation, named after its operation id.

@@ -15,6 +15,7 @@ pub const DEFAULT_SERVER: &str = "https://api.close.com/api/v1";
 pub const AUTH_SCHEMES: &[&str] = &["api_key", "oauth"];
 /// Content types the API accepts, preferred first.
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
+
 /// The changes to make to a Call activity. Every field is optional: a field left out stays as it is, and a field sent as `null` is cleared (except `status`, which cannot be `null`). For calls placed through Close's own VoIP system, `status` and `duration` cannot be changed.
 #[derive(
     ::core::fmt::Debug,
@@ -172,6 +173,7 @@ pub struct UpdateCallActivity {
     )]
     pub voicemail_url: crate::runtime::Nullable<::std::string::String>,
 }
+
 /// The status of a call, as sent in an update. Close does not publish the exact wire values. It says a new call starts as "Created", becomes "InProgress" when answered and "Completed" when either side hangs up, and that its statuses are derived from Twilio's call statuses (and, for old calls, Plivo's). This list is therefore Close's documented lower-case values (`created`, observed in responses, and `completed`, the documented default) plus Twilio's call-status values (`queued`, `ringing`, `in-progress`, `busy`, `failed`, `no-answer`, `canceled`), spelled as Twilio spells them. Plivo-only values such as `timeout` are left out.
 ///
 /// A closed set: `created`, `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`; any other value is rejected.
@@ -267,6 +269,7 @@ impl ::core::fmt::Display for CallStatus {
         f.write_str(self.as_str())
     }
 }
+
 /// A Call activity as Close returns it. The fields listed are those the update page documents; Close may return more, which are not described here.
 #[derive(
     ::core::fmt::Debug,
@@ -382,6 +385,7 @@ pub struct CallActivity {
     #[serde(rename = "user_name")]
     pub user_name: ::core::option::Option<::std::string::String>,
 }
+
 /// Where a call was handled. Close documents that a call is either handled by Close's own telephony provider or handled by a third party and only logged in Close; only the first value (`Close.io`) is known. Any other value is kept as it is.
 ///
 /// An open set: `Close.io`, and any value the vendor adds later, kept in `Other`.
@@ -445,6 +449,7 @@ impl<'de> ::serde::Deserialize<'de> for CallSource {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// The status of a call, as Close returns it. Same values as the request's `CallStatus` (see there for how the list was chosen); a value not listed is kept as it is.
 ///
 /// An open set: `created`, `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`, and any value the vendor adds later, kept in `Other`.
@@ -566,6 +571,7 @@ impl<'de> ::serde::Deserialize<'de> for CallActivityStatus {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 impl crate::runtime::Validate for UpdateCallActivity {
     fn validate_at(
         &self,
@@ -626,6 +632,7 @@ impl crate::runtime::Validate for UpdateCallActivity {
         }
     }
 }
+
 impl crate::runtime::Validate for CallStatus {
     fn validate_at(
         &self,
@@ -633,6 +640,7 @@ impl crate::runtime::Validate for CallStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallActivity {
     fn validate_at(
         &self,
@@ -673,6 +681,7 @@ impl crate::runtime::Validate for CallActivity {
         }
     }
 }
+
 impl crate::runtime::Validate for CallSource {
     fn validate_at(
         &self,
@@ -680,6 +689,7 @@ impl crate::runtime::Validate for CallSource {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallActivityStatus {
     fn validate_at(
         &self,
@@ -687,6 +697,7 @@ impl crate::runtime::Validate for CallActivityStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl UpdateCallActivity {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -864,6 +875,7 @@ impl UpdateCallActivity {
         }
     }
 }
+
 impl CallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -902,6 +914,7 @@ impl CallStatus {
         }
     }
 }
+
 impl CallActivity {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1244,6 +1257,7 @@ impl CallActivity {
         }
     }
 }
+
 impl CallSource {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1257,6 +1271,7 @@ impl CallSource {
         }
     }
 }
+
 impl CallActivityStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1270,6 +1285,7 @@ impl CallActivityStatus {
         }
     }
 }
+
 /// Validates a JSON payload of one of this API's operations (by operation id): first
 /// its structure, then, when that is sound, every constraint and rule. Errors when the
 /// operation or that payload is not documented.
@@ -1312,6 +1328,7 @@ pub fn validate_payload(
         }
     }
 }
+
 #[cfg(feature = "client")]
 pub mod client {
     //! An async client of the Close REST API (version v1): one method per operation, named after its operation id.

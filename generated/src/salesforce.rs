@@ -20,6 +20,7 @@ pub const CONTENT_TYPES: &[&str] = &["application/json", "application/xml"];
 ///
 /// Custom header naming the telephony provider that makes the request, for example `amazon-connect` for Amazon Connect.
 pub const TELEPHONY_PROVIDER_NAME: &str = "Telephony-Provider-Name";
+
 /// The request body that creates a VoiceCall record, and with it a conversation in Salesforce, for a call that is starting now. With `parentVoiceCallId` it creates the record of a transferred call instead.
 #[derive(
     ::core::fmt::Debug,
@@ -110,6 +111,7 @@ pub struct CreateVoiceCall {
     )]
     pub call_subtype: ::core::option::Option<CallSubtype>,
 }
+
 /// One participant of the call, identified by a key and a role.
 #[derive(
     ::core::fmt::Debug,
@@ -130,6 +132,7 @@ pub struct Participant {
     #[serde(rename = "type")]
     pub r#type: ParticipantType,
 }
+
 /// The role of a call participant. Only `END_USER` is accepted. The API 226.0 documentation also allowed `HUMAN_AGENT`, but the seed and all later releases allow only `END_USER`, so `HUMAN_AGENT` is not supported here.
 ///
 /// A closed set: `END_USER`; any other value is rejected.
@@ -167,6 +170,7 @@ impl ::core::fmt::Display for ParticipantType {
         f.write_str(self.as_str())
     }
 }
+
 /// How a call was initiated. Older releases of the documentation (226.0, 230.0) also listed `Outbound` and `Conference`; the seed release and all later ones allow only `Inbound` and `Transfer` and say outbound calls are not supported, so those two values are left out.
 ///
 /// A closed set: `Inbound`, `Transfer`; any other value is rejected.
@@ -213,6 +217,7 @@ impl ::core::fmt::Display for InitiationMethod {
         f.write_str(self.as_str())
     }
 }
+
 /// How a call originated (a dialer mode, or a voicemail).
 ///
 /// A closed set: `Preview`, `Progressive`, `Voicemail`; any other value is rejected.
@@ -266,6 +271,7 @@ impl ::core::fmt::Display for CallOrigin {
         f.write_str(self.as_str())
     }
 }
+
 /// The network or protocol the call uses. The documentation also writes the second value as `webRTC` in its prose; the listed wire value is `WebRTC`, which is also what Salesforce's Amazon Connect Lambda code sends.
 ///
 /// A closed set: `PSTN`, `WebRTC`; any other value is rejected.
@@ -309,6 +315,7 @@ impl ::core::fmt::Display for CallSubtype {
         f.write_str(self.as_str())
     }
 }
+
 /// The request body that fills in a VoiceCall record once the call has ended, with details not known when it was created. The update is processed asynchronously and its outcome cannot be queried. From API version 50.0 on, it can also create a VoiceCall that was never created, e.g. to log a missed or abandoned call. Every field is optional.
 #[derive(
     ::core::fmt::Debug,
@@ -473,6 +480,7 @@ pub struct UpdateVoiceCall {
     )]
     pub disconnect_reason: ::core::option::Option<DisconnectReason>,
 }
+
 /// Why a call was disconnected, and whether that counts as an error. Both parts must be sent whenever the reason is given.
 #[derive(
     ::core::fmt::Debug,
@@ -493,6 +501,7 @@ pub struct DisconnectReason {
     #[serde(rename = "isError")]
     pub is_error: bool,
 }
+
 /// The answer to a create request: the ID of the VoiceCall record, plus any problems met while saving it. The record is created even when errors are reported (e.g. from triggers, flows, required fields or validation rules).
 #[derive(
     ::core::fmt::Debug,
@@ -517,6 +526,7 @@ pub struct CreateVoiceCallResponse {
     )]
     pub errors: ::core::option::Option<CreateVoiceCallErrors>,
 }
+
 /// The errors of a create request. Salesforce returns either a list (empty when all went well) or one message string describing what went wrong, so both shapes are accepted: `List` for the array form and `Message` for the string form.
 #[derive(
     ::core::fmt::Debug,
@@ -532,6 +542,7 @@ pub enum CreateVoiceCallErrors {
     /// The `Message` alternative (string).
     Message(::std::string::String),
 }
+
 /// The answer to an update request. The update runs asynchronously, so the answer only acknowledges it.
 #[derive(
     ::core::fmt::Debug,
@@ -547,6 +558,7 @@ pub struct UpdateVoiceCallResponse {
     #[serde(rename = "status")]
     pub status: ::std::string::String,
 }
+
 impl crate::runtime::Validate for CreateVoiceCall {
     fn validate_at(
         &self,
@@ -623,6 +635,7 @@ impl crate::runtime::Validate for CreateVoiceCall {
         }
     }
 }
+
 impl crate::runtime::Validate for Participant {
     fn validate_at(
         &self,
@@ -630,6 +643,7 @@ impl crate::runtime::Validate for Participant {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for ParticipantType {
     fn validate_at(
         &self,
@@ -637,6 +651,7 @@ impl crate::runtime::Validate for ParticipantType {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for InitiationMethod {
     fn validate_at(
         &self,
@@ -644,6 +659,7 @@ impl crate::runtime::Validate for InitiationMethod {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallOrigin {
     fn validate_at(
         &self,
@@ -651,6 +667,7 @@ impl crate::runtime::Validate for CallOrigin {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallSubtype {
     fn validate_at(
         &self,
@@ -658,6 +675,7 @@ impl crate::runtime::Validate for CallSubtype {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for UpdateVoiceCall {
     fn validate_at(
         &self,
@@ -734,6 +752,7 @@ impl crate::runtime::Validate for UpdateVoiceCall {
         }
     }
 }
+
 impl crate::runtime::Validate for DisconnectReason {
     fn validate_at(
         &self,
@@ -741,6 +760,7 @@ impl crate::runtime::Validate for DisconnectReason {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CreateVoiceCallResponse {
     fn validate_at(
         &self,
@@ -748,6 +768,7 @@ impl crate::runtime::Validate for CreateVoiceCallResponse {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CreateVoiceCallErrors {
     fn validate_at(
         &self,
@@ -755,6 +776,7 @@ impl crate::runtime::Validate for CreateVoiceCallErrors {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for UpdateVoiceCallResponse {
     fn validate_at(
         &self,
@@ -762,6 +784,7 @@ impl crate::runtime::Validate for UpdateVoiceCallResponse {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl CreateVoiceCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -972,6 +995,7 @@ impl CreateVoiceCall {
         }
     }
 }
+
 impl Participant {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1021,6 +1045,7 @@ impl Participant {
         }
     }
 }
+
 impl ParticipantType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1041,6 +1066,7 @@ impl ParticipantType {
         }
     }
 }
+
 impl InitiationMethod {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1066,6 +1092,7 @@ impl InitiationMethod {
         }
     }
 }
+
 impl CallOrigin {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1091,6 +1118,7 @@ impl CallOrigin {
         }
     }
 }
+
 impl CallSubtype {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1111,6 +1139,7 @@ impl CallSubtype {
         }
     }
 }
+
 impl UpdateVoiceCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1355,6 +1384,7 @@ impl UpdateVoiceCall {
         }
     }
 }
+
 impl DisconnectReason {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1400,6 +1430,7 @@ impl DisconnectReason {
         }
     }
 }
+
 impl CreateVoiceCallResponse {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1444,6 +1475,7 @@ impl CreateVoiceCallResponse {
         }
     }
 }
+
 impl CreateVoiceCallErrors {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1486,6 +1518,7 @@ impl CreateVoiceCallErrors {
         );
     }
 }
+
 impl UpdateVoiceCallResponse {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1517,6 +1550,7 @@ impl UpdateVoiceCallResponse {
         }
     }
 }
+
 /// Validates a JSON payload of one of this API's operations (by operation id): first
 /// its structure, then, when that is sound, every constraint and rule. Errors when the
 /// operation or that payload is not documented.
@@ -1582,6 +1616,7 @@ pub fn validate_payload(
         }
     }
 }
+
 #[cfg(feature = "client")]
 pub mod client {
     //! An async client of the Salesforce Voice Telephony Integration REST API (version 49.0): one method per operation, named after its operation id.

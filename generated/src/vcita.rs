@@ -14,6 +14,7 @@ pub const DEFAULT_SERVER: &str = "https://api.vcita.biz";
 pub const AUTH_SCHEMES: &[&str] = &["bearer_jwt"];
 /// Content types the API accepts, preferred first.
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
+
 /// The request body that replaces the stored details of one voice call. The published description marks every field except `handled_by_staff_uid` as required.
 #[derive(
     ::core::fmt::Debug,
@@ -113,6 +114,7 @@ pub struct UpdateVoiceCall {
     )]
     pub handled_by_staff_uid: ::core::option::Option<::std::string::String>,
 }
+
 /// The direction of a call, as sent in requests (upper case, case-sensitive).
 ///
 /// A closed set: `INBOUND`, `OUTBOUND`; any other value is rejected.
@@ -159,6 +161,7 @@ impl ::core::fmt::Display for CallDirection {
         f.write_str(self.as_str())
     }
 }
+
 /// The state of a call, as sent in requests (upper case, case-sensitive). These are the six values of the seed documentation. A later revision of the published description renamed `VOICEMAIL_RECEIVED` to `VOICEMAIL`; the seed is followed here, so requests send `VOICEMAIL_RECEIVED`.
 ///
 /// A closed set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL_RECEIVED`; any other value is rejected.
@@ -233,6 +236,7 @@ impl ::core::fmt::Display for CallStatus {
         f.write_str(self.as_str())
     }
 }
+
 /// The calls provider, as sent in requests (upper case, case-sensitive).
 ///
 /// A closed set: `VONAGE`; any other value is rejected.
@@ -270,6 +274,7 @@ impl ::core::fmt::Display for CallProvider {
         f.write_str(self.as_str())
     }
 }
+
 /// The answer to an update, with a success flag and the voice call as now stored.
 #[derive(
     ::core::fmt::Debug,
@@ -290,6 +295,7 @@ pub struct UpdateVoiceCallResponse {
     #[serde(rename = "data")]
     pub data: VoiceCall,
 }
+
 /// A stored phone call record: who took part, what happened, its recording and its timestamps (the newest published shape of the entity).
 #[derive(
     ::core::fmt::Debug,
@@ -481,6 +487,7 @@ pub struct VoiceCall {
     )]
     pub transcript_status: crate::runtime::Nullable<VoiceCallTranscriptStatus>,
 }
+
 /// The state of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected. It lists both `VOICEMAIL_RECEIVED` (the seed's name) and `VOICEMAIL` (the name used by the later revision), since either may be returned.
 ///
 /// An open set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL_RECEIVED`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
@@ -588,6 +595,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallStatus {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// The direction of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected; the vendor's markdown entity page shows lower-case values (`inbound`), while the machine-readable description uses upper case.
 ///
 /// An open set: `INBOUND`, `OUTBOUND`, and any value the vendor adds later, kept in `Other`.
@@ -660,6 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallDirection {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// The progress of a call's transcription, as returned by the server. Open, so an unknown value is kept rather than rejected.
 ///
 /// An open set: `IN_PROGRESS`, `DONE`, `FAILED`, and any value the vendor adds later, kept in `Other`.
@@ -743,6 +752,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallTranscriptStatus {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// The recording of a voice call.
 #[derive(
     ::core::fmt::Debug,
@@ -791,6 +801,7 @@ pub struct VoiceCallRecording {
     #[serde(rename = "recording_type")]
     pub recording_type: VoiceCallRecordingType,
 }
+
 /// The kind of a recording, as returned by the server. Open, so an unknown value is kept rather than rejected; an older revision used `CALL_RECORDING` and `VOICEMAIL_RECORDING`.
 ///
 /// An open set: `CALL`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
@@ -865,6 +876,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallRecordingType {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// An error answer. vcita declares no error bodies for the voice-call endpoints; this is the general pattern of its v3 platform API (a `false` success flag and a list of errors), taken from its other endpoints and its API guidelines.
 #[derive(
     ::core::fmt::Debug,
@@ -894,6 +906,7 @@ pub struct ErrorResponse {
     )]
     pub errors: ::core::option::Option<::std::vec::Vec<ErrorDetail>>,
 }
+
 /// One problem reported in an error answer.
 #[derive(
     ::core::fmt::Debug,
@@ -932,6 +945,7 @@ pub struct ErrorDetail {
     )]
     pub message: ::core::option::Option<::serde_json::Value>,
 }
+
 impl crate::runtime::Validate for UpdateVoiceCall {
     fn validate_at(
         &self,
@@ -995,6 +1009,7 @@ impl crate::runtime::Validate for UpdateVoiceCall {
         }
     }
 }
+
 impl crate::runtime::Validate for CallDirection {
     fn validate_at(
         &self,
@@ -1002,6 +1017,7 @@ impl crate::runtime::Validate for CallDirection {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallStatus {
     fn validate_at(
         &self,
@@ -1009,6 +1025,7 @@ impl crate::runtime::Validate for CallStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for CallProvider {
     fn validate_at(
         &self,
@@ -1016,6 +1033,7 @@ impl crate::runtime::Validate for CallProvider {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for UpdateVoiceCallResponse {
     fn validate_at(
         &self,
@@ -1029,6 +1047,7 @@ impl crate::runtime::Validate for UpdateVoiceCallResponse {
         }
     }
 }
+
 impl crate::runtime::Validate for VoiceCall {
     fn validate_at(
         &self,
@@ -1047,6 +1066,7 @@ impl crate::runtime::Validate for VoiceCall {
         }
     }
 }
+
 impl crate::runtime::Validate for VoiceCallStatus {
     fn validate_at(
         &self,
@@ -1054,6 +1074,7 @@ impl crate::runtime::Validate for VoiceCallStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for VoiceCallDirection {
     fn validate_at(
         &self,
@@ -1061,6 +1082,7 @@ impl crate::runtime::Validate for VoiceCallDirection {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for VoiceCallTranscriptStatus {
     fn validate_at(
         &self,
@@ -1068,6 +1090,7 @@ impl crate::runtime::Validate for VoiceCallTranscriptStatus {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for VoiceCallRecording {
     fn validate_at(
         &self,
@@ -1075,6 +1098,7 @@ impl crate::runtime::Validate for VoiceCallRecording {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for VoiceCallRecordingType {
     fn validate_at(
         &self,
@@ -1082,6 +1106,7 @@ impl crate::runtime::Validate for VoiceCallRecordingType {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for ErrorResponse {
     fn validate_at(
         &self,
@@ -1089,6 +1114,7 @@ impl crate::runtime::Validate for ErrorResponse {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl crate::runtime::Validate for ErrorDetail {
     fn validate_at(
         &self,
@@ -1096,6 +1122,7 @@ impl crate::runtime::Validate for ErrorDetail {
         _report: &mut crate::runtime::Report,
     ) {}
 }
+
 impl UpdateVoiceCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1400,6 +1427,7 @@ impl UpdateVoiceCall {
         }
     }
 }
+
 impl CallDirection {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1425,6 +1453,7 @@ impl CallDirection {
         }
     }
 }
+
 impl CallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1461,6 +1490,7 @@ impl CallStatus {
         }
     }
 }
+
 impl CallProvider {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1481,6 +1511,7 @@ impl CallProvider {
         }
     }
 }
+
 impl UpdateVoiceCallResponse {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1524,6 +1555,7 @@ impl UpdateVoiceCallResponse {
         }
     }
 }
+
 impl VoiceCall {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1784,6 +1816,7 @@ impl VoiceCall {
         }
     }
 }
+
 impl VoiceCallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1797,6 +1830,7 @@ impl VoiceCallStatus {
         }
     }
 }
+
 impl VoiceCallDirection {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1810,6 +1844,7 @@ impl VoiceCallDirection {
         }
     }
 }
+
 impl VoiceCallTranscriptStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1823,6 +1858,7 @@ impl VoiceCallTranscriptStatus {
         }
     }
 }
+
 impl VoiceCallRecording {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1933,6 +1969,7 @@ impl VoiceCallRecording {
         }
     }
 }
+
 impl VoiceCallRecordingType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1946,6 +1983,7 @@ impl VoiceCallRecordingType {
         }
     }
 }
+
 impl ErrorResponse {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1995,6 +2033,7 @@ impl ErrorResponse {
         }
     }
 }
+
 impl ErrorDetail {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -2043,6 +2082,7 @@ impl ErrorDetail {
         }
     }
 }
+
 /// Validates a JSON payload of one of this API's operations (by operation id): first
 /// its structure, then, when that is sound, every constraint and rule. Errors when the
 /// operation or that payload is not documented.
@@ -2097,6 +2137,7 @@ pub fn validate_payload(
         }
     }
 }
+
 #[cfg(feature = "client")]
 pub mod client {
     //! An async client of the vcita inTandem Platform API (communication) (version v3): one method per operation, named after its operation id.

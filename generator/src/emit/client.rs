@@ -113,7 +113,7 @@ fn client_type(cx: &Cx<'_>, shape: &Shape) -> TokenStream {
             let t = client_type(cx, values);
             quote!(::std::collections::BTreeMap<::std::string::String, #t>)
         }
-        ShapeKind::Named(n) => match cx.api.ty(n) {
+        ShapeKind::Named(n) => match cx.ty(n) {
             Some(t) => {
                 let id = ident(&t.rust_name);
                 quote!(super::#id)

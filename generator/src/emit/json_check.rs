@@ -65,7 +65,7 @@ fn shape_json(
                 }
             }
         }
-        ShapeKind::Named(n) => match cx.api.ty(n) {
+        ShapeKind::Named(n) => match cx.ty(n) {
             Some(t) => {
                 let id = ident(&t.rust_name);
                 quote!(#id::check_json(#value, #path, report);)
@@ -135,7 +135,7 @@ pub(crate) fn type_check_json(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
             let values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
             let arms = u.variants.iter().map(|v| {
                 let wire = &v.tag_value;
-                match cx.api.ty(&v.type_name) {
+                match cx.ty(&v.type_name) {
                     Some(x) => {
                         let id = ident(&x.rust_name);
                         quote!(#wire => #id::check_json(value, path, report),)
@@ -212,7 +212,7 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
     let mut helpers = Vec::new();
     let body_call = |shape: &Shape, fn_name: &str, helpers: &mut Vec<TokenStream>| -> TokenStream {
         match &shape.kind {
-            ShapeKind::Named(n) => match cx.api.ty(n) {
+            ShapeKind::Named(n) => match cx.ty(n) {
                 Some(t) => {
                     let id = ident(&t.rust_name);
                     quote!(#rt::validate_value::<#id>(value, #id::check_json))

@@ -1,6 +1,6 @@
 //! Models: one Rust item per named type, serializing exactly to the vendor's wire format.
 
-use super::{Cx, doc, ident, needs_box, rust_type};
+use super::{Cx, doc, ident, rust_type};
 use crate::ir::*;
 use crate::schema::ast::AuthKind;
 use proc_macro2::TokenStream;
@@ -222,7 +222,7 @@ fn field_doc(f: &FieldIr) -> String {
 /// The field's Rust type, with its presence wrapper (and a box where the type is recursive).
 pub(crate) fn field_type(cx: &Cx<'_>, owner: &str, f: &FieldIr) -> TokenStream {
     let inner = rust_type(cx, &f.shape);
-    let inner = if needs_box(cx.api, owner, &f.shape) {
+    let inner = if cx.analysis.needs_box(owner, &f.shape) {
         quote!(::std::boxed::Box<#inner>)
     } else {
         inner
@@ -490,14 +490,14 @@ fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let id = ident(&v.rust_name);
         let wire = &v.tag_value;
-        let inner = cx.api.ty(&v.type_name).map_or_else(
+        let inner = cx.ty(&v.type_name).map_or_else(
             || quote!(::serde_json::Value),
             |x| {
                 let i = ident(&x.rust_name);
                 quote!(#i)
             },
         );
-        let inner = if super::reaches_directly(cx.api, &v.type_name, &t.name, &mut Vec::new()) {
+        let inner = if cx.analysis.needs_box_named(&t.name, &v.type_name) {
             quote!(::std::boxed::Box<#inner>)
         } else {
             inner
@@ -541,7 +541,7 @@ fn one_of(cx: &Cx<'_>, t: &TypeIr, o: &OneOfIr) -> TokenStream {
     let variants = o.variants.iter().map(|v| {
         let id = ident(&v.rust_name);
         let ty = rust_type(cx, &v.shape);
-        let ty = if needs_box(cx.api, &t.name, &v.shape) {
+        let ty = if cx.analysis.needs_box(&t.name, &v.shape) {
             quote!(::std::boxed::Box<#ty>)
         } else {
             ty
@@ -581,7 +581,7 @@ fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
     }
     let docs = doc(&text);
     let ty = rust_type(cx, s);
-    let ty = if needs_box(cx.api, &t.name, s) {
+    let ty = if cx.analysis.needs_box(&t.name, s) {
         quote!(::std::boxed::Box<#ty>)
     } else {
         ty

@@ -7,54 +7,6 @@ use crate::ir::*;
 use proc_macro2::{Ident, Span as PmSpan, TokenStream};
 use quote::quote;
 
-/// Whether values of this shape have anything to check once typed.
-pub(crate) fn shape_has_checks(api: &ApiIr, s: &Shape, seen: &mut Vec<String>) -> bool {
-    let c = &s.constraints;
-    let own = c.format.is_some()
-        || c.minimum.is_some()
-        || c.maximum.is_some()
-        || c.min_length.is_some()
-        || c.max_length.is_some()
-        || c.min_items.is_some()
-        || c.max_items.is_some()
-        || c.pattern.is_some()
-        || c.const_value.is_some();
-    own || match &s.kind {
-        ShapeKind::Array(i) | ShapeKind::Map(i) => shape_has_checks(api, i, seen),
-        ShapeKind::Named(n) => type_has_checks(api, n, seen),
-        _ => false,
-    }
-}
-
-/// Whether a named type has anything to check once typed.
-pub(crate) fn type_has_checks(api: &ApiIr, name: &str, seen: &mut Vec<String>) -> bool {
-    if seen.iter().any(|s| s == name) {
-        return false;
-    }
-    seen.push(name.to_string());
-    let Some(t) = api.ty(name) else { return false };
-    let r = match &t.kind {
-        TypeKind::Object(o) => {
-            !o.rules.is_empty()
-                || o.fields
-                    .iter()
-                    .any(|f| shape_has_checks(api, &f.shape, seen))
-        }
-        TypeKind::Enum(_) => false,
-        TypeKind::Union(u) => u
-            .variants
-            .iter()
-            .any(|v| type_has_checks(api, &v.type_name, seen)),
-        TypeKind::OneOf(o) => o
-            .variants
-            .iter()
-            .any(|v| shape_has_checks(api, &v.shape, seen)),
-        TypeKind::Alias(s) => shape_has_checks(api, s, seen),
-    };
-    seen.pop();
-    r
-}
-
 fn path_ident(depth: usize) -> Ident {
     Ident::new(&format!("p{depth}"), PmSpan::call_site())
 }
@@ -169,7 +121,7 @@ pub(crate) fn shape_checks(
                 let hi = opt_u64(*max_items);
                 out.extend(quote!(#rt::check_items(report, &#path, #value.len(), #lo, #hi);));
             }
-            if shape_has_checks(cx.api, items, &mut Vec::new()) {
+            if cx.analysis.shape_has_checks(items) {
                 let inner = path_ident(depth + 1);
                 let body = shape_checks(cx, quote!(item), items, &inner, depth + 1);
                 out.extend(quote! {
@@ -181,7 +133,7 @@ pub(crate) fn shape_checks(
             }
         }
         ShapeKind::Map(values) => {
-            if shape_has_checks(cx.api, values, &mut Vec::new()) {
+            if cx.analysis.shape_has_checks(values) {
                 let inner = path_ident(depth + 1);
                 let body = shape_checks(cx, quote!(item), values, &inner, depth + 1);
                 out.extend(quote! {
@@ -193,7 +145,7 @@ pub(crate) fn shape_checks(
             }
         }
         ShapeKind::Named(n) => {
-            if type_has_checks(cx.api, n, &mut Vec::new()) {
+            if cx.analysis.type_has_checks(n) {
                 out.extend(quote!(#rt::Validate::validate_at(#value, &#path, report);));
             }
         }
@@ -328,7 +280,7 @@ fn rule_checks(cx: &Cx<'_>, o: &ObjectIr) -> TokenStream {
 pub(crate) fn type_validate(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&t.rust_name);
-    let has = type_has_checks(cx.api, &t.name, &mut Vec::new());
+    let has = cx.analysis.type_has_checks(&t.name);
     if !has {
         return quote! {
             impl #rt::Validate for #name {
@@ -339,7 +291,7 @@ pub(crate) fn type_validate(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
     let p0 = path_ident(0);
     let body = match &t.kind {
         TypeKind::Object(o) => {
-            let fields = o.fields.iter().filter(|f| shape_has_checks(cx.api, &f.shape, &mut Vec::new())).map(|f| {
+            let fields = o.fields.iter().filter(|f| cx.analysis.shape_has_checks(&f.shape)).map(|f| {
                 let id = ident(&f.rust_name);
                 let wire = &f.wire_name;
                 let checks = shape_checks(cx, quote!(value), &f.shape, &p0, 0);
@@ -359,7 +311,7 @@ pub(crate) fn type_validate(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
         TypeKind::Union(u) => {
             let arms = u.variants.iter().map(|v| {
                 let id = ident(&v.rust_name);
-                if type_has_checks(cx.api, &v.type_name, &mut Vec::new()) {
+                if cx.analysis.type_has_checks(&v.type_name) {
                     quote!(#name::#id(inner) => #rt::Validate::validate_at(inner, path, report),)
                 } else {
                     quote!(#name::#id(_) => {})
