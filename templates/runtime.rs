@@ -2,14 +2,16 @@
 //!
 //! This module is copied verbatim into every generated crate as
 //! `src/runtime.rs`. It depends only on `serde` and `serde_json` and
-//! provides:
+//! provides the items below. (They are named without intra-doc links: the
+//! declaring module documents `runtime` too, and rustdoc then resolves the
+//! links of these docs from there, where the bare names do not exist.)
 //!
-//! * [`Nullable`], a three-state request field (absent / null / value);
-//! * [`Path`], an allocation-free JSON pointer builder;
-//! * [`Violation`], [`Severity`] and [`Report`], the results of validation;
-//! * the [`Validate`] trait with impls for standard containers;
-//! * allocation-free string format checks ([`is_date_time`], [`is_uuid`], ...);
-//! * helpers for structural checks of raw [`serde_json::Value`] documents.
+//! * `Nullable`, a three-state request field (absent / null / value);
+//! * `Path`, an allocation-free JSON pointer builder;
+//! * `Violation`, `Severity` and `Report`, the results of validation;
+//! * the `Validate` trait with impls for standard containers;
+//! * allocation-free string format checks (`is_date_time`, `is_uuid`, ...);
+//! * helpers for structural checks of raw `serde_json::Value` documents.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -970,3 +972,96 @@ where
 
 /// A structure check that accepts anything (for `any` bodies).
 pub fn check_any(_value: &serde_json::Value, _path: &Path<'_>, _report: &mut Report) {}
+
+// ---------------------------------------------------------------------------
+// Structure-check helpers (keep the generated `check_json` functions short)
+// ---------------------------------------------------------------------------
+
+/// Looks up an object member for a structure check: reports a missing required member or a
+/// `null` where the member is not nullable, and returns the value when it is present and not
+/// `null`.
+pub fn member<'v>(
+    map: &'v serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    required: bool,
+    nullable: bool,
+    path: &Path<'_>,
+    report: &mut Report,
+) -> Option<&'v serde_json::Value> {
+    match map.get(key) {
+        None => {
+            if required {
+                required_violation(report, &path.key(key));
+            }
+            None
+        }
+        Some(serde_json::Value::Null) => {
+            if !nullable {
+                null_violation(report, &path.key(key));
+            }
+            None
+        }
+        Some(value) => Some(value),
+    }
+}
+
+/// Reports a `type` violation unless the value is a string.
+pub fn expect_string(value: &serde_json::Value, path: &Path<'_>, report: &mut Report) {
+    if !value.is_string() {
+        type_violation(report, path, "string", value);
+    }
+}
+
+/// Reports a `type` violation unless the value is a boolean.
+pub fn expect_boolean(value: &serde_json::Value, path: &Path<'_>, report: &mut Report) {
+    if !value.is_boolean() {
+        type_violation(report, path, "boolean", value);
+    }
+}
+
+/// Reports a `type` violation unless the value is an integer in the i32 range.
+pub fn expect_i32(value: &serde_json::Value, path: &Path<'_>, report: &mut Report) {
+    if !is_i32(value) {
+        type_violation(report, path, "int32", value);
+    }
+}
+
+/// Reports a `type` violation unless the value is an integer in the i64 range.
+pub fn expect_i64(value: &serde_json::Value, path: &Path<'_>, report: &mut Report) {
+    if !is_i64(value) {
+        type_violation(report, path, "int64", value);
+    }
+}
+
+/// Reports a `type` violation unless the value is a number.
+pub fn expect_number(value: &serde_json::Value, path: &Path<'_>, report: &mut Report) {
+    if !value.is_number() {
+        type_violation(report, path, "number", value);
+    }
+}
+
+/// Returns the items of an array, or reports a `type` violation.
+pub fn expect_array<'v>(
+    value: &'v serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+) -> Option<&'v Vec<serde_json::Value>> {
+    let items = value.as_array();
+    if items.is_none() {
+        type_violation(report, path, "array", value);
+    }
+    items
+}
+
+/// Returns the members of an object, or reports a `type` violation.
+pub fn expect_object<'v>(
+    value: &'v serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+) -> Option<&'v serde_json::Map<String, serde_json::Value>> {
+    let members = value.as_object();
+    if members.is_none() {
+        type_violation(report, path, "object", value);
+    }
+    members
+}

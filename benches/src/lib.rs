@@ -164,6 +164,26 @@ pub fn payload(op: &str, valid: bool) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
 }
 
+/// Every invalid request payload of an operation, in file order.
+pub fn invalid_payloads(op: &str) -> Vec<serde_json::Value> {
+    let dir = repo_root()
+        .join("tests/fixtures/payloads")
+        .join(op)
+        .join("request/invalid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("JSON")
+        })
+        .collect()
+}
+
 /// The five operations, as `api.operation_id`.
 pub const OPERATIONS: [&str; 5] = [
     "salesforce.create_voice_call",

@@ -3589,39 +3589,41 @@ impl UpdateCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("status") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        UpdateCallStatus::check_json(item, j0, report);
-                    }
-                }
-                match map.get("callFlow") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callFlow"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callFlow");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommand::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                UpdateCallStatus::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callFlow",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callFlow");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommand::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -3720,47 +3722,43 @@ impl CallFlowCommandCondition {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("variable") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("variable"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("variable");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("operator") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("operator"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("operator");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("value") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("value"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("value");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "variable",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("variable");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "operator",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("operator");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "value",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("value");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }
@@ -3774,39 +3772,41 @@ impl AnswerCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        AnswerOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                AnswerOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -3820,39 +3820,41 @@ impl HangupCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        HangupOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                HangupOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -3866,43 +3868,41 @@ impl PlaybackCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("options"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("options"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        PlaybackOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                PlaybackOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -3916,43 +3916,41 @@ impl SayCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("options"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("options"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        SayOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                SayOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -3966,39 +3964,41 @@ impl GatherCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        GatherOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                GatherOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -4012,39 +4012,41 @@ impl RecordCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        RecordOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                RecordOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -4058,43 +4060,41 @@ impl BridgeCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("options"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("options"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        BridgeOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                BridgeOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -4108,39 +4108,41 @@ impl PauseCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        PauseOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                PauseOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -4154,39 +4156,41 @@ impl RingingCommand {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("options") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("options");
-                        RingingOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("conditions") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("conditions"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conditions");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    CallFlowCommandCondition::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                RingingOptions::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -4200,12 +4204,7 @@ impl AnswerOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(_) => {}
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
-            }
-        }
+        crate::runtime::expect_object(value, path, report);
     }
 }
 
@@ -4217,12 +4216,7 @@ impl RingingOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(_) => {}
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
-            }
-        }
+        crate::runtime::expect_object(value, path, report);
     }
 }
 
@@ -4234,12 +4228,7 @@ impl PauseOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(_) => {}
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
-            }
-        }
+        crate::runtime::expect_object(value, path, report);
     }
 }
 
@@ -4251,21 +4240,21 @@ impl HangupOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("cause") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("cause"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("cause");
-                        HangupCause::check_json(item, j0, report);
-                    }
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "cause",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("cause");
+                HangupCause::check_json(item, j0, report);
             }
         }
     }
@@ -4305,72 +4294,63 @@ impl PlaybackOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("media") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("media"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("media");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    if !(item.is_string()) {
-                                        crate::runtime::type_violation(report, j1, "string", item);
-                                    }
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
-                match map.get("loop") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("loop"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("loop");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("timeout") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("timeout"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("timeout");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("pauseMilliseconds") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("pauseMilliseconds"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("pauseMilliseconds");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "media",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("media");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        crate::runtime::expect_string(item, j1, report);
                     }
                 }
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "loop",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("loop");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "pauseMilliseconds",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("pauseMilliseconds");
+                crate::runtime::expect_i32(item, j0, report);
             }
         }
     }
@@ -4384,71 +4364,65 @@ impl SayOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("text") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("text"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("text"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("text");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("locale") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("locale"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("locale");
-                        SayLocale::check_json(item, j0, report);
-                    }
-                }
-                match map.get("voice") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("voice"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("voice");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("loop") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("loop"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("loop");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("timeout") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("timeout"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("timeout");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "text",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("text");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "locale",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("locale");
+                SayLocale::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "voice",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("voice");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "loop",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("loop");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
             }
         }
     }
@@ -4561,100 +4535,98 @@ impl GatherOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("maxNumKeys") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("maxNumKeys"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("maxNumKeys");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("endKey") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("endKey"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("endKey");
-                        Key::check_json(item, j0, report);
-                    }
-                }
-                match map.get("timeout") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("timeout"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("timeout");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("retries") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("retries"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("retries");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("input") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("input"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("input");
-                        GatherInput::check_json(item, j0, report);
-                    }
-                }
-                match map.get("speechLocale") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("speechLocale"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("speechLocale");
-                        GatherSpeechLocale::check_json(item, j0, report);
-                    }
-                }
-                match map.get("playback") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("playback"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("playback");
-                        PlaybackOptions::check_json(item, j0, report);
-                    }
-                }
-                match map.get("say") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("say"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("say");
-                        SayOptions::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "maxNumKeys",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("maxNumKeys");
+                crate::runtime::expect_i32(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "endKey",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("endKey");
+                Key::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "retries",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("retries");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "input",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("input");
+                GatherInput::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "speechLocale",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("speechLocale");
+                GatherSpeechLocale::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "playback",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("playback");
+                PlaybackOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "say",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("say");
+                SayOptions::check_json(item, j0, report);
             }
         }
     }
@@ -4764,82 +4736,76 @@ impl RecordOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("endKey") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("endKey"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("endKey");
-                        Key::check_json(item, j0, report);
-                    }
-                }
-                match map.get("maxLength") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("maxLength"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("maxLength");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("timeout") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("timeout"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("timeout");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("beep") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("beep"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("beep");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("transcribe") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("transcribe"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("transcribe");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("transcribeLocale") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("transcribeLocale"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("transcribeLocale");
-                        RecordTranscribeLocale::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "endKey",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("endKey");
+                Key::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "maxLength",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("maxLength");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "beep",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("beep");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "transcribe",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("transcribe");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "transcribeLocale",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("transcribeLocale");
+                RecordTranscribeLocale::check_json(item, j0, report);
             }
         }
     }
@@ -4925,154 +4891,133 @@ impl BridgeOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("from") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("from"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("from");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("to") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("to"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("to"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("to");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("ringTimeout") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("ringTimeout"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("ringTimeout");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("maxDuration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("maxDuration"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("maxDuration");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("ringTone") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("ringTone");
-                        RingTone::check_json(item, j0, report);
-                    }
-                }
-                match map.get("hangupAfterBridge") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("hangupAfterBridge"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("hangupAfterBridge");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("record") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("record"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("record");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("recordStart") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recordStart"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recordStart");
-                        RecordStart::check_json(item, j0, report);
-                    }
-                }
-                match map.get("recordStereo") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("recordStereo"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recordStereo");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("notification") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("notification"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("notification");
-                        CallNotification::check_json(item, j0, report);
-                    }
-                }
-                match map.get("callFlow") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callFlow"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callFlow");
-                        if !(item.is_array()) {
-                            crate::runtime::type_violation(report, j0, "array", item);
-                        }
-                    }
-                }
-                match map.get("amdSettings") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("amdSettings"));
-                    }
-                    ::core::option::Option::Some(_) => {}
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "from",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("from");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "to",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("to");
+                crate::runtime::expect_string(item, j0, report);
             }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "ringTimeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("ringTimeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "maxDuration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("maxDuration");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "ringTone",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("ringTone");
+                RingTone::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "hangupAfterBridge",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("hangupAfterBridge");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "record",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("record");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recordStart",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recordStart");
+                RecordStart::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recordStereo",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recordStereo");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "notification",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("notification");
+                CallNotification::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callFlow",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callFlow");
+                crate::runtime::expect_array(item, j0, report);
+            }
+            crate::runtime::member(map, "amdSettings", false, false, path, report);
         }
     }
 }
@@ -5168,23 +5113,21 @@ impl CallNotification {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("url") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("url"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("url");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "url",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("url");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }
@@ -5198,364 +5141,287 @@ impl Call {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("id"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("id"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("channelId") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("channelId"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("channelId"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("channelId");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("from") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("from"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("from"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("from");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("to") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("to"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("to"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("to");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("originator") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("originator"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("originator");
-                        CallParty::check_json(item, j0, report);
-                    }
-                }
-                match map.get("receiver") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("receiver"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("receiver");
-                        CallParty::check_json(item, j0, report);
-                    }
-                }
-                match map.get("parentId") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("parentId"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("parentId");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("direction") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("direction"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("direction"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("direction");
-                        CallDirection::check_json(item, j0, report);
-                    }
-                }
-                match map.get("status") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        CallStatus::check_json(item, j0, report);
-                    }
-                }
-                match map.get("reason") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("reason"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("reason");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("type") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("type"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("type"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("type");
-                        CallType::check_json(item, j0, report);
-                    }
-                }
-                match map.get("duration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("duration"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("duration");
-                        if !(crate::runtime::is_i64(item)) {
-                            crate::runtime::type_violation(report, j0, "int64", item);
-                        }
-                    }
-                }
-                match map.get("hangupCauseCode") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("hangupCauseCode"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("hangupCauseCode");
-                        if !(crate::runtime::is_i64(item)) {
-                            crate::runtime::type_violation(report, j0, "int64", item);
-                        }
-                    }
-                }
-                match map.get("hangupSource") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("hangupSource");
-                        HangupSource::check_json(item, j0, report);
-                    }
-                }
-                match map.get("hangupSipCode") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("hangupSipCode"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("hangupSipCode");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("createdAt") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("createdAt"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("createdAt"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("createdAt");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("updatedAt") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("updatedAt"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("updatedAt"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("updatedAt");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("ringingAt") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("ringingAt"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("ringingAt");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("answeredAt") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("answeredAt"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("answeredAt");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("endedAt") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("endedAt"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("endedAt");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("scheduledFor") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("scheduledFor"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("scheduledFor");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("callFlow") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callFlow"));
-                    }
-                    ::core::option::Option::Some(_) => {}
-                }
-                match map.get("notification") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("notification"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("notification");
-                        CallNotification::check_json(item, j0, report);
-                    }
-                }
-                match map.get("qualityInsights") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("qualityInsights"),
-                        );
-                    }
-                    ::core::option::Option::Some(_) => {}
-                }
-                match map.get("sipInsights") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("sipInsights"));
-                    }
-                    ::core::option::Option::Some(_) => {}
-                }
-                match map.get("amdResult") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("amdResult"));
-                    }
-                    ::core::option::Option::Some(_) => {}
-                }
-                match map.get("sipType") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("sipType"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("sipType");
-                        SipType::check_json(item, j0, report);
-                    }
-                }
-                match map.get("tags") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("tags"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("tags");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    if !(item.is_string()) {
-                                        crate::runtime::type_violation(report, j1, "string", item);
-                                    }
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "id",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("id");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "channelId",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("channelId");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "from",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("from");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "to",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("to");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "originator",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("originator");
+                CallParty::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "receiver",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("receiver");
+                CallParty::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "parentId",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("parentId");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "direction",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("direction");
+                CallDirection::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                CallStatus::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "reason",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("reason");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "type",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("type");
+                CallType::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "duration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("duration");
+                crate::runtime::expect_i64(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "hangupCauseCode",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("hangupCauseCode");
+                crate::runtime::expect_i64(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "hangupSource",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("hangupSource");
+                HangupSource::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "hangupSipCode",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("hangupSipCode");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "createdAt",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("createdAt");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "updatedAt",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("updatedAt");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "ringingAt",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("ringingAt");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "answeredAt",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("answeredAt");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "endedAt",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("endedAt");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "scheduledFor",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("scheduledFor");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            crate::runtime::member(map, "callFlow", false, false, path, report);
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "notification",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("notification");
+                CallNotification::check_json(item, j0, report);
+            }
+            crate::runtime::member(map, "qualityInsights", false, false, path, report);
+            crate::runtime::member(map, "sipInsights", false, false, path, report);
+            crate::runtime::member(map, "amdResult", false, false, path, report);
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "sipType",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("sipType");
+                SipType::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "tags",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("tags");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        crate::runtime::expect_string(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -5569,31 +5435,32 @@ impl CallParty {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("contact") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("contact"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("contact");
-                        CallContact::check_json(item, j0, report);
-                    }
-                }
-                match map.get("number") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("number"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("number");
-                        CallNumber::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "contact",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("contact");
+                CallContact::check_json(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "number",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("number");
+                CallNumber::check_json(item, j0, report);
             }
         }
     }
@@ -5607,53 +5474,43 @@ impl CallContact {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("id"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("identifierKey") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("identifierKey"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("identifierKey");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("identifierValue") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("identifierValue"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("identifierValue");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "id",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("id");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "identifierKey",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("identifierKey");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "identifierValue",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("identifierValue");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }
@@ -5667,104 +5524,87 @@ impl CallNumber {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("type") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("type"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("type");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("number") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("number"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("number");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("anonymous") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("anonymous"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("anonymous");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("callerIdName") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("callerIdName"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callerIdName");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("identity") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("identity"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("identity");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("countryIsoCode") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("countryIsoCode"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("countryIsoCode");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("pstnNumberType") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("pstnNumberType"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("pstnNumberType");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "type",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("type");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "number",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("number");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "anonymous",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("anonymous");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callerIdName",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callerIdName");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "identity",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("identity");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "countryIsoCode",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("countryIsoCode");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "pstnNumberType",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("pstnNumberType");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }

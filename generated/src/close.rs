@@ -706,171 +706,186 @@ impl UpdateCallActivity {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("activity_at") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("activity_at");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("contact_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("contact_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("conversation_type_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("conversation_type_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("custom_fields") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("custom_fields");
-                        if !(item.is_object()) {
-                            crate::runtime::type_violation(report, j0, "object", item);
-                        }
-                    }
-                }
-                match map.get("duration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("duration");
-                        if !(crate::runtime::is_i64(item)) {
-                            crate::runtime::type_violation(report, j0, "int64", item);
-                        }
-                    }
-                }
-                match map.get("lead_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("lead_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("note") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("note");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("note_html") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("note_html");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("outcome_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("outcome_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("phone") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("phone");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("playbook_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("playbook_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("quality_info") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("quality_info");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("recording_url") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recording_url");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("status") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        CallStatus::check_json(item, j0, report);
-                    }
-                }
-                match map.get("user_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("user_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("voicemail_url") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("voicemail_url");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "activity_at",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("activity_at");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "contact_id",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("contact_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conversation_type_id",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conversation_type_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "custom_fields",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("custom_fields");
+                crate::runtime::expect_object(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "duration",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("duration");
+                crate::runtime::expect_i64(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "lead_id",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("lead_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "note",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("note");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "note_html",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("note_html");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "outcome_id",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("outcome_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "phone",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("phone");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "playbook_id",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("playbook_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "quality_info",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("quality_info");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recording_url",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recording_url");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                CallStatus::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "user_id",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("user_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "voicemail_url",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("voicemail_url");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }
@@ -923,336 +938,250 @@ impl CallActivity {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("_type") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("_type"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("_type"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("_type");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("activity_at") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("activity_at"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("activity_at");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("contact_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("contact_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("contact_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("created_by") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("created_by"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("created_by");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("date_created") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("date_created"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("date_created"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("date_created");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("date_updated") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("date_updated"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("date_updated"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("date_updated");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("id"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("id"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("lead_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("lead_id"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("lead_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("organization_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("organization_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("organization_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("organization_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("outcome_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("outcome_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("outcome_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("source") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("source"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("source"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("source");
-                        CallSource::check_json(item, j0, report);
-                    }
-                }
-                match map.get("status") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        CallActivityStatus::check_json(item, j0, report);
-                    }
-                }
-                match map.get("updated_by") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("updated_by"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("updated_by");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("user_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("user_id"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("user_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("users") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("users"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("users"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("users");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    if !(item.is_string()) {
-                                        crate::runtime::type_violation(report, j1, "string", item);
-                                    }
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
-                match map.get("created_by_name") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("created_by_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("created_by_name");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("sequence_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("sequence_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("sequence_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("sequence_name") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("sequence_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("sequence_name");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("sequence_subscription_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("sequence_subscription_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("sequence_subscription_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("updated_by_name") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("updated_by_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("updated_by_name");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("user_name") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("user_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("user_name");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "_type",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("_type");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "activity_at",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("activity_at");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "contact_id",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("contact_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "created_by",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("created_by");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "date_created",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("date_created");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "date_updated",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("date_updated");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "id",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "lead_id",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("lead_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "organization_id",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("organization_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "outcome_id",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("outcome_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "source",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("source");
+                CallSource::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                CallActivityStatus::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "updated_by",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("updated_by");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "user_id",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("user_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "users",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("users");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        crate::runtime::expect_string(item, j1, report);
                     }
                 }
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "created_by_name",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("created_by_name");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "sequence_id",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("sequence_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "sequence_name",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("sequence_name");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "sequence_subscription_id",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("sequence_subscription_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "updated_by_name",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("updated_by_name");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "user_name",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("user_name");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }

@@ -793,204 +793,151 @@ impl CreateVoiceCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("callCenterApiName") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("callCenterApiName"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("callCenterApiName"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callCenterApiName");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("parentVoiceCallId") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("parentVoiceCallId"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("parentVoiceCallId");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("vendorCallKey") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("vendorCallKey"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("vendorCallKey"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("vendorCallKey");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("to") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("to"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("to"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("to");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("from") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("from"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("from"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("from");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("initiationMethod") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("initiationMethod"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("initiationMethod"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("initiationMethod");
-                        InitiationMethod::check_json(item, j0, report);
-                    }
-                }
-                match map.get("startTime") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("startTime"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("startTime"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("startTime");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("participants") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("participants"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("participants"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("participants");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    Participant::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
-                match map.get("callAttributes") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("callAttributes"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callAttributes");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("callOrigin") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callOrigin"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callOrigin");
-                        CallOrigin::check_json(item, j0, report);
-                    }
-                }
-                match map.get("queue") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("queue"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("queue");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("callSubtype") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callSubtype"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callSubtype");
-                        CallSubtype::check_json(item, j0, report);
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callCenterApiName",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callCenterApiName");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "parentVoiceCallId",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("parentVoiceCallId");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "vendorCallKey",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("vendorCallKey");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "to",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("to");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "from",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("from");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "initiationMethod",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("initiationMethod");
+                InitiationMethod::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "startTime",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("startTime");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "participants",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("participants");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        Participant::check_json(item, j1, report);
                     }
                 }
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callAttributes",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callAttributes");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callOrigin",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callOrigin");
+                CallOrigin::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "queue",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("queue");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callSubtype",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callSubtype");
+                CallSubtype::check_json(item, j0, report);
             }
         }
     }
@@ -1004,43 +951,32 @@ impl Participant {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("participantKey") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("participantKey"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("participantKey"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("participantKey");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("type") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("type"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("type"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("type");
-                        ParticipantType::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "participantKey",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("participantKey");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "type",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("type");
+                ParticipantType::check_json(item, j0, report);
             }
         }
     }
@@ -1148,238 +1084,197 @@ impl UpdateVoiceCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("startTime") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("startTime"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("startTime");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("endTime") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("endTime"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("endTime");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("enqueueTime") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("enqueueTime"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("enqueueTime");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("acceptTime") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("acceptTime"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("acceptTime");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("fromNumber") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("fromNumber"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("fromNumber");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("totalHoldDuration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("totalHoldDuration"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("totalHoldDuration");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("longestHoldDuration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("longestHoldDuration"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("longestHoldDuration");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("numberOfHolds") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("numberOfHolds"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("numberOfHolds");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("queue") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("queue"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("queue");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("agent") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("agent"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("agent");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("agentInteractionDuration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("agentInteractionDuration"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("agentInteractionDuration");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("recordingLocation") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("recordingLocation"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recordingLocation");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("totalRecordingDuration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("totalRecordingDuration"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("totalRecordingDuration");
-                        if !(crate::runtime::is_i32(item)) {
-                            crate::runtime::type_violation(report, j0, "int32", item);
-                        }
-                    }
-                }
-                match map.get("callAttributes") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("callAttributes"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callAttributes");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("callOrigin") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("callOrigin"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("callOrigin");
-                        CallOrigin::check_json(item, j0, report);
-                    }
-                }
-                match map.get("isActiveCall") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("isActiveCall"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("isActiveCall");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("disconnectReason") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("disconnectReason"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("disconnectReason");
-                        DisconnectReason::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "startTime",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("startTime");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "endTime",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("endTime");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "enqueueTime",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("enqueueTime");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "acceptTime",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("acceptTime");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "fromNumber",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("fromNumber");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "totalHoldDuration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("totalHoldDuration");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "longestHoldDuration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("longestHoldDuration");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "numberOfHolds",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("numberOfHolds");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "queue",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("queue");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "agent",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("agent");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "agentInteractionDuration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("agentInteractionDuration");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recordingLocation",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recordingLocation");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "totalRecordingDuration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("totalRecordingDuration");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callAttributes",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callAttributes");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callOrigin",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callOrigin");
+                CallOrigin::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "isActiveCall",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("isActiveCall");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "disconnectReason",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("disconnectReason");
+                DisconnectReason::check_json(item, j0, report);
             }
         }
     }
@@ -1393,39 +1288,32 @@ impl DisconnectReason {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("value") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("value"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("value"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("value");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("isError") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("isError"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("isError"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("isError");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "value",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("value");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "isError",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("isError");
+                crate::runtime::expect_boolean(item, j0, report);
             }
         }
     }
@@ -1439,38 +1327,32 @@ impl CreateVoiceCallResponse {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("voiceCallId") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("voiceCallId"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("voiceCallId"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("voiceCallId");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("errors") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("errors"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("errors");
-                        CreateVoiceCallErrors::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "voiceCallId",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("voiceCallId");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "errors",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("errors");
+                CreateVoiceCallErrors::check_json(item, j0, report);
             }
         }
     }
@@ -1488,9 +1370,7 @@ impl CreateVoiceCallErrors {
             let mut scratch = crate::runtime::Report::new();
             {
                 let report = &mut scratch;
-                if !(value.is_array()) {
-                    crate::runtime::type_violation(report, path, "array", value);
-                }
+                crate::runtime::expect_array(value, path, report);
                 let _ = report;
             }
             if !scratch.has_errors() {
@@ -1501,9 +1381,7 @@ impl CreateVoiceCallErrors {
             let mut scratch = crate::runtime::Report::new();
             {
                 let report = &mut scratch;
-                if !(value.is_string()) {
-                    crate::runtime::type_violation(report, path, "string", value);
-                }
+                crate::runtime::expect_string(value, path, report);
                 let _ = report;
             }
             if !scratch.has_errors() {
@@ -1527,25 +1405,21 @@ impl UpdateVoiceCallResponse {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("status") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }

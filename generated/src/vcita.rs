@@ -1131,298 +1131,197 @@ impl UpdateVoiceCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("staff_uid") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("staff_uid"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("staff_uid"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("staff_uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("client_uid") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("client_uid"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("client_uid"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("client_uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("from_number") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("from_number"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("from_number"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("from_number");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("to_number") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("to_number"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("to_number"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("to_number");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("direction") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("direction"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("direction"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("direction");
-                        CallDirection::check_json(item, j0, report);
-                    }
-                }
-                match map.get("status") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        CallStatus::check_json(item, j0, report);
-                    }
-                }
-                match map.get("rate") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("rate"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("rate"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("rate");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("price") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("price"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("price"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("price");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("provider") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("provider"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("provider"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("provider");
-                        CallProvider::check_json(item, j0, report);
-                    }
-                }
-                match map.get("source_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("source_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("source_id"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("source_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("duration") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("duration"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("duration"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("duration");
-                        if !(item.is_number()) {
-                            crate::runtime::type_violation(report, j0, "number", item);
-                        }
-                    }
-                }
-                match map.get("call_summary") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("call_summary"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("call_summary"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("call_summary");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("external_app_url") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("external_app_url"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("external_app_url"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("external_app_url");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("external_app_name") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("external_app_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("external_app_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("external_app_name");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("recording_id") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("recording_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("recording_id"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recording_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("external_uuid") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("external_uuid"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("external_uuid"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("external_uuid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("handled_by_staff_uid") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("handled_by_staff_uid"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("handled_by_staff_uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "staff_uid",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("staff_uid");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "client_uid",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("client_uid");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "from_number",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("from_number");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "to_number",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("to_number");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "direction",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("direction");
+                CallDirection::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                CallStatus::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "rate",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("rate");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "price",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("price");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "provider",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("provider");
+                CallProvider::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "source_id",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("source_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "duration",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("duration");
+                crate::runtime::expect_number(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "call_summary",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("call_summary");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "external_app_url",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("external_app_url");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "external_app_name",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("external_app_name");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recording_id",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recording_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "external_uuid",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("external_uuid");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "handled_by_staff_uid",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("handled_by_staff_uid");
+                crate::runtime::expect_string(item, j0, report);
             }
         }
     }
@@ -1520,37 +1419,32 @@ impl UpdateVoiceCallResponse {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("success") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("success"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("success"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("success");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("data") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("data"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("data"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("data");
-                        VoiceCall::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "success",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("success");
+                crate::runtime::expect_boolean(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "data",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("data");
+                VoiceCall::check_json(item, j0, report);
             }
         }
     }
@@ -1564,254 +1458,230 @@ impl VoiceCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("uid") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("uid"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("duration") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("duration"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("duration");
-                        if !(crate::runtime::is_i64(item)) {
-                            crate::runtime::type_violation(report, j0, "int64", item);
-                        }
-                    }
-                }
-                match map.get("created_at") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("created_at"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("created_at");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("updated_at") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("updated_at"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("updated_at");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("status") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("status"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("status");
-                        VoiceCallStatus::check_json(item, j0, report);
-                    }
-                }
-                match map.get("direction") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("direction"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("direction");
-                        VoiceCallDirection::check_json(item, j0, report);
-                    }
-                }
-                match map.get("staff_uid") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("staff_uid"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("staff_uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("client_uid") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("client_uid"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("client_uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("from_number") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("from_number"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("from_number");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("to_number") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("to_number"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("to_number");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("call_summary") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("call_summary"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("call_summary");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("recording") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("recording"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recording");
-                        VoiceCallRecording::check_json(item, j0, report);
-                    }
-                }
-                match map.get("external_app_url") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("external_app_url"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("external_app_url");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("external_app_name") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("external_app_name"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("external_app_name");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("source_id") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("source_id"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("source_id");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("external_uuid") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("external_uuid"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("external_uuid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("handled_by_staff_uid") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("handled_by_staff_uid"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("handled_by_staff_uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("handled_at") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("handled_at"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("handled_at");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("deleted_at") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("deleted_at");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("transcript_status") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {}
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("transcript_status");
-                        VoiceCallTranscriptStatus::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "uid",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("uid");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "duration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("duration");
+                crate::runtime::expect_i64(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "created_at",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("created_at");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "updated_at",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("updated_at");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                VoiceCallStatus::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "direction",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("direction");
+                VoiceCallDirection::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "staff_uid",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("staff_uid");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "client_uid",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("client_uid");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "from_number",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("from_number");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "to_number",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("to_number");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "call_summary",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("call_summary");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recording",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recording");
+                VoiceCallRecording::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "external_app_url",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("external_app_url");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "external_app_name",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("external_app_name");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "source_id",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("source_id");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "external_uuid",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("external_uuid");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "handled_by_staff_uid",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("handled_by_staff_uid");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "handled_at",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("handled_at");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "deleted_at",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("deleted_at");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "transcript_status",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("transcript_status");
+                VoiceCallTranscriptStatus::check_json(item, j0, report);
             }
         }
     }
@@ -1867,104 +1737,76 @@ impl VoiceCallRecording {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("uid") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("uid"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("uid"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("uid");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("recordingUrl") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("recordingUrl"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recordingUrl");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("size") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("size"));
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("size"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("size");
-                        if !(item.is_number()) {
-                            crate::runtime::type_violation(report, j0, "number", item);
-                        }
-                    }
-                }
-                match map.get("duration") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("duration"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("duration"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("duration");
-                        if !(item.is_number()) {
-                            crate::runtime::type_violation(report, j0, "number", item);
-                        }
-                    }
-                }
-                match map.get("recording_played") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("recording_played"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recording_played");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("recording_type") {
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(
-                            report,
-                            &path.key("recording_type"),
-                        );
-                    }
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(
-                            report,
-                            &path.key("recording_type"),
-                        );
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("recording_type");
-                        VoiceCallRecordingType::check_json(item, j0, report);
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "uid",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("uid");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recordingUrl",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recordingUrl");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "size",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("size");
+                crate::runtime::expect_number(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "duration",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("duration");
+                crate::runtime::expect_number(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recording_played",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recording_played");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recording_type",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recording_type");
+                VoiceCallRecordingType::check_json(item, j0, report);
             }
         }
     }
@@ -1992,43 +1834,41 @@ impl ErrorResponse {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("success") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("success"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("success");
-                        if !(item.is_boolean()) {
-                            crate::runtime::type_violation(report, j0, "boolean", item);
-                        }
-                    }
-                }
-                match map.get("errors") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("errors"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("errors");
-                        match item.as_array() {
-                            ::core::option::Option::Some(items) => {
-                                for (i, item) in items.iter().enumerate() {
-                                    let j1 = &j0.index(i);
-                                    ErrorDetail::check_json(item, j1, report);
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                crate::runtime::type_violation(report, j0, "array", item)
-                            }
-                        }
-                    }
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "success",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("success");
+                crate::runtime::expect_boolean(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "errors",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("errors");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        ErrorDetail::check_json(item, j1, report);
+                    }
+                }
             }
         }
     }
@@ -2042,43 +1882,34 @@ impl ErrorDetail {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("field") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("field"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("field");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("code") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("code"));
-                    }
-                    ::core::option::Option::Some(item) => {
-                        let j0 = &path.key("code");
-                        if !(item.is_string()) {
-                            crate::runtime::type_violation(report, j0, "string", item);
-                        }
-                    }
-                }
-                match map.get("message") {
-                    ::core::option::Option::None => {}
-                    ::core::option::Option::Some(::serde_json::Value::Null) => {
-                        crate::runtime::null_violation(report, &path.key("message"));
-                    }
-                    ::core::option::Option::Some(_) => {}
-                }
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "field",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("field");
+                crate::runtime::expect_string(item, j0, report);
             }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "code",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("code");
+                crate::runtime::expect_string(item, j0, report);
             }
+            crate::runtime::member(map, "message", false, false, path, report);
         }
     }
 }

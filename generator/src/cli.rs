@@ -67,6 +67,57 @@ pub enum Command {
         /// The JSON payload file (`-` for standard input).
         payload: PathBuf,
     },
+    /// Export schemas as OpenAPI 3.0.3 documents.
+    ///
+    /// `--schema FILE` writes one document (to `--out`, or standard output); `--all` writes
+    /// `NAME.openapi.json` (or `.yaml`) into `--out-dir` for every schema in `--schemas`.
+    /// Exit 0 when written, 1 on schema errors, 2 on usage or I/O errors.
+    Openapi {
+        /// The schema file to export.
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        schema: Option<PathBuf>,
+        /// Export every schema of `--schemas` into `--out-dir`.
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// Output file (default: standard output).
+        #[arg(long, conflicts_with = "all")]
+        out: Option<PathBuf>,
+        /// Output directory of `--all`.
+        #[arg(long, requires = "all")]
+        out_dir: Option<PathBuf>,
+        /// The schema directory of `--all`.
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+        /// Output syntax (default: from the `--out` extension, else JSON).
+        #[arg(long, value_enum)]
+        format: Option<SpecFormat>,
+    },
+    /// Import an OpenAPI 3.0/3.1 document (JSON or YAML) into the schema language.
+    ///
+    /// Everything the schema language cannot say is reported as a warning with a JSON pointer
+    /// into the spec; the result is then checked like `schemagen check`. Exit 0 when imported,
+    /// 1 when the spec is unusable or the result has schema errors (it is still written), 2 on
+    /// usage or I/O errors.
+    ImportOpenapi {
+        /// The OpenAPI document (`.json`, `.yaml` or `.yml`).
+        spec: PathBuf,
+        /// The schema file to write (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The schema's `api.name` (default: the one a schemagen export recorded, else the
+        /// `--out` file name, else the spec's title).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// Syntax of an exported OpenAPI document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpecFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -104,6 +155,22 @@ pub fn run(cli: Cli) -> u8 {
             );
             validate(&schema, &operation, kind, &payload)
         }
+        Command::Openapi {
+            schema,
+            all: _,
+            out,
+            out_dir,
+            schemas,
+            format,
+        } => match (schema, out_dir) {
+            (Some(schema), _) => openapi_one(&schema, out.as_deref(), format),
+            (None, Some(dir)) => openapi_all(&schemas, &dir, format),
+            (None, None) => {
+                eprintln!("error: give `--schema FILE` or `--all --out-dir DIR`");
+                2
+            }
+        },
+        Command::ImportOpenapi { spec, out, name } => import_openapi(&spec, out.as_deref(), name),
     }
 }
 
@@ -286,6 +353,183 @@ fn validate(
                 ops.join(", ")
             );
             2
+        }
+    }
+}
+
+fn output_format(
+    format: Option<SpecFormat>,
+    out: Option<&std::path::Path>,
+) -> crate::openapi::OutputFormat {
+    use crate::openapi::OutputFormat;
+    match format {
+        Some(SpecFormat::Json) => OutputFormat::Json,
+        Some(SpecFormat::Yaml) => OutputFormat::Yaml,
+        None => match out.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => OutputFormat::Yaml,
+            _ => OutputFormat::Json,
+        },
+    }
+}
+
+fn write_output(path: &std::path::Path, text: &str) -> Result<(), u8> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("error: cannot create {}: {e}", parent.display());
+            return Err(2);
+        }
+    }
+    std::fs::write(path, text).map_err(|e| {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        2
+    })
+}
+
+fn openapi_one(
+    schema: &std::path::Path,
+    out: Option<&std::path::Path>,
+    format: Option<SpecFormat>,
+) -> u8 {
+    let schemas = match load_checked(&[schema.to_path_buf()]) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let Some(api) = schemas.ir.apis.first() else {
+        eprintln!("error: `{}` defines no API", schema.display());
+        return 1;
+    };
+    let exported = crate::openapi::export(api);
+    for w in &exported.warnings {
+        eprintln!("warning: {w}");
+    }
+    let text = crate::openapi::render(&exported, output_format(format, out));
+    match out {
+        Some(path) => match write_output(path, &text) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                0
+            }
+            Err(code) => code,
+        },
+        None => {
+            print!("{text}");
+            0
+        }
+    }
+}
+
+fn openapi_all(dir: &std::path::Path, out_dir: &std::path::Path, format: Option<SpecFormat>) -> u8 {
+    let schemas = match load_checked(&[dir.to_path_buf()]) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let format = output_format(format, None);
+    for api in &schemas.ir.apis {
+        let file = &schemas.sources.get(api.file).path;
+        let stem = file
+            .file_stem()
+            .map_or_else(|| api.name.clone(), |s| s.to_string_lossy().into_owned());
+        let exported = crate::openapi::export(api);
+        for w in &exported.warnings {
+            eprintln!("warning: {}: {w}", file.display());
+        }
+        let path = out_dir.join(format!("{stem}.openapi.{}", format.extension()));
+        if let Err(code) = write_output(&path, &crate::openapi::render(&exported, format)) {
+            return code;
+        }
+        println!("wrote {}", path.display());
+    }
+    0
+}
+
+fn import_openapi(
+    spec: &std::path::Path,
+    out: Option<&std::path::Path>,
+    name: Option<String>,
+) -> u8 {
+    use crate::openapi::import;
+    if let Some(n) = &name {
+        let ok = crate::ident::snake(n).as_deref() == Some(n.as_str()) && !n.starts_with('_');
+        if !ok {
+            eprintln!("error: `--name {n}` is not a snake_case module name (e.g. `petstore`)");
+            return 2;
+        }
+    }
+    let text = match std::fs::read_to_string(spec) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", spec.display());
+            return 2;
+        }
+    };
+    let file_name = spec.file_name().map(|f| f.to_string_lossy().into_owned());
+    let syntax = import::SpecSyntax::guess(file_name.as_deref(), &text);
+    let opts = import::ImportOptions {
+        name,
+        fallback_name: out
+            .and_then(|o| o.file_stem())
+            .map(|s| s.to_string_lossy().into_owned()),
+        source: file_name,
+    };
+    let imported = match import::import_text(&text, syntax, &opts) {
+        Ok(i) => i,
+        Err(diags) => {
+            for d in diags {
+                eprintln!("{}: {d}", spec.display());
+            }
+            return 1;
+        }
+    };
+    print_import_diagnostics(spec, &imported.diagnostics);
+    let shown = out.map_or_else(|| "(output)".to_string(), |o| o.display().to_string());
+    let loaded = crate::load_str(&shown, &imported.schema);
+    match out {
+        Some(path) => {
+            if let Err(code) = write_output(path, &imported.schema) {
+                return code;
+            }
+        }
+        None => print!("{}", imported.schema),
+    }
+    if !loaded.diagnostics.is_empty() {
+        eprint!("{}", loaded.diagnostics.render(&loaded.sources));
+    }
+    if loaded.diagnostics.has_errors() {
+        eprintln!("error: the imported schema does not load cleanly; fix it by hand");
+        return 1;
+    }
+    let (types, ops) = loaded
+        .ir
+        .apis
+        .first()
+        .map_or((0, 0), |a| (a.types.len(), a.operations.len()));
+    eprintln!(
+        "imported `{}` (OpenAPI {}): {types} type(s), {ops} operation(s), {} warning(s){}",
+        imported.api_name,
+        imported.openapi_version,
+        imported.diagnostics.len(),
+        out.map_or(String::new(), |o| format!(", written to {}", o.display()))
+    );
+    0
+}
+
+/// Prints import warnings, at most five of each code (with a count of the rest).
+fn print_import_diagnostics(spec: &std::path::Path, diags: &[crate::openapi::ImportDiagnostic]) {
+    let mut shown: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in diags {
+        let n = shown.entry(d.code).or_default();
+        *n += 1;
+        if *n <= 5 {
+            eprintln!("{}: {d}", spec.display());
+        }
+    }
+    for (code, n) in shown {
+        if n > 5 {
+            eprintln!(
+                "{}: ... and {} more `{code}` warning(s)",
+                spec.display(),
+                n - 5
+            );
         }
     }
 }

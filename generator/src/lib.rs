@@ -149,3 +149,5 @@ pub mod validate;
 pub mod write;
 
 pub use builder::{BuildError, Builder, Layout, compile_schemas};
+pub mod fuzzing;
+pub mod openapi;

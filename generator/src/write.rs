@@ -109,18 +109,32 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 /// Writes every file whose bytes changed into `out`, and removes orphaned generated files.
 pub fn write_if_changed(files: &Files, out: &Path) -> std::io::Result<WriteSummary> {
+    write_if_changed_with(files, out, &mut |_| Ok(()))
+}
+
+/// [`write_if_changed`] with a hook called with each path just before that file is written or
+/// removed: an error from the hook stops the run there, as a failing disk or a killed process
+/// would. Tests use it to interrupt regeneration mid-way; every file is then still either its
+/// old or its new version, because each one is replaced atomically.
+pub fn write_if_changed_with(
+    files: &Files,
+    out: &Path,
+    before_each: &mut dyn FnMut(&Path) -> std::io::Result<()>,
+) -> std::io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     for (rel, contents) in files {
         let path = out.join(rel);
         match std::fs::read(&path) {
             Ok(bytes) if bytes == contents.as_bytes() => summary.unchanged.push(path),
             _ => {
+                before_each(&path)?;
                 write_atomic(&path, contents.as_bytes())?;
                 summary.written.push(path);
             }
         }
     }
     for path in orphans(files, out)? {
+        before_each(&path)?;
         std::fs::remove_file(&path)?;
         summary.removed.push(path);
     }

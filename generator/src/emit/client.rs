@@ -185,14 +185,15 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
          sends the request and returns the documented success response, or a \
          [`ClientError`]: the documented error responses are `ClientError::Api`, any other \
          status is `ClientError::UnexpectedStatus` with its status, headers and raw body.",
-        api.title, api.version
+        super::escape_markdown(&api.title),
+        super::escape_markdown(&api.version)
     );
     module_text.push_str(&format!(
         "\n\n[`Transport`]: {}::Transport\n[`ClientError`]: {}::ClientError",
         crt.to_string().replace(' ', ""),
         crt.to_string().replace(' ', "")
     ));
-    let module_docs = super::doc_lines(&module_text).into_iter().map(|l| {
+    let module_docs = super::markdown_lines(&module_text).into_iter().map(|l| {
         let l = if l.is_empty() { l } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
@@ -406,7 +407,7 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         } else {
             ""
         };
-        let enum_doc = doc(&format!(
+        let enum_doc = super::doc_markdown(&format!(
             "The credentials the client sends, one variant per auth scheme of the schema.{choice} \
              Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with \
              a control character (CR, LF, ...), a space or a non-ASCII character is refused \
@@ -664,6 +665,18 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
     } else {
         quote!(let headers = ::http::HeaderMap::new();)
     };
+    // Without operations (or without one that sends credentials) these fields are never read.
+    let unread = quote!(#[allow(dead_code)]);
+    let headers_allow = if api.operations.is_empty() {
+        unread.clone()
+    } else {
+        quote!()
+    };
+    let auth_allow = if api.operations.iter().any(|o| !o.auth.is_empty()) {
+        quote!()
+    } else {
+        unread
+    };
     let (auth_struct_field, auth_init, auth_setup) = if has_auth {
         (
             quote!(auth: (::http::HeaderName, ::http::HeaderValue),),
@@ -678,12 +691,12 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         .iter()
         .map(|op| operation_method(cx, op, &crt));
     let op_types = api.operations.iter().map(|op| operation_types(cx, op));
-    let client_doc = doc(&format!(
+    let client_doc = super::doc_markdown(&format!(
         "An async client of the {}. `T` is the [`Transport`] requests go through; the \
          default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the \
          transport's is (reqwest clients share their connection pool).\n\n\
          [`Transport`]: {crt_s}::Transport\n[`ReqwestTransport`]: {crt_s}::ReqwestTransport",
-        api.title,
+        super::escape_markdown(&api.title),
         crt_s = crt.to_string().replace(' ', "")
     ));
     let client_items = quote! {
@@ -692,7 +705,9 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         pub struct Client<T = #crt::ReqwestTransport> {
             config: Config,
             base_url: ::std::string::String,
+            #headers_allow
             headers: ::http::HeaderMap,
+            #auth_allow
             #auth_struct_field
             transport: T,
         }
@@ -791,7 +806,8 @@ fn auth_wire(a: &AuthIr) -> String {
 fn op_type_names(op: &OperationIr) -> (proc_macro2::Ident, proc_macro2::Ident) {
     let base = crate::ident::type_name(crate::ident::unraw(&op.rust_name))
         .unwrap_or_else(|| "Operation".to_string());
-    let base = crate::ident::unraw(&base).to_string();
+    // `self_` becomes `Self_`: drop the keyword suffix, or `Self_Response` is not UpperCamel.
+    let base = crate::ident::unraw(&base).trim_end_matches('_').to_string();
     (
         format_ident!("{base}Response"),
         format_ident!("{base}Error"),
@@ -860,10 +876,10 @@ fn operation_types(cx: &Cx<'_>, op: &OperationIr) -> TokenStream {
         "The documented error responses of `{id}` (in `ClientError::Api`), one variant per \
          status, with the decoded body."
     ));
-    let display_body = if err_display.is_empty() {
-        quote!(match *self {})
+    let (display_body, f) = if err_display.is_empty() {
+        (quote!(match *self {}), quote!(_f))
     } else {
-        quote!(match self { #(#err_display)* })
+        (quote!(match self { #(#err_display)* }), quote!(f))
     };
     quote! {
         #ok_doc
@@ -875,7 +891,7 @@ fn operation_types(cx: &Cx<'_>, op: &OperationIr) -> TokenStream {
         pub enum #err_name { #(#err_variants)* }
 
         impl ::core::fmt::Display for #err_name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            fn fmt(&self, #f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #display_body
             }
         }
@@ -1181,6 +1197,12 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
             }
         }
     }
+    // The body is read by a response with a body, and by the fallback for undocumented statuses.
+    let bytes = if default_expr.is_none() || op.responses.iter().any(|r| r.body.is_some()) {
+        quote!(bytes)
+    } else {
+        quote!(_bytes)
+    };
     let fallback = default_expr
         .unwrap_or_else(|| quote!(::core::result::Result::Err(#crt::unexpected(parts, bytes))));
     let dispatch = if arms.is_empty() {
@@ -1201,21 +1223,23 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
         quote!(let mut url = ::std::string::String::from(self.base_url.as_str());)
     };
     let method = format_ident!("{}", op.method.as_str());
-    let mut text = op.summary.trim().trim_end_matches('.').to_string();
+    // Schema text is escaped; the links below are the generator's own.
+    let mut text = super::escape_markdown(op.summary.trim().trim_end_matches('.'));
     text.push('.');
     if let Some(d) = &op.description {
         text.push_str("\n\n");
-        text.push_str(d);
+        text.push_str(&super::escape_markdown(d));
     }
-    text.push_str(&format!(
-        "\n\n`{} {}` (operation `{}`).",
+    text.push_str("\n\n");
+    text.push_str(&super::escape_markdown(&format!(
+        "`{} {}` (operation `{}`).",
         op.method.as_str(),
         op.path,
         op.id
-    ));
+    )));
     if !arg_docs.is_empty() {
         text.push_str("\n\nArguments:\n\n");
-        text.push_str(&arg_docs.join("\n"));
+        text.push_str(&super::escape_markdown(&arg_docs.join("\n")));
     }
     text.push_str(&format!(
         "\n\nReturns the documented success response as [`{ok_name}`]. Errors: the documented \
@@ -1228,7 +1252,7 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
     if op.deprecated {
         text.push_str("\n\nDeprecated.");
     }
-    let d = doc(&text);
+    let d = super::doc_markdown(&text);
     quote! {
         #d
         pub async fn #method_name(&self, #(#args),*) -> ::core::result::Result<#ok_name, #err> {
@@ -1239,7 +1263,7 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
             #(#header_steps)*
             #payload_step
             let request = #crt::build_request::<#err_name>(::http::Method::#method, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = #crt::send::<T, #err_name>(&self.transport, request).await?;
+            let (parts, #bytes) = #crt::send::<T, #err_name>(&self.transport, request).await?;
             #dispatch
         }
     }

@@ -21,29 +21,29 @@ fn shape_json(
     depth: usize,
 ) -> TokenStream {
     let rt = &cx.runtime;
-    let simple = |test: TokenStream, expected: &str| quote!(if !(#test) { #rt::type_violation(report, #path, #expected, #value); });
+    let simple = |f: &str| {
+        let f = Ident::new(f, PmSpan::call_site());
+        quote!(#rt::#f(#value, #path, report);)
+    };
     match &shape.kind {
-        ShapeKind::String => simple(quote!(#value.is_string()), "string"),
-        ShapeKind::Boolean => simple(quote!(#value.is_boolean()), "boolean"),
-        ShapeKind::Int32 => simple(quote!(#rt::is_i32(#value)), "int32"),
-        ShapeKind::Int64 => simple(quote!(#rt::is_i64(#value)), "int64"),
-        ShapeKind::Number => simple(quote!(#value.is_number()), "number"),
+        ShapeKind::String => simple("expect_string"),
+        ShapeKind::Boolean => simple("expect_boolean"),
+        ShapeKind::Int32 => simple("expect_i32"),
+        ShapeKind::Int64 => simple("expect_i64"),
+        ShapeKind::Number => simple("expect_number"),
         ShapeKind::Any => quote!(),
         ShapeKind::Array(items) => {
             let inner = path_ident(depth + 1);
             let body = shape_json(cx, quote!(item), items, &inner, depth + 1);
             if body.is_empty() {
-                return simple(quote!(#value.is_array()), "array");
+                return quote!(#rt::expect_array(#value, #path, report););
             }
             quote! {
-                match #value.as_array() {
-                    ::core::option::Option::Some(items) => {
-                        for (i, item) in items.iter().enumerate() {
-                            let #inner = &#path.index(i);
-                            #body
-                        }
+                if let ::core::option::Option::Some(items) = #rt::expect_array(#value, #path, report) {
+                    for (i, item) in items.iter().enumerate() {
+                        let #inner = &#path.index(i);
+                        #body
                     }
-                    ::core::option::Option::None => #rt::type_violation(report, #path, "array", #value),
                 }
             }
         }
@@ -51,17 +51,14 @@ fn shape_json(
             let inner = path_ident(depth + 1);
             let body = shape_json(cx, quote!(item), values, &inner, depth + 1);
             if body.is_empty() {
-                return simple(quote!(#value.is_object()), "object");
+                return quote!(#rt::expect_object(#value, #path, report););
             }
             quote! {
-                match #value.as_object() {
-                    ::core::option::Option::Some(entries) => {
-                        for (key, item) in entries.iter() {
-                            let #inner = &#path.key(key);
-                            #body
-                        }
+                if let ::core::option::Option::Some(entries) = #rt::expect_object(#value, #path, report) {
+                    for (key, item) in entries.iter() {
+                        let #inner = &#path.key(key);
+                        #body
                     }
-                    ::core::option::Option::None => #rt::type_violation(report, #path, "object", #value),
                 }
             }
         }
@@ -82,35 +79,33 @@ pub(crate) fn type_check_json(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
     let path = Ident::new("path", PmSpan::call_site());
     let body = match &t.kind {
         TypeKind::Object(o) => {
-            let fields = o.fields.iter().map(|f| {
-                let wire = &f.wire_name;
-                let p0 = path_ident(0);
-                let check = shape_json(cx, quote!(item), &f.shape, &p0, 0);
-                let missing = if f.required { quote!(#rt::required_violation(report, &path.key(#wire));) } else { quote!() };
-                let null = if f.nullable { quote!() } else { quote!(#rt::null_violation(report, &path.key(#wire));) };
-                let some = if check.is_empty() {
-                    quote!(::core::option::Option::Some(_) => {})
-                } else {
-                    quote!(::core::option::Option::Some(item) => { let #p0 = &path.key(#wire); #check })
-                };
-                quote! {
-                    match map.get(#wire) {
-                        ::core::option::Option::None => { #missing }
-                        ::core::option::Option::Some(::serde_json::Value::Null) => { #null }
-                        #some
+            let fields: Vec<TokenStream> = o
+                .fields
+                .iter()
+                .map(|f| {
+                    let wire = &f.wire_name;
+                    let (required, nullable) = (f.required, f.nullable);
+                    let p0 = path_ident(0);
+                    let check = shape_json(cx, quote!(item), &f.shape, &p0, 0);
+                    if check.is_empty() {
+                        quote!(#rt::member(map, #wire, #required, #nullable, path, report);)
+                    } else {
+                        quote! {
+                            if let ::core::option::Option::Some(item) = #rt::member(map, #wire, #required, #nullable, path, report) {
+                                let #p0 = &path.key(#wire);
+                                #check
+                            }
+                        }
                     }
-                }
-            });
-            let fields: Vec<TokenStream> = fields.collect();
-            let binding = if fields.is_empty() {
-                quote!(_)
+                })
+                .collect();
+            if fields.is_empty() {
+                quote!(#rt::expect_object(value, path, report);)
             } else {
-                quote!(map)
-            };
-            quote! {
-                match value.as_object() {
-                    ::core::option::Option::Some(#binding) => { #(#fields)* }
-                    ::core::option::Option::None => #rt::type_violation(report, path, "object", value),
+                quote! {
+                    if let ::core::option::Option::Some(map) = #rt::expect_object(value, path, report) {
+                        #(#fields)*
+                    }
                 }
             }
         }
@@ -239,7 +234,7 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
         if let Some(req) = &op.request {
             let call = body_call(
                 &req.shape,
-                &format!("check_{}_request", crate::ident::unraw(&op.rust_name)),
+                &format!("check_{}_request", helper_base(&op.rust_name)),
                 &mut helpers,
             );
             arms.push(
@@ -256,10 +251,7 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
                     };
                     body_call(
                         b,
-                        &format!(
-                            "check_{}_response_{suffix}",
-                            crate::ident::unraw(&op.rust_name)
-                        ),
+                        &format!("check_{}_response_{suffix}", helper_base(&op.rust_name)),
                         &mut helpers,
                     )
                 }
@@ -275,6 +267,15 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
         }
     }
     let api_name = &cx.api.name;
+    // Every documented payload may be bodiless (or `any`): then nothing reads the value.
+    let value = if arms
+        .iter()
+        .any(|a| a.to_string().contains("validate_value :: <"))
+    {
+        quote!(value)
+    } else {
+        quote!(_value)
+    };
     quote! {
         #(#helpers)*
 
@@ -284,7 +285,7 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
         pub fn validate_payload(
             operation: &str,
             kind: #rt::PayloadKind,
-            value: &::serde_json::Value,
+            #value: &::serde_json::Value,
         ) -> ::core::result::Result<#rt::Report, #rt::UnknownPayload> {
             match (operation, kind) {
                 #(#arms)*
@@ -292,4 +293,10 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// The operation's name in helper function names: `self_` gives `check_self_request`, not
+/// `check_self__request` (not snake_case).
+fn helper_base(rust_name: &str) -> &str {
+    crate::ident::unraw(rust_name).trim_end_matches('_')
 }
