@@ -19,7 +19,7 @@ cargo build --quiet --release -p schemagen || exit 2
 schemagen="$root/target/release/schemagen"
 progenitor="$work/tools/bin/cargo-progenitor"
 "$schemagen" openapi --all --out-dir "$work/specs" --format json || exit 2
-for f in tests/fixtures/openapi/*.json tests/fixtures/openapi/*.yaml; do
+for f in tests/fixtures/openapi/*.json tests/fixtures/openapi/*.yaml tests/fixtures/openapi/*/*.json; do
   [ -f "$f" ] && cp "$f" "$work/specs/"
 done
 now() { date +%s.%N; }
