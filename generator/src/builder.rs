@@ -336,11 +336,13 @@ fn include_layout(files: &mut Files, ir: &crate::ir::Ir, options: &EmitOptions) 
     }
     for api in &ir.apis {
         let module = crate::ident::unraw(&api.module);
-        index.push_str(&format!(
-            "\n/// {} (version {}).\n",
-            api.title.replace('\n', " "),
-            api.version
-        ));
+        index.push('\n');
+        for line in crate::emit::doc_lines(&format!("{} (version {}).", api.title, api.version)) {
+            index.push_str(&format!(
+                "///{}{line}\n",
+                if line.is_empty() { "" } else { " " }
+            ));
+        }
         index.push_str(&format!(
             "pub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n",
             api.module

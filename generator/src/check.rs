@@ -14,6 +14,73 @@ pub fn check_ir(ir: &Ir, d: &mut Vec<Diagnostic>) {
         union_variants_are_objects_without_the_tag(api, d);
         rule_values_fit_their_fields(api, d);
         values_fit_their_types(api, d);
+        no_type_is_defined_only_by_itself(api, d);
+    }
+}
+
+/// A type must not be defined in terms of itself through aliases and `one_of` alternatives
+/// alone (`A: { type: A }`, or `A` one of `B`, `B` an alias of `A`): no JSON value has such a
+/// type, the Rust type could never be built, and validation would never reach a value to stop
+/// at. A cycle through an object field, an array or a map is fine.
+fn no_type_is_defined_only_by_itself(api: &ApiIr, d: &mut Vec<Diagnostic>) {
+    fn named(s: &Shape) -> Option<&str> {
+        match &s.kind {
+            ShapeKind::Named(n) => Some(n.as_str()),
+            _ => None,
+        }
+    }
+    fn edges(t: &TypeIr) -> Vec<&str> {
+        match &t.kind {
+            TypeKind::Alias(s) => named(s).into_iter().collect(),
+            TypeKind::OneOf(o) => o.variants.iter().filter_map(|v| named(&v.shape)).collect(),
+            _ => Vec::new(),
+        }
+    }
+    let index: BTreeMap<&str, &TypeIr> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done. Iterative, so deep chains cannot
+    // overflow the stack.
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut reported: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for start in api.types.iter().map(|t| t.name.as_str()) {
+        if state.get(start).copied().unwrap_or(0) != 0 {
+            continue;
+        }
+        let mut path: Vec<(&str, Vec<&str>)> = vec![(
+            start,
+            index.get(start).map(|t| edges(t)).unwrap_or_default(),
+        )];
+        state.insert(start, 1);
+        while let Some((node, next)) = path.last_mut() {
+            let node = *node;
+            match next.pop() {
+                Some(to) => match state.get(to).copied().unwrap_or(0) {
+                    0 => {
+                        state.insert(to, 1);
+                        let e = index.get(to).map(|t| edges(t)).unwrap_or_default();
+                        path.push((to, e));
+                    }
+                    1 => {
+                        let from = path.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                        let mut cycle: Vec<&str> = path[from..].iter().map(|(n, _)| *n).collect();
+                        cycle.push(to);
+                        if let Some(t) = index.get(to).filter(|_| reported.insert(to)) {
+                            d.push(Diagnostic::invalid(
+                                "self-defined-type",
+                                t.span,
+                                format!("type `{to}` is defined only in terms of itself ({})", cycle.join(" → ")),
+                                "no value can have this type",
+                                "break the cycle with an object field, an array or a map (for a recursive structure, make the recursive field optional)",
+                            ));
+                        }
+                    }
+                    _ => {}
+                },
+                None => {
+                    state.insert(node, 2);
+                    path.pop();
+                }
+            }
+        }
     }
 }
 
@@ -23,6 +90,9 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
     let scope = |what: &str, items: Vec<(&str, &str, Span)>, d: &mut Vec<Diagnostic>| {
         let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
         for (wire, rust, span) in items {
+            if rust == crate::ident::PLACEHOLDER {
+                continue;
+            }
             let key = crate::ident::unraw(rust);
             match seen.get(key) {
                 Some((other, first)) if *other != wire => {

@@ -97,6 +97,12 @@ impl Diagnostic {
         .with_hint("write the value out in full")
     }
 
+    /// Mappings and sequences nested deeper than the loader accepts.
+    pub fn too_deep(span: Span, limit: usize) -> Self {
+        Self::error("too-deep", span, format!("YAML nested deeper than {limit} levels"), "too deep")
+            .with_hint("a schema never needs this depth: flatten the value, or name the nested types under `types:`")
+    }
+
     /// A key the language does not know at this place.
     pub fn unknown_key(span: Span, key: &str, context: &str, allowed: &[&str]) -> Self {
         let hint = match did_you_mean(key, allowed.iter().copied()) {

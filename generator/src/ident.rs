@@ -19,6 +19,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
+/// The name lowering gives an item whose Rust name could not be made (an error says why); the
+/// collision check ignores it, so one mistake is reported once.
+pub const PLACEHOLDER: &str = "__schemagen_unnamed";
+
 /// True for a Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)

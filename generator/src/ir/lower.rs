@@ -165,7 +165,7 @@ fn name_or_report(
         Some(n) => n,
         None => {
             d.push(Diagnostic::no_rust_name(span, what, wire));
-            "unnamed".to_string()
+            crate::ident::PLACEHOLDER.to_string()
         }
     }
 }
@@ -184,7 +184,7 @@ fn rust_name(
             Ok(n) => n,
             Err(why) => {
                 d.push(Diagnostic::bad_rust_name(o.span, &o.value, why));
-                "invalid".to_string()
+                crate::ident::PLACEHOLDER.to_string()
             }
         };
     }

@@ -91,6 +91,10 @@ impl Node {
     }
 }
 
+/// How deep mappings and sequences may nest. Real schemas stay far below it; the limit keeps a
+/// hostile file from exhausting the stack or the time of the tools that walk the tree.
+pub const MAX_DEPTH: usize = 128;
+
 enum Frame {
     Seq {
         start: Span,
@@ -167,6 +171,10 @@ pub fn parse(file_id: FileId, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
                     NodeKind::Str(value.into_owned())
                 };
                 Node { kind, span }
+            }
+            Event::SequenceStart(_, _) | Event::MappingStart(_, _) if stack.len() >= MAX_DEPTH => {
+                diags.push(Diagnostic::too_deep(span, MAX_DEPTH));
+                return None;
             }
             Event::SequenceStart(_, _) => {
                 stack.push(Frame::Seq {
