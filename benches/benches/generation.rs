@@ -46,5 +46,44 @@ fn synthetic(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, vendors, regenerate_check, synthetic);
+/// Import + generate a real multi-megabyte vendor spec: Twilio's Api v2010 (2.1 MB, 197
+/// operations), the same pipeline as `schemagen import-openapi` + `regenerate`.
+fn import_and_generate(c: &mut Criterion) {
+    let path = repo_root().join("tests/fixtures/openapi/twilio/twilio_api_v2010.json");
+    let spec = std::fs::read_to_string(&path).expect("vendored spec");
+    let mut g = c.benchmark_group("import + generate");
+    g.sample_size(10);
+    g.throughput(criterion::Throughput::Bytes(spec.len() as u64));
+    let opts = schemagen::openapi::ImportOptions {
+        name: Some("twilio_api".into()),
+        ..Default::default()
+    };
+    g.bench_function("twilio_api_v2010.json (2.1 MB)", |b| {
+        b.iter(|| {
+            let imported =
+                schemagen::openapi::import_text(&spec, schemagen::openapi::SpecSyntax::Json, &opts)
+                    .expect("imports");
+            black_box(generate_from_text("twilio_api.yaml", &imported.schema))
+        })
+    });
+    g.bench_function("twilio_api_v2010.json (2.1 MB), import only", |b| {
+        b.iter(|| {
+            black_box(
+                schemagen::openapi::import_text(&spec, schemagen::openapi::SpecSyntax::Json, &opts)
+                    .expect("imports")
+                    .schema
+                    .len(),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    vendors,
+    regenerate_check,
+    synthetic,
+    import_and_generate
+);
 criterion_main!(benches);

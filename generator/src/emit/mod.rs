@@ -548,29 +548,75 @@ fn emit_api(
     (path, text)
 }
 
-/// Formats a stream of chunks into one file behind a header comment.
+/// Formats a stream of chunks into one file behind a header comment. Chunks are produced in
+/// order on this thread (token streams are not `Send`, so each crosses as text) and formatted
+/// by a small pool of workers (syn + prettyplease, most of the cost); results are put back in
+/// production order, so the output does not depend on scheduling. The channel is bounded, so
+/// memory stays bounded by a few chunks plus the output.
 fn format_chunks(
     path: &std::path::Path,
     header: &str,
     produce: impl FnOnce(&mut dyn FnMut(TokenStream) -> Result<(), EmitError>) -> Result<(), EmitError>,
 ) -> Result<String, EmitError> {
-    let mut out = String::from(header);
-    let mut first = true;
-    produce(&mut |tokens: TokenStream| {
-        if tokens.is_empty() {
-            return Ok(());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(workers * 4);
+    let rx = std::sync::Mutex::new(rx);
+    let formatted: std::sync::Mutex<Vec<(usize, Result<String, String>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let produced = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let job = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(poisoned) => poisoned.into_inner().recv(),
+                    };
+                    let Ok((index, text)) = job else { break };
+                    let result = syn::parse_file(&text)
+                        .map(|f| prettyplease::unparse(&f))
+                        .map_err(|e| e.to_string());
+                    match formatted.lock() {
+                        Ok(mut v) => v.push((index, result)),
+                        Err(poisoned) => poisoned.into_inner().push((index, result)),
+                    }
+                }
+            });
         }
-        let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
+        let mut count = 0usize;
+        let result = produce(&mut |tokens: TokenStream| {
+            if tokens.is_empty() {
+                return Ok(());
+            }
+            tx.send((count, tokens.to_string()))
+                .map_err(|_| EmitError {
+                    file: path.to_path_buf(),
+                    message: "a formatting worker stopped".to_string(),
+                })?;
+            count += 1;
+            Ok(())
+        });
+        drop(tx);
+        result
+    });
+    produced?;
+    let mut parts = match formatted.into_inner() {
+        Ok(v) => v,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    parts.sort_by_key(|(i, _)| *i);
+    let mut out = String::from(header);
+    for (n, (_, part)) in parts.into_iter().enumerate() {
+        let text = part.map_err(|e| EmitError {
             file: path.to_path_buf(),
             message: format!("generated tokens do not parse: {e}"),
         })?;
-        if !first {
+        if n > 0 {
             out.push('\n');
         }
-        first = false;
-        out.push_str(&prettyplease::unparse(&file));
-        Ok(())
-    })?;
+        out.push_str(&text);
+    }
     Ok(out)
 }
 
