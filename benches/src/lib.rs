@@ -139,8 +139,8 @@ pub fn peak() -> usize {
     PEAK.load(Ordering::Relaxed)
 }
 
-/// One representative payload of an operation: the largest valid, or the first invalid.
-pub fn payload(op: &str, valid: bool) -> serde_json::Value {
+/// The request payload files of an operation, `valid` or `invalid`, sorted by name.
+fn payload_files(op: &str, valid: bool) -> Vec<PathBuf> {
     let dir = repo_root()
         .join("tests/fixtures/payloads")
         .join(op)
@@ -152,35 +152,31 @@ pub fn payload(op: &str, valid: bool) -> serde_json::Value {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    files
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
+}
+
+/// One representative payload of an operation: the largest valid, or the first invalid.
+pub fn payload(op: &str, valid: bool) -> serde_json::Value {
+    let files = payload_files(op, valid);
     let pick = if valid {
         files
             .iter()
             .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .cloned()
     } else {
-        files.first().cloned()
+        files.first()
     };
-    let path = pick.expect("a payload");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
+    read_json(pick.expect("a payload"))
 }
 
 /// Every invalid request payload of an operation, in file order.
 pub fn invalid_payloads(op: &str) -> Vec<serde_json::Value> {
-    let dir = repo_root()
-        .join("tests/fixtures/payloads")
-        .join(op)
-        .join("request/invalid");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
+    payload_files(op, false)
         .iter()
-        .map(|p| {
-            serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("JSON")
-        })
+        .map(|p| read_json(p))
         .collect()
 }
 

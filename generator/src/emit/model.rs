@@ -93,6 +93,16 @@ pub(crate) fn api_constants(cx: &Cx<'_>) -> TokenStream {
     }
 }
 
+/// The derives of a data-carrying type (struct or enum with payloads), with `Default` when every
+/// field has one.
+fn data_derives(cx: &Cx<'_>, with_default: bool) -> TokenStream {
+    let default = with_default.then(|| quote!(::core::default::Default,));
+    derives(
+        cx,
+        quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize),
+    )
+}
+
 fn derives(cx: &Cx<'_>, base: TokenStream) -> TokenStream {
     let extra = &cx.derives;
     quote!(#[derive(#base #(, #extra)*)])
@@ -255,25 +265,7 @@ fn object(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
         };
         quote! { #fdoc #serde_attr pub #fname: #ty, }
     });
-    let base = if all_optional {
-        quote!(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::core::default::Default,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        )
-    } else {
-        quote!(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        )
-    };
-    let derive = derives(cx, base);
+    let derive = data_derives(cx, all_optional);
     quote! {
         #docs
         #derive
@@ -510,16 +502,7 @@ fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
         let wire = &v.tag_value;
         quote!(#name::#id(_) => #wire,)
     });
-    let derive = derives(
-        cx,
-        quote!(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        ),
-    );
+    let derive = data_derives(cx, false);
     quote! {
         #docs
         #derive
@@ -553,16 +536,7 @@ fn one_of(cx: &Cx<'_>, t: &TypeIr, o: &OneOfIr) -> TokenStream {
         ));
         quote!(#vdoc #id(#ty),)
     });
-    let derive = derives(
-        cx,
-        quote!(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        ),
-    );
+    let derive = data_derives(cx, false);
     quote! {
         #docs
         #derive
@@ -587,25 +561,7 @@ fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
         ty
     };
     let defaultable = !matches!(s.kind, ShapeKind::Named(_));
-    let base = if defaultable {
-        quote!(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::core::default::Default,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        )
-    } else {
-        quote!(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        )
-    };
-    let derive = derives(cx, base);
+    let derive = data_derives(cx, defaultable);
     quote! {
         #docs
         #derive
