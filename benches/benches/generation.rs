@@ -79,11 +79,17 @@ fn import_and_generate(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(
-    benches,
-    vendors,
-    regenerate_check,
-    synthetic,
-    import_and_generate
-);
+/// Shorter than criterion's defaults (3 s warm-up, 5 s measurement) so that the whole suite
+/// runs in a few minutes on a 2-core machine; BENCHMARKS.md was measured with these settings.
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = vendors, regenerate_check, synthetic, import_and_generate
+}
 criterion_main!(benches);

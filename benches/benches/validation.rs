@@ -211,5 +211,17 @@ fn all(c: &mut Criterion) {
     bench_type::<close::UpdateCallActivity>(c, close_update);
 }
 
-criterion_group!(benches, all);
+/// Shorter than criterion's defaults (3 s warm-up, 5 s measurement) so that the whole suite
+/// runs in a few minutes on a 2-core machine; BENCHMARKS.md was measured with these settings.
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = all
+}
 criterion_main!(benches);

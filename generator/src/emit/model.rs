@@ -273,6 +273,14 @@ fn object(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
     }
 }
 
+/// Wire values as a comma-separated list of code spans, for docs.
+fn backticked<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn value_doc(v: &EnumValueIr) -> TokenStream {
     let mut text = v
         .description
@@ -287,12 +295,7 @@ fn value_doc(v: &EnumValueIr) -> TokenStream {
 
 fn closed_enum(cx: &Cx<'_>, t: &TypeIr, e: &EnumIr) -> TokenStream {
     let name = ident(&t.rust_name);
-    let list = e
-        .values
-        .iter()
-        .map(|v| format!("`{}`", v.wire))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = backticked(e.values.iter().map(|v| v.wire.as_str()));
     let mut text = type_doc(t, &format!("The `{}` values.", t.name));
     text.push_str(&format!(
         "\n\nA closed set: {list}; any other value is rejected."
@@ -361,12 +364,7 @@ fn closed_enum(cx: &Cx<'_>, t: &TypeIr, e: &EnumIr) -> TokenStream {
 fn open_enum(cx: &Cx<'_>, t: &TypeIr, e: &EnumIr) -> TokenStream {
     let name = ident(&t.rust_name);
     let rt = &cx.runtime;
-    let list = e
-        .values
-        .iter()
-        .map(|v| format!("`{}`", v.wire))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = backticked(e.values.iter().map(|v| v.wire.as_str()));
     let mut text = type_doc(t, &format!("The `{}` values.", t.name));
     text.push_str(&format!(
         "\n\nAn open set: {list}, and any value the vendor adds later, kept in `Other`."
@@ -468,12 +466,7 @@ fn open_enum(cx: &Cx<'_>, t: &TypeIr, e: &EnumIr) -> TokenStream {
 fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
     let name = ident(&t.rust_name);
     let tag = &u.tag;
-    let list = u
-        .variants
-        .iter()
-        .map(|v| format!("`{}`", v.tag_value))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = backticked(u.variants.iter().map(|v| v.tag_value.as_str()));
     let mut text = type_doc(t, &format!("The `{}` union.", t.name));
     text.push_str(&format!(
         "\n\nThe `{tag}` field chooses the variant: {list}."
