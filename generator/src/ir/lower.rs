@@ -300,7 +300,11 @@ fn lower_type(ctx: &Ctx<'_>, t: &ast::TypeDef, d: &mut Vec<Diagnostic>) -> TypeI
         d,
     );
     let kind = match &t.kind {
-        ast::TypeDefKind::Object { fields, rules } => {
+        ast::TypeDefKind::Object {
+            fields,
+            rules,
+            reject_unknown,
+        } => {
             let fields: Vec<FieldIr> = fields
                 .iter()
                 .map(|f| FieldIr {
@@ -330,7 +334,11 @@ fn lower_type(ctx: &Ctx<'_>, t: &ast::TypeDef, d: &mut Vec<Diagnostic>) -> TypeI
                 .iter()
                 .filter_map(|r| lower_rule(&t.name.value, &fields, r, d))
                 .collect();
-            TypeKind::Object(ObjectIr { fields, rules })
+            TypeKind::Object(ObjectIr {
+                fields,
+                rules,
+                reject_unknown: reject_unknown.as_ref().is_some_and(|r| r.value),
+            })
         }
         ast::TypeDefKind::Enum {
             values,

@@ -273,6 +273,9 @@ pub struct ObjectIr {
     pub fields: Vec<FieldIr>,
     /// Rules.
     pub rules: Vec<RuleIr>,
+    /// Members the object does not declare are an error (`unknown_fields: reject`); otherwise
+    /// they are ignored.
+    pub reject_unknown: bool,
 }
 
 /// A field.

@@ -171,6 +171,8 @@ pub enum TypeDefKind {
         fields: Vec<Field>,
         /// Cross-field rules.
         rules: Vec<Rule>,
+        /// `unknown_fields: reject` (default: allowed).
+        reject_unknown: Option<Spanned<bool>>,
     },
     /// `enum:`.
     Enum {

@@ -241,85 +241,7 @@ fn key_spanned(k: &Key) -> Spanned<String> {
     Spanned::new(k.text.clone(), k.span)
 }
 
-const TOP_KEYS: &[&str] = &["api", "types", "operations"];
-const API_KEYS: &[&str] = &[
-    "name",
-    "title",
-    "version",
-    "description",
-    "servers",
-    "auth",
-    "headers",
-    "content_types",
-];
-const SERVER_KEYS: &[&str] = &["url", "description", "variables"];
-const SERVER_VAR_KEYS: &[&str] = &["description", "default"];
-const AUTH_KEYS: &[&str] = &[
-    "scheme",
-    "description",
-    "bearer_format",
-    "password_empty",
-    "header",
-    "prefix",
-];
-const TYPE_ATTR_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "pattern",
-    "const",
-    "items",
-    "values",
-];
-const FIELD_EXTRA_KEYS: &[&str] = &[
-    "required",
-    "nullable",
-    "description",
-    "default",
-    "example",
-    "deprecated",
-    "read_only",
-    "write_only",
-    "rust_name",
-    "since",
-];
-const TYPEDEF_COMMON: &[&str] = &["description", "rust_name", "deprecated"];
-const OBJECT_KEYS: &[&str] = &["fields", "rules"];
-const ENUM_KEYS: &[&str] = &["enum", "open", "default"];
-const ENUM_VALUE_KEYS: &[&str] = &["value", "description", "rust_name", "deprecated"];
-const UNION_KEYS: &[&str] = &["union"];
-const UNION_INNER_KEYS: &[&str] = &["tag", "variants"];
-const ONE_OF_KEYS: &[&str] = &["one_of"];
-const RULE_KEYS: &[&str] = &[
-    "forbidden",
-    "required",
-    "precedence",
-    "when",
-    "severity",
-    "code",
-    "message",
-];
-const CONDITION_KEYS: &[&str] = &["field", "equals", "one_of", "present"];
-const PRECEDENCE_KEYS: &[&str] = &["winner", "over"];
-const PARAM_KEYS: &[&str] = &["in", "description", "required", "example", "rust_name"];
-const OPERATION_KEYS: &[&str] = &[
-    "summary",
-    "description",
-    "method",
-    "path",
-    "auth",
-    "parameters",
-    "request",
-    "responses",
-    "deprecated",
-];
-const REQUEST_KEYS: &[&str] = &["body", "required", "content_types"];
-const RESPONSE_KEYS: &[&str] = &["description", "body", "content_types"];
+use super::keys::*;
 
 fn concat(parts: &[&[&'static str]]) -> Vec<&'static str> {
     parts.iter().flat_map(|p| p.iter().copied()).collect()
@@ -504,7 +426,7 @@ fn decode_auth(k: &Key, n: &Node, d: &mut Vec<Diagnostic>) -> Option<AuthScheme>
                 scheme.span,
                 "scheme",
                 other,
-                &["bearer", "basic", "api_key"],
+                AUTH_SCHEMES,
             ));
             return None;
         }
@@ -674,7 +596,26 @@ fn decode_typedef(k: &Key, n: &Node, d: &mut Vec<Diagnostic>) -> Option<TypeDef>
                     )),
                 }
             }
-            TypeDefKind::Object { fields, rules }
+            let reject_unknown =
+                m.string("unknown_fields", d)
+                    .and_then(|u| match u.value.as_str() {
+                        "allow" => Some(Spanned::new(false, u.span)),
+                        "reject" => Some(Spanned::new(true, u.span)),
+                        other => {
+                            d.push(Diagnostic::invalid_value(
+                                u.span,
+                                "unknown_fields",
+                                other,
+                                UNKNOWN_FIELDS_VALUES,
+                            ));
+                            None
+                        }
+                    });
+            TypeDefKind::Object {
+                fields,
+                rules,
+                reject_unknown,
+            }
         }
         "enum" => {
             let mut values = Vec::new();
@@ -804,10 +745,7 @@ fn decode_rule(n: &Node, d: &mut Vec<Diagnostic>) -> Option<Rule> {
         Some(s) if s.value == "error" => false,
         Some(s) => {
             d.push(Diagnostic::invalid_value(
-                s.span,
-                "severity",
-                &s.value,
-                &["error", "warning"],
+                s.span, "severity", &s.value, SEVERITIES,
             ));
             false
         }
@@ -983,7 +921,7 @@ fn decode_param(
                         loc.span,
                         "in",
                         other,
-                        &["path", "query", "header"],
+                        PARAM_LOCATIONS,
                     ));
                     return None;
                 }

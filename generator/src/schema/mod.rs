@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod decode;
+pub mod keys;
 pub mod yaml;
 
 use crate::diagnostics::Diagnostic;
