@@ -895,6 +895,15 @@ pub fn enum_violation(report: &mut Report, path: &Path<'_>, found: &str, allowed
     );
 }
 
+/// Warns that a value the schema marks deprecated was used (a retired enum spelling, say).
+pub fn deprecated_value(report: &mut Report, path: &Path<'_>, value: &str) {
+    report.warning(
+        path,
+        "deprecated_value",
+        format!("{value:?} is deprecated; see the field's documentation for the current value"),
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Payload validation
 // ---------------------------------------------------------------------------
@@ -1002,6 +1011,80 @@ pub fn member<'v>(
             None
         }
         Some(value) => Some(value),
+    }
+}
+
+/// Checks an object's members against the names it declares (`known`). With `reject`, every
+/// other member is an `unknown_field` error; otherwise it is ignored, except that a member one
+/// edit away from a declared name (a typo such as `stauts`) gets a `possible_typo` warning.
+/// Allocates nothing unless it reports.
+pub fn unknown_members(
+    map: &serde_json::Map<String, serde_json::Value>,
+    known: &[&str],
+    reject: bool,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    for key in map.keys() {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let near = known.iter().find(|k| one_edit_apart(key, k));
+        if reject {
+            let message = match near {
+                Some(k) => format!("unknown field {key:?}; did you mean {k:?}?"),
+                None => format!(
+                    "unknown field {key:?}; this object takes only: {}",
+                    known.join(", ")
+                ),
+            };
+            report.error(&path.key(key), "unknown_field", message);
+        } else if let Some(k) = near {
+            report.warning(
+                &path.key(key),
+                "possible_typo",
+                format!("unknown field {key:?} is ignored; did you mean {k:?}?"),
+            );
+        }
+    }
+}
+
+/// Whether `a` becomes `b` by one edit: a character inserted, deleted or replaced, or two
+/// adjacent characters swapped. Equal strings are not one edit apart.
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 1 || a == b {
+        return false;
+    }
+    // The common prefix ends at the same byte offset in both strings.
+    let cut = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|&((_, p), q)| p != q)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let (rest_a, rest_b) = (&a[cut..], &b[cut..]);
+    fn skip1(s: &str) -> &str {
+        let mut c = s.chars();
+        c.next();
+        c.as_str()
+    }
+    if la == lb {
+        // Replacement, or a swap of the first two differing characters.
+        if skip1(rest_a) == skip1(rest_b) {
+            return true;
+        }
+        let mut ca = rest_a.chars();
+        let mut cb = rest_b.chars();
+        match (ca.next(), ca.next(), cb.next(), cb.next()) {
+            (Some(a0), Some(a1), Some(b0), Some(b1)) => {
+                a0 == b1 && a1 == b0 && ca.as_str() == cb.as_str()
+            }
+            _ => false,
+        }
+    } else if la > lb {
+        skip1(rest_a) == rest_b
+    } else {
+        rest_a == skip1(rest_b)
     }
 }
 

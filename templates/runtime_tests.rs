@@ -479,3 +479,77 @@ fn json_shape_helpers() {
         }]
     );
 }
+
+#[test]
+fn one_edit_apart_counts_insertions_deletions_replacements_and_swaps() {
+    for (a, b) in [
+        ("stauts", "status"),  // swap
+        ("statu", "status"),   // deletion
+        ("statuss", "status"), // insertion
+        ("statas", "status"),  // replacement
+        ("xstatus", "status"), // insertion at the front
+        ("tatus", "status"),   // deletion at the front
+        ("nöte", "note"),      // non-ASCII replacement
+        ("a", ""),
+    ] {
+        assert!(one_edit_apart(a, b), "{a:?} vs {b:?}");
+        assert!(one_edit_apart(b, a), "{b:?} vs {a:?}");
+    }
+    for (a, b) in [
+        ("status", "status"),
+        ("sutats", "status"),
+        ("stat", "status"),
+        ("abcd", "badc"),
+        ("ab", "ba c"),
+        ("", ""),
+    ] {
+        assert!(!one_edit_apart(a, b), "{a:?} vs {b:?}");
+    }
+}
+
+#[test]
+fn unknown_members_are_errors_when_rejected_and_typo_warnings_when_allowed() {
+    let map = serde_json::json!({"status": "x", "stauts": "y", "other": 1});
+    let map = map.as_object().expect("object");
+    let mut rejected = Report::new();
+    unknown_members(
+        map,
+        &["status", "callFlow"],
+        true,
+        &Path::root(),
+        &mut rejected,
+    );
+    rejected.sort();
+    let lines: Vec<String> = rejected
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "/other unknown_field unknown field \"other\"; this object takes only: status, callFlow",
+            "/stauts unknown_field unknown field \"stauts\"; did you mean \"status\"?",
+        ]
+    );
+    let mut allowed = Report::new();
+    unknown_members(
+        map,
+        &["status", "callFlow"],
+        false,
+        &Path::root(),
+        &mut allowed,
+    );
+    assert!(allowed.is_valid());
+    let lines: Vec<String> = allowed
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: /stauts possible_typo unknown field \"stauts\" is ignored; did you mean \"status\"?"
+        ]
+    );
+}

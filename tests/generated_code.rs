@@ -1,5 +1,6 @@
-//! The checked-in generated crate is exactly what the generator produces, generation is
-//! deterministic, and every generated file is snapshotted for review.
+//! The checked-in generated crate is exactly what the generator produces (byte for byte: the
+//! checked-in `generated/src` is the one reviewed copy of the output, so there are no snapshot
+//! copies of it), generation is deterministic, and the runtimes are embedded verbatim.
 
 use schemagen::emit::{EmitOptions, emit};
 use schemagen_tests::{repo_root, vendor_schemas};
@@ -70,22 +71,22 @@ fn every_generated_file_starts_with_the_generated_header_and_parses() {
 }
 
 #[test]
-fn snapshots_of_every_generated_file() {
+fn runtimes_are_embedded_verbatim_from_the_templates() {
     let s = vendor_schemas();
     let files = emit(&s.ir, &s.sources, &EmitOptions::default()).expect("generation succeeds");
+    let mut seen = 0;
     for (rel, text) in &files {
         // The runtimes are templates embedded verbatim; `templates/` holds their review copies.
         if rel.to_str() == Some("runtime.rs") {
             assert!(text.ends_with(schemagen::emit::RUNTIME_TEMPLATE));
-            continue;
+            seen += 1;
         }
         if rel.to_str() == Some("client_runtime.rs") {
             assert!(text.ends_with(schemagen::emit::CLIENT_RUNTIME_TEMPLATE));
-            continue;
+            seen += 1;
         }
-        let name = format!("generated__{}", rel.display()).replace(".rs", "");
-        insta::assert_snapshot!(name, text);
     }
+    assert_eq!(seen, 2, "both runtimes are emitted");
 }
 
 #[test]

@@ -115,7 +115,12 @@ pub fn outline(api: &schemagen::ir::ApiIr) -> String {
     for t in &api.types {
         match &t.kind {
             TypeKind::Object(ob) => {
-                let _ = writeln!(o, "object {} ({})", t.name, t.rust_name);
+                let unknown = if ob.reject_unknown {
+                    " unknown_fields=reject"
+                } else {
+                    ""
+                };
+                let _ = writeln!(o, "object {} ({}){unknown}", t.name, t.rust_name);
                 for f in &ob.fields {
                     let _ = writeln!(
                         o,

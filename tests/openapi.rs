@@ -334,9 +334,30 @@ fn the_export_keeps_what_the_schema_language_says() {
     let schemas = &close["components"]["schemas"];
     // An open enum is a plain string whose known values are listed, not an `enum`.
     assert!(schemas["CallSource"].get("enum").is_none());
-    assert_eq!(schemas["CallSource"]["x-enum-known"], json!(["Close.io"]));
-    assert_eq!(schemas["CallStatus"]["enum"][3], "in-progress");
-    assert_eq!(schemas["CallStatus"]["x-enum-varnames"][3], "InProgress");
+    assert_eq!(
+        schemas["CallSource"]["x-enum-known"],
+        json!(["Close.io", "External"])
+    );
+    assert_eq!(schemas["CallStatus"]["enum"][1], "in-progress");
+    assert_eq!(schemas["CallStatus"]["x-enum-varnames"][1], "InProgress");
+    // `unknown_fields: reject` exports as `additionalProperties: false`; the default exports
+    // nothing (unknown members allowed).
+    let bird = doc_of("bird");
+    let bird_schemas = &bird["components"]["schemas"];
+    assert_eq!(
+        bird_schemas["UpdateCall"]["additionalProperties"],
+        json!(false)
+    );
+    assert_eq!(
+        bird_schemas["SayCommand"]["additionalProperties"],
+        json!(false)
+    );
+    assert!(bird_schemas["Call"].get("additionalProperties").is_none());
+    assert!(
+        schemas["UpdateCallActivity"]
+            .get("additionalProperties")
+            .is_none()
+    );
     let f = &schemas["UpdateCallActivity"]["properties"];
     assert_eq!(
         f["duration"],

@@ -408,3 +408,90 @@ fn readme_example_builds_a_valid_close_update() -> Result<(), Box<dyn std::error
     );
     Ok(())
 }
+
+/// The fixes that the vendors' published contracts called for, in both validators.
+#[test]
+fn vendor_contract_fixes_hold_in_both_validators() {
+    let schemas = vendor_schemas();
+    let both = |api: &str, op: &str, value: Value| -> (Vec<String>, bool) {
+        let ir = schemas.ir.api(api).expect("api");
+        let interpreted = schemagen::validate::validate_payload(
+            ir,
+            op,
+            schemagen::runtime::PayloadKind::Request,
+            &value,
+        )
+        .expect("documented payload");
+        let compiled =
+            voicecall_apis::validate_payload(&format!("{api}.{op}"), PayloadKind::Request, &value)
+                .expect("documented payload");
+        let i: Vec<String> = interpreted
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(i, lines(&compiled), "{api}.{op}: validators disagree");
+        (i, compiled.is_valid())
+    };
+    let close = |v: Value| both("close", "update_call_activity", v);
+    assert_eq!(
+        close(serde_json::json!({"status": "timeout"})),
+        (vec![], true)
+    );
+    let (lines_, valid) = close(serde_json::json!({"status": "canceled"}));
+    assert!(
+        !valid && lines_[0].starts_with("/status enum"),
+        "{lines_:?}"
+    );
+    // A near-miss member name in a body that allows unknown members: a warning only.
+    let (lines_, valid) = close(serde_json::json!({"stauts": "completed"}));
+    assert!(valid, "{lines_:?}");
+    assert_eq!(
+        lines_,
+        [
+            "warning: /stauts possible_typo unknown field \"stauts\" is ignored; did you mean \"status\"?"
+        ]
+    );
+
+    let mut vcita = read_json(
+        &fixture("payloads/vcita.update_voice_call/request/valid")
+            .join("01-answered-by-staff-required-fields.json"),
+    );
+    vcita["status"] = serde_json::json!("VOICEMAIL");
+    assert_eq!(
+        both("vcita", "update_voice_call", vcita.clone()),
+        (vec![], true)
+    );
+    vcita["status"] = serde_json::json!("VOICEMAIL_RECEIVED");
+    let (lines_, valid) = both("vcita", "update_voice_call", vcita);
+    assert!(valid);
+    assert_eq!(lines_.len(), 1);
+    assert!(
+        lines_[0].starts_with("warning: /status deprecated_value"),
+        "{lines_:?}"
+    );
+
+    let (lines_, valid) = both(
+        "salesforce",
+        "update_voice_call",
+        serde_json::json!({"totalRecordingDuration": 525}),
+    );
+    assert!(!valid);
+    assert!(
+        lines_
+            .iter()
+            .any(|l| l.starts_with("/recordingLocation required_when")),
+        "{lines_:?}"
+    );
+
+    let (lines_, valid) = both(
+        "bird",
+        "update_call",
+        serde_json::json!({"stauts": "completed"}),
+    );
+    assert!(!valid);
+    assert_eq!(
+        lines_,
+        ["/stauts unknown_field unknown field \"stauts\"; did you mean \"status\"?"]
+    );
+}

@@ -418,7 +418,7 @@ mod values {
                     e164(),
                     prop::option::of(3i32..=120),
                     prop::option::of(1i32..=100_000),
-                    nullable(prop::sample::select(bird::RingTone::ALL)),
+                    nullable(prop::sample::select(bird::RingTone::KNOWN)),
                     prop::option::of(any::<bool>()),
                 ),
                 (
@@ -660,8 +660,9 @@ mod values {
                     ),
                     disconnect_reason,
                 )| {
-                    let needs_location =
-                        total_hold_duration.is_some() || agent_interaction_duration.is_some();
+                    let needs_location = total_hold_duration.is_some()
+                        || agent_interaction_duration.is_some()
+                        || total_recording_duration.is_some();
                     salesforce::UpdateVoiceCall {
                         start_time,
                         end_time,

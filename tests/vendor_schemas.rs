@@ -139,8 +139,8 @@ fn salesforce_create_and_update() {
     }
     let requires_recording = body.rules.iter().filter(|r| matches!(&r.kind, RuleKindIr::Required { fields, .. } if fields.iter().any(|i| body.fields[*i].wire_name == "recordingLocation"))).count();
     assert_eq!(
-        requires_recording, 2,
-        "totalHoldDuration and agentInteractionDuration each require recordingLocation"
+        requires_recording, 3,
+        "totalHoldDuration, agentInteractionDuration and totalRecordingDuration each require recordingLocation"
     );
     insta::assert_snapshot!("salesforce", outline(api));
 }
@@ -172,6 +172,7 @@ fn vcita_update() {
             "MISSED",
             "ANSWERED_BY_CALLS_PROVIDER",
             "MISSED_CALL_HANDLED",
+            "VOICEMAIL",
             "VOICEMAIL_RECEIVED"
         ]
     );

@@ -15,7 +15,7 @@ pub const AUTH_SCHEMES: &[&str] = &["access_key"];
 /// Content types the API accepts, preferred first.
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
 
-/// The changes to apply to an active call. Every field is optional; send `status` to end the call, or `callFlow` to replace what the call does next.
+/// The changes to apply to an active call. Every field is optional; send `status` to end the call, or `callFlow` to replace what the call does next. The vendor's published body schema (`PatchCall`) does not allow other members, so an unknown member (a misspelt `stauts`, say) is rejected rather than silently ignored.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -34,7 +34,7 @@ pub struct UpdateCall {
         skip_serializing_if = "crate::runtime::Nullable::is_absent"
     )]
     pub status: crate::runtime::Nullable<UpdateCallStatus>,
-    /// A new list of commands for the call. They run in order, starting right after the update is accepted. The vendor's published specification allows at most 20 commands.
+    /// A new list of commands for the call. They run in order, starting right after the update is accepted. The OpenAPI fragment embedded in the vendor's update page allows at most 20 commands (`maxItems: 20`); the prose is silent.
     ///
     /// Wire name `callFlow`; optional. At most 20 items.
     #[serde(
@@ -83,7 +83,7 @@ impl ::core::fmt::Display for UpdateCallStatus {
     }
 }
 
-/// One step of a call flow. The `command` value names the action, and decides which options object goes with it.
+/// One step of a call flow. The `command` value names the action, and decides which options object goes with it. The published command schema (`CallFlowCommand`) allows only `command`, `options` and `conditions`, so every command object rejects other members.
 ///
 /// The `command` field chooses the variant: `answer`, `hangup`, `playback`, `say`, `gather`, `record`, `bridge`, `pause`, `ringing`.
 #[derive(
@@ -1918,9 +1918,9 @@ pub struct BridgeOptions {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub notification: ::core::option::Option<CallNotification>,
-    /// Commands for the new (bridged) call, at most 20. The vendor documents a separate command list for bridged calls that is not reproduced here, so the items are not checked.
+    /// Commands for the new (bridged) call. The vendor documents a separate command list for bridged calls that is not reproduced here, so the items are not checked; no source states a limit on their number, so none is checked either.
     ///
-    /// Wire name `callFlow`; optional. At most 20 items.
+    /// Wire name `callFlow`; optional.
     #[serde(
         rename = "callFlow",
         default,
@@ -1938,156 +1938,129 @@ pub struct BridgeOptions {
     pub amd_settings: ::core::option::Option<::serde_json::Value>,
 }
 
-/// A country's ringing tone, by two-letter code, as listed on the vendor's forward-a-call page.
+/// A country's ringing tone, by two-letter code. The vendor documents the field as a nullable enum with the example `be`; the full list of codes is not in any published machine-readable source (the values below are the ones the forward-a-call page showed). Open, so a code not listed is sent and kept as it is rather than rejected.
 ///
-/// A closed set: `be`, `ca`, `cn`, `cy`, `cz`, `de`, `dk`, `dz`, `eg`, `fi`, `fr`, `hk`, `hu`, `il`, `in`, `jp`, `ko`, `pk`, `pl`, `ro`, `rs`, `ru`, `sa`, `tr`, `uk`, `us`; any other value is rejected.
+/// An open set: `be`, `ca`, `cn`, `cy`, `cz`, `de`, `dk`, `dz`, `eg`, `fi`, `fr`, `hk`, `hu`, `il`, `in`, `jp`, `ko`, `pk`, `pl`, `ro`, `rs`, `ru`, `sa`, `tr`, `uk`, `us`, and any value the vendor adds later, kept in `Other`.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
-    ::core::marker::Copy,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::core::cmp::Ord
 )]
 pub enum RingTone {
     /// Ringing tone of Belgium.
     ///
     /// Wire value `be`.
-    #[serde(rename = "be")]
     Be,
     /// Ringing tone of Canada.
     ///
     /// Wire value `ca`.
-    #[serde(rename = "ca")]
     Ca,
     /// Ringing tone of China.
     ///
     /// Wire value `cn`.
-    #[serde(rename = "cn")]
     Cn,
     /// Ringing tone of Cyprus.
     ///
     /// Wire value `cy`.
-    #[serde(rename = "cy")]
     Cy,
     /// Ringing tone of Czechia.
     ///
     /// Wire value `cz`.
-    #[serde(rename = "cz")]
     Cz,
     /// Ringing tone of Germany.
     ///
     /// Wire value `de`.
-    #[serde(rename = "de")]
     De,
     /// Ringing tone of Denmark.
     ///
     /// Wire value `dk`.
-    #[serde(rename = "dk")]
     Dk,
     /// Ringing tone of Algeria.
     ///
     /// Wire value `dz`.
-    #[serde(rename = "dz")]
     Dz,
     /// Ringing tone of Egypt.
     ///
     /// Wire value `eg`.
-    #[serde(rename = "eg")]
     Eg,
     /// Ringing tone of Finland.
     ///
     /// Wire value `fi`.
-    #[serde(rename = "fi")]
     Fi,
     /// Ringing tone of France.
     ///
     /// Wire value `fr`.
-    #[serde(rename = "fr")]
     Fr,
     /// Ringing tone of Hong Kong.
     ///
     /// Wire value `hk`.
-    #[serde(rename = "hk")]
     Hk,
     /// Ringing tone of Hungary.
     ///
     /// Wire value `hu`.
-    #[serde(rename = "hu")]
     Hu,
     /// Ringing tone of Israel.
     ///
     /// Wire value `il`.
-    #[serde(rename = "il")]
     Il,
     /// Ringing tone of India.
     ///
     /// Wire value `in`.
-    #[serde(rename = "in")]
     In,
     /// Ringing tone of Japan.
     ///
     /// Wire value `jp`.
-    #[serde(rename = "jp")]
     Jp,
     /// Ringing tone of South Korea (the vendor's code is `ko`).
     ///
     /// Wire value `ko`.
-    #[serde(rename = "ko")]
     Ko,
     /// Ringing tone of Pakistan.
     ///
     /// Wire value `pk`.
-    #[serde(rename = "pk")]
     Pk,
     /// Ringing tone of Poland.
     ///
     /// Wire value `pl`.
-    #[serde(rename = "pl")]
     Pl,
     /// Ringing tone of Romania.
     ///
     /// Wire value `ro`.
-    #[serde(rename = "ro")]
     Ro,
     /// Ringing tone of Serbia.
     ///
     /// Wire value `rs`.
-    #[serde(rename = "rs")]
     Rs,
     /// Ringing tone of Russia.
     ///
     /// Wire value `ru`.
-    #[serde(rename = "ru")]
     Ru,
     /// Ringing tone of Saudi Arabia.
     ///
     /// Wire value `sa`.
-    #[serde(rename = "sa")]
     Sa,
     /// Ringing tone of Türkiye.
     ///
     /// Wire value `tr`.
-    #[serde(rename = "tr")]
     Tr,
     /// Ringing tone of the United Kingdom.
     ///
     /// Wire value `uk`.
-    #[serde(rename = "uk")]
     Uk,
     /// Ringing tone of the United States.
     ///
     /// Wire value `us`.
-    #[serde(rename = "us")]
     Us,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
 }
 impl RingTone {
-    /// Every value, in schema order.
-    pub const ALL: &'static [RingTone] = &[
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [RingTone] = &[
         RingTone::Be,
         RingTone::Ca,
         RingTone::Cn,
@@ -2116,7 +2089,7 @@ impl RingTone {
         RingTone::Us,
     ];
     /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             RingTone::Be => "be",
             RingTone::Ca => "ca",
@@ -2144,12 +2117,65 @@ impl RingTone {
             RingTone::Tr => "tr",
             RingTone::Uk => "uk",
             RingTone::Us => "us",
+            RingTone::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, RingTone::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for RingTone {
+    fn from(value: &str) -> Self {
+        match value {
+            "be" => RingTone::Be,
+            "ca" => RingTone::Ca,
+            "cn" => RingTone::Cn,
+            "cy" => RingTone::Cy,
+            "cz" => RingTone::Cz,
+            "de" => RingTone::De,
+            "dk" => RingTone::Dk,
+            "dz" => RingTone::Dz,
+            "eg" => RingTone::Eg,
+            "fi" => RingTone::Fi,
+            "fr" => RingTone::Fr,
+            "hk" => RingTone::Hk,
+            "hu" => RingTone::Hu,
+            "il" => RingTone::Il,
+            "in" => RingTone::In,
+            "jp" => RingTone::Jp,
+            "ko" => RingTone::Ko,
+            "pk" => RingTone::Pk,
+            "pl" => RingTone::Pl,
+            "ro" => RingTone::Ro,
+            "rs" => RingTone::Rs,
+            "ru" => RingTone::Ru,
+            "sa" => RingTone::Sa,
+            "tr" => RingTone::Tr,
+            "uk" => RingTone::Uk,
+            "us" => RingTone::Us,
+            other => RingTone::Other(::std::string::ToString::to_string(other)),
         }
     }
 }
 impl ::core::fmt::Display for RingTone {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RingTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RingTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
     }
 }
 
@@ -3357,16 +3383,6 @@ impl crate::runtime::Validate for BridgeOptions {
             let p0 = path.key("maxDuration");
             crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 1i64);
         }
-        if let ::core::option::Option::Some(value) = &self.call_flow {
-            let p0 = path.key("callFlow");
-            crate::runtime::check_items(
-                report,
-                &p0,
-                value.len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(20u64),
-            );
-        }
     }
 }
 
@@ -3625,6 +3641,13 @@ impl UpdateCall {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["status", "callFlow"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -3760,6 +3783,13 @@ impl CallFlowCommandCondition {
                 let j0 = &path.key("value");
                 crate::runtime::expect_string(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &["variable", "operator", "value"],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -3808,6 +3838,13 @@ impl AnswerCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -3856,6 +3893,13 @@ impl HangupCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -3904,6 +3948,13 @@ impl PlaybackCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -3952,6 +4003,13 @@ impl SayCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4000,6 +4058,13 @@ impl GatherCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4048,6 +4113,13 @@ impl RecordCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4096,6 +4168,13 @@ impl BridgeCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4144,6 +4223,13 @@ impl PauseCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4192,6 +4278,13 @@ impl RingingCommand {
                     }
                 }
             }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4204,7 +4297,13 @@ impl AnswerOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        crate::runtime::expect_object(value, path, report);
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            crate::runtime::unknown_members(map, &[], false, path, report);
+        }
     }
 }
 
@@ -4216,7 +4315,13 @@ impl RingingOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        crate::runtime::expect_object(value, path, report);
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            crate::runtime::unknown_members(map, &[], false, path, report);
+        }
     }
 }
 
@@ -4228,7 +4333,13 @@ impl PauseOptions {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        crate::runtime::expect_object(value, path, report);
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            crate::runtime::unknown_members(map, &[], false, path, report);
+        }
     }
 }
 
@@ -4256,6 +4367,7 @@ impl HangupOptions {
                 let j0 = &path.key("cause");
                 HangupCause::check_json(item, j0, report);
             }
+            crate::runtime::unknown_members(map, &["cause"], false, path, report);
         }
     }
 }
@@ -4352,6 +4464,13 @@ impl PlaybackOptions {
                 let j0 = &path.key("pauseMilliseconds");
                 crate::runtime::expect_i32(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &["media", "loop", "timeout", "pauseMilliseconds"],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4424,6 +4543,13 @@ impl SayOptions {
                 let j0 = &path.key("timeout");
                 crate::runtime::expect_i32(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &["text", "locale", "voice", "loop", "timeout"],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4628,6 +4754,22 @@ impl GatherOptions {
                 let j0 = &path.key("say");
                 SayOptions::check_json(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "maxNumKeys",
+                    "endKey",
+                    "timeout",
+                    "retries",
+                    "input",
+                    "speechLocale",
+                    "playback",
+                    "say",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -4807,6 +4949,20 @@ impl RecordOptions {
                 let j0 = &path.key("transcribeLocale");
                 RecordTranscribeLocale::check_json(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "endKey",
+                    "maxLength",
+                    "timeout",
+                    "beep",
+                    "transcribe",
+                    "transcribeLocale",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -5018,6 +5174,26 @@ impl BridgeOptions {
                 crate::runtime::expect_array(item, j0, report);
             }
             crate::runtime::member(map, "amdSettings", false, false, path, report);
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "from",
+                    "to",
+                    "ringTimeout",
+                    "maxDuration",
+                    "ringTone",
+                    "hangupAfterBridge",
+                    "record",
+                    "recordStart",
+                    "recordStereo",
+                    "notification",
+                    "callFlow",
+                    "amdSettings",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -5030,51 +5206,8 @@ impl RingTone {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(
-                    s, "be" | "ca" | "cn" | "cy" | "cz" | "de" | "dk" | "dz" | "eg" |
-                    "fi" | "fr" | "hk" | "hu" | "il" | "in" | "jp" | "ko" | "pk" | "pl" |
-                    "ro" | "rs" | "ru" | "sa" | "tr" | "uk" | "us"
-                ) {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &[
-                            "be",
-                            "ca",
-                            "cn",
-                            "cy",
-                            "cz",
-                            "de",
-                            "dk",
-                            "dz",
-                            "eg",
-                            "fi",
-                            "fr",
-                            "hk",
-                            "hu",
-                            "il",
-                            "in",
-                            "jp",
-                            "ko",
-                            "pk",
-                            "pl",
-                            "ro",
-                            "rs",
-                            "ru",
-                            "sa",
-                            "tr",
-                            "uk",
-                            "us",
-                        ],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
+        if !value.is_string() {
+            crate::runtime::type_violation(report, path, "string", value);
         }
     }
 }
@@ -5129,6 +5262,7 @@ impl CallNotification {
                 let j0 = &path.key("url");
                 crate::runtime::expect_string(item, j0, report);
             }
+            crate::runtime::unknown_members(map, &["url"], false, path, report);
         }
     }
 }

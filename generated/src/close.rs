@@ -64,7 +64,7 @@ pub struct UpdateCallActivity {
     pub custom_fields: crate::runtime::Nullable<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// Length of the call, in seconds; at most 604800 (one week). No minimum is documented. Cannot be changed for calls placed through Close's own VoIP system.
+    /// Length of the call, in seconds; at most 604800 (one week), as the documentation page states (the published export gives no bound). No minimum is documented. Cannot be changed for calls placed through Close's own VoIP system.
     ///
     /// Wire name `duration`; optional, may be `null`. At most 604800.
     #[serde(
@@ -109,7 +109,7 @@ pub struct UpdateCallActivity {
         skip_serializing_if = "crate::runtime::Nullable::is_absent"
     )]
     pub outcome_id: crate::runtime::Nullable<::std::string::String>,
-    /// The other party's phone number, in E.164 form (`+` and country code, e.g. `+16505551234`).
+    /// The other party's phone number, in E.164 form (`+` and country code, e.g. `+16505551234`), as both the documentation page and the export's description say (the export declares no machine-readable format).
     ///
     /// Wire name `phone`; optional, may be `null`. Format: an E.164 phone number (`+` and 2 to 15 digits) (`e164`).
     #[serde(
@@ -174,9 +174,9 @@ pub struct UpdateCallActivity {
     pub voicemail_url: crate::runtime::Nullable<::std::string::String>,
 }
 
-/// The status of a call, as sent in an update. Close does not publish the exact wire values. It says a new call starts as "Created", becomes "InProgress" when answered and "Completed" when either side hangs up, and that its statuses are derived from Twilio's call statuses (and, for old calls, Plivo's). This list is therefore Close's documented lower-case values (`created`, observed in responses, and `completed`, the documented default) plus Twilio's call-status values (`queued`, `ringing`, `in-progress`, `busy`, `failed`, `no-answer`, `canceled`), spelled as Twilio spells them. Plivo-only values such as `timeout` are left out.
+/// The status of a call, as sent in an update. The documentation text gives no wire values, only that a new call starts as "Created", becomes "InProgress" when answered and "Completed" when either side hangs up. Close's published OpenAPI export (`UpdateCallActivityStatus`, behind developer.close.com) lists the exact values: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed` and `timeout`. This list is that one: it keeps what the text says (created, in progress, completed) in the contract's spelling, adds the rest of the contract's values, and drops the Twilio spellings an earlier revision of this schema guessed (`queued`, `ringing`, `canceled`), which neither source names.
 ///
-/// A closed set: `created`, `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`; any other value is rejected.
+/// A closed set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`; any other value is rejected.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -195,16 +195,6 @@ pub enum CallStatus {
     /// Wire value `created`.
     #[serde(rename = "created")]
     Created,
-    /// The call is waiting to be placed.
-    ///
-    /// Wire value `queued`.
-    #[serde(rename = "queued")]
-    Queued,
-    /// The other side is ringing.
-    ///
-    /// Wire value `ringing`.
-    #[serde(rename = "ringing")]
-    Ringing,
     /// The call was answered and is going on.
     ///
     /// Wire value `in-progress`.
@@ -215,6 +205,16 @@ pub enum CallStatus {
     /// Wire value `completed`.
     #[serde(rename = "completed")]
     Completed,
+    /// The call was cancelled before it connected.
+    ///
+    /// Wire value `cancel`.
+    #[serde(rename = "cancel")]
+    Cancel,
+    /// The other side did not answer.
+    ///
+    /// Wire value `no-answer`.
+    #[serde(rename = "no-answer")]
+    NoAnswer,
     /// The other side was busy.
     ///
     /// Wire value `busy`.
@@ -225,42 +225,35 @@ pub enum CallStatus {
     /// Wire value `failed`.
     #[serde(rename = "failed")]
     Failed,
-    /// The other side did not answer.
+    /// The call timed out before it connected.
     ///
-    /// Wire value `no-answer`.
-    #[serde(rename = "no-answer")]
-    NoAnswer,
-    /// The call was cancelled before it connected.
-    ///
-    /// Wire value `canceled`.
-    #[serde(rename = "canceled")]
-    Canceled,
+    /// Wire value `timeout`.
+    #[serde(rename = "timeout")]
+    Timeout,
 }
 impl CallStatus {
     /// Every value, in schema order.
     pub const ALL: &'static [CallStatus] = &[
         CallStatus::Created,
-        CallStatus::Queued,
-        CallStatus::Ringing,
         CallStatus::InProgress,
         CallStatus::Completed,
+        CallStatus::Cancel,
+        CallStatus::NoAnswer,
         CallStatus::Busy,
         CallStatus::Failed,
-        CallStatus::NoAnswer,
-        CallStatus::Canceled,
+        CallStatus::Timeout,
     ];
     /// The exact wire spelling.
     pub const fn as_str(&self) -> &'static str {
         match self {
             CallStatus::Created => "created",
-            CallStatus::Queued => "queued",
-            CallStatus::Ringing => "ringing",
             CallStatus::InProgress => "in-progress",
             CallStatus::Completed => "completed",
+            CallStatus::Cancel => "cancel",
+            CallStatus::NoAnswer => "no-answer",
             CallStatus::Busy => "busy",
             CallStatus::Failed => "failed",
-            CallStatus::NoAnswer => "no-answer",
-            CallStatus::Canceled => "canceled",
+            CallStatus::Timeout => "timeout",
         }
     }
 }
@@ -270,7 +263,7 @@ impl ::core::fmt::Display for CallStatus {
     }
 }
 
-/// A Call activity as Close returns it. The fields listed are those the update page documents; Close may return more, which are not described here.
+/// A Call activity as Close returns it. The fields listed are those the update page documents; Close may return more, which are not described here. The fifteen fields the published export requires are required here; the six the page lists as "string or null" but the export does not require (`created_by_name`, `sequence_id`, `sequence_name`, `sequence_subscription_id`, `updated_by_name`, `user_name`) may be absent or `null`.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -356,39 +349,63 @@ pub struct CallActivity {
     pub users: ::std::vec::Vec<::std::string::String>,
     /// Display name of the user who created the activity; `null` when none.
     ///
-    /// Wire name `created_by_name`; required, may be `null`.
-    #[serde(rename = "created_by_name")]
-    pub created_by_name: ::core::option::Option<::std::string::String>,
+    /// Wire name `created_by_name`; optional, may be `null`.
+    #[serde(
+        rename = "created_by_name",
+        default,
+        skip_serializing_if = "crate::runtime::Nullable::is_absent"
+    )]
+    pub created_by_name: crate::runtime::Nullable<::std::string::String>,
     /// Identifier of the sequence (workflow) the call was part of; `null` when none.
     ///
-    /// Wire name `sequence_id`; required, may be `null`.
-    #[serde(rename = "sequence_id")]
-    pub sequence_id: ::core::option::Option<::std::string::String>,
+    /// Wire name `sequence_id`; optional, may be `null`.
+    #[serde(
+        rename = "sequence_id",
+        default,
+        skip_serializing_if = "crate::runtime::Nullable::is_absent"
+    )]
+    pub sequence_id: crate::runtime::Nullable<::std::string::String>,
     /// Name of the sequence the call was part of; `null` when none.
     ///
-    /// Wire name `sequence_name`; required, may be `null`.
-    #[serde(rename = "sequence_name")]
-    pub sequence_name: ::core::option::Option<::std::string::String>,
+    /// Wire name `sequence_name`; optional, may be `null`.
+    #[serde(
+        rename = "sequence_name",
+        default,
+        skip_serializing_if = "crate::runtime::Nullable::is_absent"
+    )]
+    pub sequence_name: crate::runtime::Nullable<::std::string::String>,
     /// Identifier of the sequence subscription that produced the call; `null` when none.
     ///
-    /// Wire name `sequence_subscription_id`; required, may be `null`.
-    #[serde(rename = "sequence_subscription_id")]
-    pub sequence_subscription_id: ::core::option::Option<::std::string::String>,
+    /// Wire name `sequence_subscription_id`; optional, may be `null`.
+    #[serde(
+        rename = "sequence_subscription_id",
+        default,
+        skip_serializing_if = "crate::runtime::Nullable::is_absent"
+    )]
+    pub sequence_subscription_id: crate::runtime::Nullable<::std::string::String>,
     /// Display name of the user who last changed the activity; `null` when none.
     ///
-    /// Wire name `updated_by_name`; required, may be `null`.
-    #[serde(rename = "updated_by_name")]
-    pub updated_by_name: ::core::option::Option<::std::string::String>,
+    /// Wire name `updated_by_name`; optional, may be `null`.
+    #[serde(
+        rename = "updated_by_name",
+        default,
+        skip_serializing_if = "crate::runtime::Nullable::is_absent"
+    )]
+    pub updated_by_name: crate::runtime::Nullable<::std::string::String>,
     /// Display name of the user who made or took the call; `null` when none.
     ///
-    /// Wire name `user_name`; required, may be `null`.
-    #[serde(rename = "user_name")]
-    pub user_name: ::core::option::Option<::std::string::String>,
+    /// Wire name `user_name`; optional, may be `null`.
+    #[serde(
+        rename = "user_name",
+        default,
+        skip_serializing_if = "crate::runtime::Nullable::is_absent"
+    )]
+    pub user_name: crate::runtime::Nullable<::std::string::String>,
 }
 
-/// Where a call was handled. Close documents that a call is either handled by Close's own telephony provider or handled by a third party and only logged in Close; only the first value (`Close.io`) is known. Any other value is kept as it is.
+/// Where a call was handled. Close documents that a call is either handled by Close's own telephony provider or handled by a third party and only logged in Close; the published export (`PhoneActivitySource`) spells the two `Close.io` and `External`. Any other value is kept as it is.
 ///
-/// An open set: `Close.io`, and any value the vendor adds later, kept in `Other`.
+/// An open set: `Close.io`, `External`, and any value the vendor adds later, kept in `Other`.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -403,16 +420,24 @@ pub enum CallSource {
     ///
     /// Wire value `Close.io`.
     CloseIo,
+    /// The call was handled by a third party and only logged in Close.
+    ///
+    /// Wire value `External`.
+    External,
     /// A value this schema does not list, kept as sent.
     Other(::std::string::String),
 }
 impl CallSource {
     /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallSource] = &[CallSource::CloseIo];
+    pub const KNOWN: &'static [CallSource] = &[
+        CallSource::CloseIo,
+        CallSource::External,
+    ];
     /// The exact wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
             CallSource::CloseIo => "Close.io",
+            CallSource::External => "External",
             CallSource::Other(other) => other.as_str(),
         }
     }
@@ -425,6 +450,7 @@ impl ::core::convert::From<&str> for CallSource {
     fn from(value: &str) -> Self {
         match value {
             "Close.io" => CallSource::CloseIo,
+            "External" => CallSource::External,
             other => CallSource::Other(::std::string::ToString::to_string(other)),
         }
     }
@@ -450,9 +476,9 @@ impl<'de> ::serde::Deserialize<'de> for CallSource {
     }
 }
 
-/// The status of a call, as Close returns it. Same values as the request's `CallStatus` (see there for how the list was chosen); a value not listed is kept as it is.
+/// The status of a call, as Close returns it: the values of the published export's `CallStatus` (the same list as the request's `CallStatus`, see there). Open, so a value not listed is kept as it is.
 ///
-/// An open set: `created`, `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`, and any value the vendor adds later, kept in `Other`.
+/// An open set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`, and any value the vendor adds later, kept in `Other`.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -467,14 +493,6 @@ pub enum CallActivityStatus {
     ///
     /// Wire value `created`.
     Created,
-    /// The call is waiting to be placed.
-    ///
-    /// Wire value `queued`.
-    Queued,
-    /// The other side is ringing.
-    ///
-    /// Wire value `ringing`.
-    Ringing,
     /// The call was answered and is going on.
     ///
     /// Wire value `in-progress`.
@@ -483,6 +501,14 @@ pub enum CallActivityStatus {
     ///
     /// Wire value `completed`.
     Completed,
+    /// The call was cancelled before it connected.
+    ///
+    /// Wire value `cancel`.
+    Cancel,
+    /// The other side did not answer.
+    ///
+    /// Wire value `no-answer`.
+    NoAnswer,
     /// The other side was busy.
     ///
     /// Wire value `busy`.
@@ -491,14 +517,10 @@ pub enum CallActivityStatus {
     ///
     /// Wire value `failed`.
     Failed,
-    /// The other side did not answer.
+    /// The call timed out before it connected.
     ///
-    /// Wire value `no-answer`.
-    NoAnswer,
-    /// The call was cancelled before it connected.
-    ///
-    /// Wire value `canceled`.
-    Canceled,
+    /// Wire value `timeout`.
+    Timeout,
     /// A value this schema does not list, kept as sent.
     Other(::std::string::String),
 }
@@ -506,27 +528,25 @@ impl CallActivityStatus {
     /// Every value the schema lists, in schema order.
     pub const KNOWN: &'static [CallActivityStatus] = &[
         CallActivityStatus::Created,
-        CallActivityStatus::Queued,
-        CallActivityStatus::Ringing,
         CallActivityStatus::InProgress,
         CallActivityStatus::Completed,
+        CallActivityStatus::Cancel,
+        CallActivityStatus::NoAnswer,
         CallActivityStatus::Busy,
         CallActivityStatus::Failed,
-        CallActivityStatus::NoAnswer,
-        CallActivityStatus::Canceled,
+        CallActivityStatus::Timeout,
     ];
     /// The exact wire spelling.
     pub fn as_str(&self) -> &str {
         match self {
             CallActivityStatus::Created => "created",
-            CallActivityStatus::Queued => "queued",
-            CallActivityStatus::Ringing => "ringing",
             CallActivityStatus::InProgress => "in-progress",
             CallActivityStatus::Completed => "completed",
+            CallActivityStatus::Cancel => "cancel",
+            CallActivityStatus::NoAnswer => "no-answer",
             CallActivityStatus::Busy => "busy",
             CallActivityStatus::Failed => "failed",
-            CallActivityStatus::NoAnswer => "no-answer",
-            CallActivityStatus::Canceled => "canceled",
+            CallActivityStatus::Timeout => "timeout",
             CallActivityStatus::Other(other) => other.as_str(),
         }
     }
@@ -539,14 +559,13 @@ impl ::core::convert::From<&str> for CallActivityStatus {
     fn from(value: &str) -> Self {
         match value {
             "created" => CallActivityStatus::Created,
-            "queued" => CallActivityStatus::Queued,
-            "ringing" => CallActivityStatus::Ringing,
             "in-progress" => CallActivityStatus::InProgress,
             "completed" => CallActivityStatus::Completed,
+            "cancel" => CallActivityStatus::Cancel,
+            "no-answer" => CallActivityStatus::NoAnswer,
             "busy" => CallActivityStatus::Busy,
             "failed" => CallActivityStatus::Failed,
-            "no-answer" => CallActivityStatus::NoAnswer,
-            "canceled" => CallActivityStatus::Canceled,
+            "timeout" => CallActivityStatus::Timeout,
             other => CallActivityStatus::Other(::std::string::ToString::to_string(other)),
         }
     }
@@ -887,6 +906,30 @@ impl UpdateCallActivity {
                 let j0 = &path.key("voicemail_url");
                 crate::runtime::expect_string(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "activity_at",
+                    "contact_id",
+                    "conversation_type_id",
+                    "custom_fields",
+                    "duration",
+                    "lead_id",
+                    "note",
+                    "note_html",
+                    "outcome_id",
+                    "phone",
+                    "playbook_id",
+                    "quality_info",
+                    "recording_url",
+                    "status",
+                    "user_id",
+                    "voicemail_url",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -902,8 +945,8 @@ impl CallStatus {
         match value.as_str() {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
-                    s, "created" | "queued" | "ringing" | "in-progress" | "completed" |
-                    "busy" | "failed" | "no-answer" | "canceled"
+                    s, "created" | "in-progress" | "completed" | "cancel" | "no-answer" |
+                    "busy" | "failed" | "timeout"
                 ) {
                     crate::runtime::enum_violation(
                         report,
@@ -911,14 +954,13 @@ impl CallStatus {
                         s,
                         &[
                             "created",
-                            "queued",
-                            "ringing",
                             "in-progress",
                             "completed",
+                            "cancel",
+                            "no-answer",
                             "busy",
                             "failed",
-                            "no-answer",
-                            "canceled",
+                            "timeout",
                         ],
                     );
                 }
@@ -1120,7 +1162,7 @@ impl CallActivity {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "created_by_name",
-                true,
+                false,
                 true,
                 path,
                 report,
@@ -1131,7 +1173,7 @@ impl CallActivity {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "sequence_id",
-                true,
+                false,
                 true,
                 path,
                 report,
@@ -1142,7 +1184,7 @@ impl CallActivity {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "sequence_name",
-                true,
+                false,
                 true,
                 path,
                 report,
@@ -1153,7 +1195,7 @@ impl CallActivity {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "sequence_subscription_id",
-                true,
+                false,
                 true,
                 path,
                 report,
@@ -1164,7 +1206,7 @@ impl CallActivity {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "updated_by_name",
-                true,
+                false,
                 true,
                 path,
                 report,
@@ -1175,7 +1217,7 @@ impl CallActivity {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "user_name",
-                true,
+                false,
                 true,
                 path,
                 report,

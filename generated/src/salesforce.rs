@@ -434,7 +434,7 @@ pub struct UpdateVoiceCall {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub recording_location: ::core::option::Option<::std::string::String>,
-    /// The total length of the call recording, in seconds; when left out, Salesforce uses `agentInteractionDuration` plus `totalHoldDuration`. Added after the seed's API version 49.0 (documented for later releases only).
+    /// The total length of the call recording, in seconds; when left out, Salesforce uses `agentInteractionDuration` plus `totalHoldDuration`. Added after the seed's API version 49.0 (documented for later releases only). Salesforce writes it to the call's recording record together with `recordingLocation` (the update runs that part as a separate database update), and the documentation requires `recordingLocation` when any recording-related field is updated, so sending it requires `recordingLocation` as well.
     ///
     /// Wire name `totalRecordingDuration`; optional. Example: `525`.
     #[serde(
@@ -750,6 +750,15 @@ impl crate::runtime::Validate for UpdateVoiceCall {
                     "setting `agentInteractionDuration` requires `recordingLocation`",
                 );
         }
+        let when2 = self.total_recording_duration.is_some();
+        if when2 && self.recording_location.is_none() {
+            report
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalRecordingDuration` requires `recordingLocation`",
+                );
+        }
     }
 }
 
@@ -939,6 +948,26 @@ impl CreateVoiceCall {
                 let j0 = &path.key("callSubtype");
                 CallSubtype::check_json(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "callCenterApiName",
+                    "parentVoiceCallId",
+                    "vendorCallKey",
+                    "to",
+                    "from",
+                    "initiationMethod",
+                    "startTime",
+                    "participants",
+                    "callAttributes",
+                    "callOrigin",
+                    "queue",
+                    "callSubtype",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -978,6 +1007,13 @@ impl Participant {
                 let j0 = &path.key("type");
                 ParticipantType::check_json(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &["participantKey", "type"],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -1276,6 +1312,31 @@ impl UpdateVoiceCall {
                 let j0 = &path.key("disconnectReason");
                 DisconnectReason::check_json(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "startTime",
+                    "endTime",
+                    "enqueueTime",
+                    "acceptTime",
+                    "fromNumber",
+                    "totalHoldDuration",
+                    "longestHoldDuration",
+                    "numberOfHolds",
+                    "queue",
+                    "agent",
+                    "agentInteractionDuration",
+                    "recordingLocation",
+                    "totalRecordingDuration",
+                    "callAttributes",
+                    "callOrigin",
+                    "isActiveCall",
+                    "disconnectReason",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -1315,6 +1376,13 @@ impl DisconnectReason {
                 let j0 = &path.key("isError");
                 crate::runtime::expect_boolean(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &["value", "isError"],
+                false,
+                path,
+                report,
+            );
         }
     }
 }

@@ -84,9 +84,9 @@ pub struct UpdateVoiceCall {
     /// Wire name `call_summary`; required. Example: `"Client asked about their account balance and next appointment."`.
     #[serde(rename = "call_summary")]
     pub call_summary: ::std::string::String,
-    /// A link to a page of an external application showing more about the call.
+    /// A link to a page of an external application showing more about the call. Neither the documentation text nor the published OpenAPI description (0babc620, 5568e39c) gives it a format, only an `https://` example, so any string is accepted.
     ///
-    /// Wire name `external_app_url`; required. Format: an absolute URI (`uri`). Example: `"https://example.com/call-details"`.
+    /// Wire name `external_app_url`; required. Example: `"https://example.com/call-details"`.
     #[serde(rename = "external_app_url")]
     pub external_app_url: ::std::string::String,
     /// The name of the external application that started or manages the call.
@@ -162,9 +162,9 @@ impl ::core::fmt::Display for CallDirection {
     }
 }
 
-/// The state of a call, as sent in requests (upper case, case-sensitive). These are the six values of the seed documentation. A later revision of the published description renamed `VOICEMAIL_RECEIVED` to `VOICEMAIL`; the seed is followed here, so requests send `VOICEMAIL_RECEIVED`.
+/// The state of a call, as sent in requests (upper case, case-sensitive). The seed documentation and the published OpenAPI description up to developers-hub commit 0babc620 (2026-03-22) name the voicemail state `VOICEMAIL_RECEIVED`; commit 5568e39c (2026-05-12, "align voice call communication API docs with codebase") renamed it `VOICEMAIL` in requests, responses and the entity. Both spellings can coexist, so both are accepted: send `VOICEMAIL` to the current API. `VOICEMAIL_RECEIVED` is kept for servers that still follow the older description, and the validators warn (`deprecated_value`) when it is sent.
 ///
-/// A closed set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL_RECEIVED`; any other value is rejected.
+/// A closed set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL`, `VOICEMAIL_RECEIVED`; any other value is rejected.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -203,9 +203,14 @@ pub enum CallStatus {
     /// Wire value `MISSED_CALL_HANDLED`.
     #[serde(rename = "MISSED_CALL_HANDLED")]
     MissedCallHandled,
-    /// The caller left a voicemail.
+    /// The caller left a voicemail (the current spelling, since developers-hub 5568e39c).
     ///
-    /// Wire value `VOICEMAIL_RECEIVED`.
+    /// Wire value `VOICEMAIL`.
+    #[serde(rename = "VOICEMAIL")]
+    Voicemail,
+    /// The caller left a voicemail: the retired spelling of the seed documentation and of the published description before 5568e39c. Send `VOICEMAIL` instead.
+    ///
+    /// Wire value `VOICEMAIL_RECEIVED`. Deprecated.
     #[serde(rename = "VOICEMAIL_RECEIVED")]
     VoicemailReceived,
 }
@@ -217,6 +222,7 @@ impl CallStatus {
         CallStatus::Missed,
         CallStatus::AnsweredByCallsProvider,
         CallStatus::MissedCallHandled,
+        CallStatus::Voicemail,
         CallStatus::VoicemailReceived,
     ];
     /// The exact wire spelling.
@@ -227,6 +233,7 @@ impl CallStatus {
             CallStatus::Missed => "MISSED",
             CallStatus::AnsweredByCallsProvider => "ANSWERED_BY_CALLS_PROVIDER",
             CallStatus::MissedCallHandled => "MISSED_CALL_HANDLED",
+            CallStatus::Voicemail => "VOICEMAIL",
             CallStatus::VoicemailReceived => "VOICEMAIL_RECEIVED",
         }
     }
@@ -414,6 +421,15 @@ pub struct VoiceCall {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub recording: ::core::option::Option<VoiceCallRecording>,
+    /// A link to the call's recording. The entity published up to developers-hub 0babc620 has it; 5568e39c removed it in favour of `recording.recordingUrl`. Kept, optional, so that answers from servers following either revision keep their data.
+    ///
+    /// Wire name `recording_url`; optional. Deprecated.
+    #[serde(
+        rename = "recording_url",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub recording_url: ::core::option::Option<::std::string::String>,
     /// A link to a page of an external application showing more about the call.
     ///
     /// Wire name `external_app_url`; optional.
@@ -753,7 +769,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallTranscriptStatus {
     }
 }
 
-/// The recording of a voice call.
+/// The recording of a voice call, as the entity published in developers-hub 5568e39c describes it. The earlier revision (0babc620) shows a recording without `uid` in its example, so `uid` is optional here, which accepts both.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -762,11 +778,15 @@ impl<'de> ::serde::Deserialize<'de> for VoiceCallTranscriptStatus {
     ::serde::Deserialize
 )]
 pub struct VoiceCallRecording {
-    /// The recording's ID.
+    /// The recording's ID. The current entity requires it; the earlier revision's example has none.
     ///
-    /// Wire name `uid`; required.
-    #[serde(rename = "uid")]
-    pub uid: ::std::string::String,
+    /// Wire name `uid`; optional.
+    #[serde(
+        rename = "uid",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub uid: ::core::option::Option<::std::string::String>,
     /// A link to the recording's audio.
     ///
     /// Wire name `recordingUrl`; optional. Example: `"https://example.com/recordings/rec-3f1c2a9e.mp3"`.
@@ -975,6 +995,11 @@ impl crate::runtime::Validate for UpdateVoiceCall {
             );
         }
         {
+            let value = &self.status;
+            let p0 = path.key("status");
+            crate::runtime::Validate::validate_at(value, &p0, report);
+        }
+        {
             let value = &self.rate;
             let p0 = path.key("rate");
             crate::runtime::check_format(
@@ -996,17 +1021,6 @@ impl crate::runtime::Validate for UpdateVoiceCall {
                 crate::runtime::is_decimal_string(value),
             );
         }
-        {
-            let value = &self.external_app_url;
-            let p0 = path.key("external_app_url");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "uri",
-                crate::runtime::is_uri(value),
-            );
-        }
     }
 }
 
@@ -1021,9 +1035,13 @@ impl crate::runtime::Validate for CallDirection {
 impl crate::runtime::Validate for CallStatus {
     fn validate_at(
         &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if ::core::matches!(self, CallStatus::VoicemailReceived) {
+            crate::runtime::deprecated_value(report, path, "VOICEMAIL_RECEIVED");
+        }
+    }
 }
 
 impl crate::runtime::Validate for CallProvider {
@@ -1323,6 +1341,31 @@ impl UpdateVoiceCall {
                 let j0 = &path.key("handled_by_staff_uid");
                 crate::runtime::expect_string(item, j0, report);
             }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "staff_uid",
+                    "client_uid",
+                    "from_number",
+                    "to_number",
+                    "direction",
+                    "status",
+                    "rate",
+                    "price",
+                    "provider",
+                    "source_id",
+                    "duration",
+                    "call_summary",
+                    "external_app_url",
+                    "external_app_name",
+                    "recording_id",
+                    "external_uuid",
+                    "handled_by_staff_uid",
+                ],
+                false,
+                path,
+                report,
+            );
         }
     }
 }
@@ -1365,7 +1408,7 @@ impl CallStatus {
             ::core::option::Option::Some(s) => {
                 if !::core::matches!(
                     s, "INCOMING_CALL" | "ANSWERED_BY_STAFF" | "MISSED" |
-                    "ANSWERED_BY_CALLS_PROVIDER" | "MISSED_CALL_HANDLED" |
+                    "ANSWERED_BY_CALLS_PROVIDER" | "MISSED_CALL_HANDLED" | "VOICEMAIL" |
                     "VOICEMAIL_RECEIVED"
                 ) {
                     crate::runtime::enum_violation(
@@ -1378,6 +1421,7 @@ impl CallStatus {
                             "MISSED",
                             "ANSWERED_BY_CALLS_PROVIDER",
                             "MISSED_CALL_HANDLED",
+                            "VOICEMAIL",
                             "VOICEMAIL_RECEIVED",
                         ],
                     );
@@ -1597,6 +1641,17 @@ impl VoiceCall {
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
+                "recording_url",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recording_url");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
                 "external_app_url",
                 false,
                 false,
@@ -1745,7 +1800,7 @@ impl VoiceCallRecording {
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
                 "uid",
-                true,
+                false,
                 false,
                 path,
                 report,

@@ -41,7 +41,10 @@ pub fn validate_payload(
 
 /// Validates a value against a shape: structure first, then (when sound) constraints and rules.
 pub fn validate_shape(api: &ApiIr, shape: &Shape, value: &Value) -> Report {
-    let v = Interp { api };
+    let v = Interp {
+        api,
+        request: api.request_types(),
+    };
     let mut report = Report::new();
     let root = Path::root();
     v.structure(shape, value, &root, &mut report);
@@ -54,6 +57,9 @@ pub fn validate_shape(api: &ApiIr, shape: &Shape, value: &Value) -> Report {
 
 struct Interp<'a> {
     api: &'a ApiIr,
+    /// Types a request body can contain: objects among them that allow unknown members warn
+    /// about near-miss member names.
+    request: std::collections::BTreeSet<&'a str>,
 }
 
 impl Interp<'_> {
@@ -117,6 +123,10 @@ impl Interp<'_> {
                             Some(Value::Null) => {}
                             Some(x) => self.structure(&f.shape, x, &p, report),
                         }
+                    }
+                    if o.reject_unknown || self.request.contains(t.name.as_str()) {
+                        let known = self.api.known_members(t);
+                        runtime::unknown_members(map, &known, o.reject_unknown, path, report);
                     }
                 }
                 None => runtime::type_violation(report, path, "object", value),
@@ -262,7 +272,15 @@ impl Interp<'_> {
                     self.rule(o, r, map, path, report);
                 }
             }
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(e) => {
+                if let Some(v) = e
+                    .values
+                    .iter()
+                    .find(|v| v.deprecated && value.as_str() == Some(v.wire.as_str()))
+                {
+                    runtime::deprecated_value(report, path, &v.wire);
+                }
+            }
             TypeKind::Union(u) => {
                 let tag = value.get(&u.tag).and_then(Value::as_str);
                 if let Some(v) = u

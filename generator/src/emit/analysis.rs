@@ -15,6 +15,8 @@ pub(crate) struct Analysis<'a> {
     scc: BTreeMap<&'a str, usize>,
     /// Components whose members reach themselves directly (size > 1, or a self reference).
     cyclic: BTreeSet<usize>,
+    /// Types a request body can contain ([`ApiIr::request_types`]).
+    pub(crate) request: BTreeSet<&'a str>,
 }
 
 /// The named types a shape refers to directly (not through an array or a map).
@@ -67,7 +69,8 @@ impl<'a> Analysis<'a> {
                         shape(&f.shape, &mut refs, &mut dir, &mut own);
                     }
                 }
-                TypeKind::Enum(_) => {}
+                // A deprecated value is reported with a warning.
+                TypeKind::Enum(e) => own |= e.values.iter().any(|v| v.deprecated),
                 TypeKind::Union(u) => {
                     for v in &u.variants {
                         refs.push(&v.type_name);
@@ -105,6 +108,7 @@ impl<'a> Analysis<'a> {
             checks,
             scc,
             cyclic,
+            request: api.request_types(),
         }
     }
 

@@ -99,12 +99,22 @@ pub(crate) fn type_check_json(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
                     }
                 })
                 .collect();
-            if fields.is_empty() {
+            // Unknown members: an error when the object rejects them, a did-you-mean warning
+            // when it allows them and a request body can contain it, otherwise not looked at.
+            let members = if o.reject_unknown || cx.analysis.request.contains(t.name.as_str()) {
+                let known = cx.api.known_members(t);
+                let reject = o.reject_unknown;
+                quote!(#rt::unknown_members(map, &[#(#known),*], #reject, path, report);)
+            } else {
+                quote!()
+            };
+            if fields.is_empty() && members.is_empty() {
                 quote!(#rt::expect_object(value, path, report);)
             } else {
                 quote! {
                     if let ::core::option::Option::Some(map) = #rt::expect_object(value, path, report) {
                         #(#fields)*
+                        #members
                     }
                 }
             }

@@ -335,7 +335,18 @@ pub(crate) fn type_validate(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
             let checks = shape_checks(cx, quote!(value), s, &p0, 0);
             quote!(let value = &self.0; let #p0 = *path; #checks)
         }
-        TypeKind::Enum(_) => quote!(),
+        TypeKind::Enum(e) => {
+            let checks = e.values.iter().filter(|v| v.deprecated).map(|v| {
+                let id = ident(&v.rust_name);
+                let wire = &v.wire;
+                quote! {
+                    if ::core::matches!(self, #name::#id) {
+                        #rt::deprecated_value(report, path, #wire);
+                    }
+                }
+            });
+            quote!(#(#checks)*)
+        }
     };
     quote! {
         impl #rt::Validate for #name {

@@ -60,6 +60,72 @@ impl ApiIr {
     pub fn operation(&self, id: &str) -> Option<&OperationIr> {
         self.operations.iter().find(|o| o.id == id)
     }
+
+    /// The member names an object type accepts: its fields' wire names, then the tag of every
+    /// tagged union that lists it as a variant (the tag travels in the same JSON object).
+    /// Both payload validators take this list for `unknown_fields`.
+    pub fn known_members<'a>(&'a self, t: &'a TypeIr) -> Vec<&'a str> {
+        let mut known: Vec<&str> = match &t.kind {
+            TypeKind::Object(o) => o.fields.iter().map(|f| f.wire_name.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for u in &self.types {
+            if let TypeKind::Union(un) = &u.kind {
+                if un.variants.iter().any(|v| v.type_name == t.name)
+                    && !known.contains(&un.tag.as_str())
+                {
+                    known.push(un.tag.as_str());
+                }
+            }
+        }
+        known
+    }
+
+    /// The names of the named types a request body can contain (reachable from some
+    /// operation's request shape), in schema order. Objects among them that allow unknown
+    /// members get a did-you-mean warning for a member one edit away from a field.
+    pub fn request_types(&self) -> std::collections::BTreeSet<&str> {
+        let index: std::collections::BTreeMap<&str, &TypeIr> =
+            self.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<&Shape> = self
+            .operations
+            .iter()
+            .filter_map(|o| o.request.as_ref().map(|r| &r.shape))
+            .collect();
+        while let Some(shape) = stack.pop() {
+            match &shape.kind {
+                ShapeKind::Array(s) | ShapeKind::Map(s) => stack.push(s),
+                ShapeKind::Named(n) => {
+                    let Some(t) = index.get(n.as_str()) else {
+                        continue;
+                    };
+                    if !seen.insert(t.name.as_str()) {
+                        continue;
+                    }
+                    match &t.kind {
+                        TypeKind::Object(o) => stack.extend(o.fields.iter().map(|f| &f.shape)),
+                        TypeKind::Union(u) => {
+                            for v in &u.variants {
+                                if let Some(vt) = index.get(v.type_name.as_str()) {
+                                    if seen.insert(vt.name.as_str()) {
+                                        if let TypeKind::Object(o) = &vt.kind {
+                                            stack.extend(o.fields.iter().map(|f| &f.shape));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        TypeKind::OneOf(o) => stack.extend(o.variants.iter().map(|v| &v.shape)),
+                        TypeKind::Alias(s) => stack.push(s),
+                        TypeKind::Enum(_) => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
 }
 
 /// A server URL template.

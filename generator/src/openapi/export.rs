@@ -549,6 +549,9 @@ impl<'a> Exporter<'a> {
             schema_kind: oa::SchemaKind::Type(oa::Type::Object(oa::ObjectType {
                 properties: properties.into_iter().collect(),
                 required,
+                additional_properties: o
+                    .reject_unknown
+                    .then_some(oa::AdditionalProperties::Any(false)),
                 ..Default::default()
             })),
         }

@@ -342,6 +342,8 @@ enum Kind {
     Object {
         fields: Vec<FieldOut>,
         rules: Option<Doc>,
+        /// `additionalProperties: false`.
+        reject_unknown: bool,
     },
     Enum {
         values: Vec<EnumValue>,
@@ -2524,7 +2526,12 @@ impl<'a> Importer<'a> {
         }
         self.parent = outer_parent;
         let rules = s.get(ext::RULES).cloned();
-        self.types[idx].kind = Kind::Object { fields, rules };
+        let reject_unknown = matches!(s.get("additionalProperties"), Some(Doc::Bool(false)));
+        self.types[idx].kind = Kind::Object {
+            fields,
+            rules,
+            reject_unknown,
+        };
         (self.named(idx), annot)
     }
 
@@ -3250,7 +3257,7 @@ impl<'a> Importer<'a> {
                             let ci = self.add_type(&copy_name, None, &pointer, true);
                             self.parent = parent;
                             let mut kind = self.types[vi].kind.clone();
-                            if let Kind::Object { fields, rules } = &mut kind {
+                            if let Kind::Object { fields, rules, .. } = &mut kind {
                                 fields.retain(|f| f.wire != tag);
                                 let mentions_tag = rules.as_ref().is_some_and(|r| {
                                     format!("{r:?}").contains(&format!("{tag:?}"))
@@ -3281,6 +3288,7 @@ impl<'a> Importer<'a> {
             let Kind::Object {
                 fields,
                 rules: Some(rules),
+                ..
             } = &self.types[ti].kind
             else {
                 continue;
@@ -3518,7 +3526,11 @@ impl<'a> Importer<'a> {
                 e.push(("type".into(), Doc::String(x.name.clone())));
                 e.extend(x.attrs());
             }
-            Kind::Object { fields, rules } => {
+            Kind::Object {
+                fields,
+                rules,
+                reject_unknown,
+            } => {
                 let fs = fields
                     .iter()
                     .map(|f| (f.wire.clone(), field_doc(f)))
@@ -3526,6 +3538,9 @@ impl<'a> Importer<'a> {
                 e.push(("fields".into(), Doc::Object(fs)));
                 if let Some(r) = rules {
                     e.push(("rules".into(), r.clone()));
+                }
+                if *reject_unknown {
+                    e.push(("unknown_fields".into(), Doc::String("reject".into())));
                 }
             }
             Kind::Enum {
