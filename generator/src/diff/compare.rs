@@ -160,7 +160,21 @@ impl<'a> Walker<'a> {
         let none = Facts::default();
         match (o.node, n.node) {
             (Node::Enum(_, e), Node::String) => {
-                if !e.open {
+                if let Some(c) = const_string(n) {
+                    // A one-value string is an enum of that value.
+                    let facts = Facts {
+                        old_open: e.open,
+                        ..none
+                    };
+                    values(
+                        e.values.iter().map(|v| v.wire.as_str()),
+                        [c],
+                        dir,
+                        ptr,
+                        &facts,
+                        out,
+                    );
+                } else if !e.open {
                     let v = |s: &str| Value::String(s.into());
                     let kind = Kind::EnumOpened;
                     push(out, dir, ptr, kind, &none, v("closed enum"), v("string"));
@@ -168,7 +182,20 @@ impl<'a> Walker<'a> {
                 self.constraints(o, n, dir, ptr, out);
             }
             (Node::String, Node::Enum(_, e)) => {
-                if !e.open {
+                if let Some(c) = const_string(o) {
+                    let facts = Facts {
+                        new_open: e.open,
+                        ..none
+                    };
+                    values(
+                        [c],
+                        e.values.iter().map(|v| v.wire.as_str()),
+                        dir,
+                        ptr,
+                        &facts,
+                        out,
+                    );
+                } else if !e.open {
                     let v = |s: &str| Value::String(s.into());
                     let kind = Kind::EnumClosed;
                     push(out, dir, ptr, kind, &none, v("string"), v("closed enum"));
@@ -294,12 +321,21 @@ impl<'a> Walker<'a> {
             opt_str(a.pattern.as_deref()),
             opt_str(b.pattern.as_deref()),
         );
+        let enum_vs_const = matches!(
+            (o.node, n.node),
+            (Node::Enum(..), Node::String) | (Node::String, Node::Enum(..))
+        );
+        let (old_const, new_const) = if enum_vs_const {
+            (&None, &None)
+        } else {
+            (&a.const_value, &b.const_value)
+        };
         emit(
             Kind::ConstChanged,
-            presence_scope(&a.const_value, &b.const_value),
+            presence_scope(old_const, new_const),
             false,
-            a.const_value.clone().unwrap_or(Value::Null),
-            b.const_value.clone().unwrap_or(Value::Null),
+            old_const.clone().unwrap_or(Value::Null),
+            new_const.clone().unwrap_or(Value::Null),
         );
     }
 
@@ -549,24 +585,59 @@ fn enums(o: &EnumIr, n: &EnumIr, dir: Direction, out: &mut Vec<Found>) {
         };
         push(out, dir, "", kind, &facts, state(o.open), state(n.open));
     }
-    for v in &o.values {
-        if !n.values.iter().any(|w| w.wire == v.wire) {
-            let old = Value::String(v.wire.clone());
-            push(
-                out,
-                dir,
-                "",
-                Kind::EnumValueRemoved,
-                &facts,
-                old,
-                Value::Null,
-            );
-        }
+    let (a, b) = (o.values.iter(), n.values.iter());
+    values(
+        a.map(|v| v.wire.as_str()),
+        b.map(|v| v.wire.as_str()),
+        dir,
+        "",
+        &facts,
+        out,
+    );
+}
+
+/// One `enum-value-removed` per OLD value NEW lacks, one `enum-value-added` per NEW value OLD
+/// lacks.
+fn values<'v>(
+    old: impl IntoIterator<Item = &'v str>,
+    new: impl IntoIterator<Item = &'v str>,
+    dir: Direction,
+    ptr: &str,
+    facts: &Facts,
+    out: &mut Vec<Found>,
+) {
+    let old: Vec<&str> = old.into_iter().collect();
+    let new: Vec<&str> = new.into_iter().collect();
+    for v in old.iter().filter(|v| !new.contains(v)) {
+        let value = Value::String((*v).to_string());
+        push(
+            out,
+            dir,
+            ptr,
+            Kind::EnumValueRemoved,
+            facts,
+            value,
+            Value::Null,
+        );
     }
-    for w in &n.values {
-        if !o.values.iter().any(|v| v.wire == w.wire) {
-            let new = Value::String(w.wire.clone());
-            push(out, dir, "", Kind::EnumValueAdded, &facts, Value::Null, new);
-        }
+    for w in new.iter().filter(|w| !old.contains(w)) {
+        let value = Value::String((*w).to_string());
+        push(
+            out,
+            dir,
+            ptr,
+            Kind::EnumValueAdded,
+            facts,
+            Value::Null,
+            value,
+        );
+    }
+}
+
+/// The `const` of a resolved string, when it is a string.
+fn const_string<'r>(r: &'r Resolved<'_>) -> Option<&'r str> {
+    match &r.constraints.const_value {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
     }
 }

@@ -51,7 +51,7 @@ pub struct Semver {
     /// Breaking wire differences (accepted ones included: accepting a break does not make it
     /// compatible for the crate's users).
     pub breaking: usize,
-    /// Rust-visible changes, sorted.
+    /// Rust-visible changes, major ones first, then by text.
     pub changes: Vec<RustChange>,
 }
 
@@ -132,7 +132,7 @@ pub fn semver(old: &ApiIr, new: &ApiIr, differences: &[Difference]) -> Semver {
         }
     }
     let mut changes = c.0;
-    changes.sort();
+    changes.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.what.cmp(&b.what)));
     changes.dedup();
     let breaking = differences
         .iter()
