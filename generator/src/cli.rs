@@ -109,6 +109,14 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Compare two descriptions of an API: is a client built from OLD still served by NEW?
+    ///
+    /// Each side is a schema file or an OpenAPI 3.0/3.1 document (JSON or YAML). Operations
+    /// pair by method and path template; each difference is printed with its JSON pointer, a
+    /// stable kind code and a class (breaking, stricter, compatible). Exit 0 when nothing
+    /// breaking is left unaccepted, 1 when something is (or an accept entry is stale), 2 on
+    /// usage or I/O errors.
+    Diff(crate::diff::DiffArgs),
 }
 
 /// Syntax of an exported OpenAPI document.
@@ -171,6 +179,11 @@ pub fn run(cli: Cli) -> u8 {
             }
         },
         Command::ImportOpenapi { spec, out, name } => import_openapi(&spec, out.as_deref(), name),
+        Command::Diff(args) => crate::diff::command::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
     }
 }
 

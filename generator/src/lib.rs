@@ -15,6 +15,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod ident;
 pub mod ir;
 pub mod schema;
