@@ -27,6 +27,7 @@ fn import_file(path: &Path) -> Imported {
         name: None,
         fallback_name: path.file_stem().map(|f| f.to_string_lossy().into_owned()),
         source: path.file_name().map(|f| f.to_string_lossy().into_owned()),
+        ..ImportOptions::default()
     };
     match import_text(&text, SpecSyntax::guess(path.to_str(), &text), &opts) {
         Ok(i) => i,

@@ -108,6 +108,10 @@ pub enum Command {
         /// `--out` file name, else the spec's title).
         #[arg(long)]
         name: Option<String>,
+        /// Read the document a `$ref` names by ADDRESS (a URL, say) from FILE instead; nothing
+        /// is fetched. Repeatable. Relative `$ref`s to files beside the spec are read anyway.
+        #[arg(long = "ref", value_name = "ADDRESS=FILE", value_parser = parse_ref)]
+        refs: Vec<(String, PathBuf)>,
     },
     /// Compare two descriptions of an API: is a client built from OLD still served by NEW?
     ///
@@ -178,7 +182,12 @@ pub fn run(cli: Cli) -> u8 {
                 2
             }
         },
-        Command::ImportOpenapi { spec, out, name } => import_openapi(&spec, out.as_deref(), name),
+        Command::ImportOpenapi {
+            spec,
+            out,
+            name,
+            refs,
+        } => import_openapi(&spec, out.as_deref(), name, &refs),
         Command::Diff(args) => crate::diff::command::run(
             &args,
             &mut std::io::stdout().lock(),
@@ -455,10 +464,19 @@ fn openapi_all(dir: &std::path::Path, out_dir: &std::path::Path, format: Option<
     0
 }
 
+/// Parses `ADDRESS=FILE` (the address may itself contain `=`; the file is after the last one).
+pub fn parse_ref(s: &str) -> Result<(String, PathBuf), String> {
+    match s.rsplit_once('=') {
+        Some((a, f)) if !a.is_empty() && !f.is_empty() => Ok((a.to_string(), PathBuf::from(f))),
+        _ => Err(format!("expected ADDRESS=FILE, found `{s}`")),
+    }
+}
+
 fn import_openapi(
     spec: &std::path::Path,
     out: Option<&std::path::Path>,
     name: Option<String>,
+    refs: &[(String, PathBuf)],
 ) -> u8 {
     use crate::openapi::import;
     if let Some(n) = &name {
@@ -477,14 +495,30 @@ fn import_openapi(
     };
     let file_name = spec.file_name().map(|f| f.to_string_lossy().into_owned());
     let syntax = import::SpecSyntax::guess(file_name.as_deref(), &text);
+    let doc = match import::parse_spec(&text, syntax) {
+        Ok(d) => d,
+        Err(d) => {
+            eprintln!("{}: {d}", spec.display());
+            return 1;
+        }
+    };
+    let external = match crate::openapi::bundle::read_external(&doc, Some(spec), refs) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let opts = import::ImportOptions {
         name,
         fallback_name: out
             .and_then(|o| o.file_stem())
             .map(|s| s.to_string_lossy().into_owned()),
         source: file_name,
+        address: spec.to_string_lossy().replace('\\', "/"),
+        external,
     };
-    let imported = match import::import_text(&text, syntax, &opts) {
+    let imported = match import::import_doc(&doc, &opts) {
         Ok(i) => i,
         Err(diags) => {
             for d in diags {

@@ -39,6 +39,10 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// When importing an OpenAPI side, read the document a `$ref` names by ADDRESS (a URL,
+    /// say) from FILE instead; nothing is fetched. Repeatable.
+    #[arg(long = "ref", value_name = "ADDRESS=FILE", value_parser = crate::cli::parse_ref)]
+    pub refs: Vec<(String, PathBuf)>,
 }
 
 /// Parses `OLD_ID=NEW_ID`.
@@ -70,7 +74,7 @@ fn note_import(side: &Side, which: &str, err: &mut dyn Write) {
 pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut sides = Vec::new();
     for path in [&args.old, &args.new] {
-        match load::load_side(path) {
+        match load::load_side(path, &args.refs) {
             Ok(s) => sides.push(s),
             Err(e) => {
                 let _ = writeln!(err, "{e}");

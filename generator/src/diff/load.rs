@@ -68,11 +68,12 @@ fn fail(message: impl Into<String>) -> LoadFailure {
     }
 }
 
-/// Reads and loads a side from a file.
-pub fn load_side(path: &Path) -> Result<Side, LoadFailure> {
+/// Reads and loads a side from a file. `refs` names local copies of documents that an OpenAPI
+/// side's external `$ref`s point to (`ADDRESS=FILE`).
+pub fn load_side(path: &Path, refs: &[(String, PathBuf)]) -> Result<Side, LoadFailure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| fail(format!("error: cannot read `{}`: {e}", path.display())))?;
-    load_text(path, &text)
+    load_text_with_refs(path, &text, refs)
 }
 
 /// Whether a parsed document is a schema file (an `api` key and nothing of OpenAPI's).
@@ -85,6 +86,15 @@ fn is_schema(d: &Doc) -> bool {
 
 /// Loads a side from text; `path` names it in messages and guesses the syntax.
 pub fn load_text(path: &Path, text: &str) -> Result<Side, LoadFailure> {
+    load_text_with_refs(path, text, &[])
+}
+
+/// [`load_text`], with local copies of external `$ref` targets (`ADDRESS=FILE`).
+pub fn load_text_with_refs(
+    path: &Path,
+    text: &str,
+    refs: &[(String, PathBuf)],
+) -> Result<Side, LoadFailure> {
     let shown = path.display().to_string();
     let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned());
     let syntax = SpecSyntax::guess(file_name.as_deref(), text);
@@ -97,8 +107,12 @@ pub fn load_text(path: &Path, text: &str) -> Result<Side, LoadFailure> {
     let (kind, schemas) = match parsed {
         Ok(d) if is_schema(&d) => (SideKind::Schema, crate::load_str(&shown, text)),
         Ok(d) if d.get("openapi").is_some() || d.get("swagger").is_some() => {
+            let external = crate::openapi::bundle::read_external(&d, Some(path), refs)
+                .map_err(|e| fail(format!("error: {e}")))?;
             let opts = ImportOptions {
                 source: file_name,
+                address: path.to_string_lossy().replace('\\', "/"),
+                external,
                 ..ImportOptions::default()
             };
             let imported = import::import_doc(&d, &opts).map_err(|diags| {

@@ -10,8 +10,8 @@
 //!
 //! ```no_run
 //! use schemagen::diff::{self, DiffOptions};
-//! let old = diff::load::load_side(std::path::Path::new("old.yaml")).expect("loads");
-//! let new = diff::load::load_side(std::path::Path::new("new.yaml")).expect("loads");
+//! let old = diff::load::load_side(std::path::Path::new("old.yaml"), &[]).expect("loads");
+//! let new = diff::load::load_side(std::path::Path::new("new.yaml"), &[]).expect("loads");
 //! let found = diff::compare_apis(old.api(), new.api(), &DiffOptions::default()).expect("ids");
 //! for d in &found.differences {
 //!     println!("{} {} {} {}", d.class, d.operation, d.pointer, d.kind);

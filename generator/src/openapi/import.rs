@@ -24,6 +24,11 @@ pub struct ImportOptions {
     pub fallback_name: Option<String>,
     /// Where the spec came from, for the header comment of the output.
     pub source: Option<String>,
+    /// The spec's own address (file path or URL), against which relative `$ref`s resolve.
+    pub address: String,
+    /// External documents that `$ref`s point to, by address (see [`super::bundle`]); they are
+    /// bundled into the document before the import. Nothing is fetched.
+    pub external: std::collections::BTreeMap<String, Doc>,
 }
 
 /// One thing the import could not carry over as it is, located by a JSON pointer.
@@ -134,6 +139,13 @@ pub fn import_text(
 
 /// Imports a parsed spec.
 pub fn import_doc(spec: &Doc, opts: &ImportOptions) -> Result<Imported, Vec<ImportDiagnostic>> {
+    let bundled;
+    let spec = if opts.external.is_empty() {
+        spec
+    } else {
+        bundled = super::bundle::bundle(spec, &opts.address, &opts.external).doc;
+        &bundled
+    };
     let Some(_) = spec.as_object() else {
         return Err(vec![error(
             "not-openapi",

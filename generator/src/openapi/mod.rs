@@ -8,6 +8,7 @@
 //! often slightly off (a wrong type in one operation, a dangling `$ref`) and 3.1 documents do not
 //! fit the 3.0 types, and a walk can report each problem with a JSON pointer and carry on.
 
+pub mod bundle;
 pub mod doc;
 pub mod export;
 pub mod import;
