@@ -875,10 +875,7 @@ fn decode_param(
     d: &mut Vec<Diagnostic>,
 ) -> Option<Param> {
     let (context, extra): (&'static str, &[&'static str]) = match fixed {
-        Some(_) => (
-            "a header",
-            &["description", "required", "example", "rust_name"],
-        ),
+        Some(_) => ("a header", HEADER_KEYS),
         None => ("a parameter", PARAM_KEYS),
     };
     let (ty, m) = decode_type_expr(n, &k.text, context, extra, d)?;

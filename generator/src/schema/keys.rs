@@ -86,6 +86,9 @@ pub const CONDITION_KEYS: &[&str] = &["field", "equals", "one_of", "present"];
 pub const PRECEDENCE_KEYS: &[&str] = &["winner", "over"];
 /// Keys of `param`.
 pub const PARAM_KEYS: &[&str] = &["in", "description", "required", "example", "rust_name"];
+/// Keys of a common header under `api.headers`, besides the type-expression keys: a parameter's
+/// keys without `in` (a common header always goes in the header).
+pub const HEADER_KEYS: &[&str] = &["description", "required", "example", "rust_name"];
 /// Keys of `operation`.
 pub const OPERATION_KEYS: &[&str] = &[
     "summary",
