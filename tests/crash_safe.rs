@@ -30,6 +30,7 @@ fn two_versions(tmp: &Path) -> (PathBuf, PathBuf) {
     for entry in std::fs::read_dir(repo_root().join("schemas"))
         .expect("schemas")
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
     {
         let name = entry.file_name();
         let text = std::fs::read_to_string(entry.path()).expect("read");

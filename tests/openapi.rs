@@ -1413,3 +1413,68 @@ fn the_github_rest_api_imports_generates_and_compiles() {
     let files = generate_and_parse(&s);
     cargo_check("github-import", &files);
 }
+
+#[test]
+fn additional_properties_false_imports_as_rejected_unknown_members() {
+    let spec = r##"{
+      "openapi": "3.0.3",
+      "info": {"title": "Calls", "version": "1"},
+      "paths": {"/calls/{id}": {"patch": {
+        "operationId": "patch_call",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Patch"}}}},
+        "responses": {"204": {"description": "done"}}
+      }}},
+      "components": {"schemas": {
+        "Patch": {"type": "object", "additionalProperties": false,
+                  "properties": {"status": {"type": "string"}, "note": {"$ref": "#/components/schemas/Note"}}},
+        "Note": {"type": "object", "properties": {"text": {"type": "string"}}}
+      }}
+    }"##;
+    let imported = import_str(spec, SpecSyntax::Json);
+    assert_eq!(
+        imported.schema.matches("unknown_fields: reject").count(),
+        1,
+        "{}",
+        imported.schema
+    );
+    let s = load("calls", &imported);
+    let api = api_of(&s);
+    let reject = |name: &str| match &ty(api, name).kind {
+        TypeKind::Object(o) => o.reject_unknown,
+        other => panic!("{name} is {other:?}"),
+    };
+    assert!(reject("Patch"));
+    assert!(!reject("Note"));
+    let check = |v: Value| {
+        schemagen::validate::validate_payload(
+            api,
+            "patch_call",
+            schemagen::runtime::PayloadKind::Request,
+            &v,
+        )
+        .expect("documented")
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        check(json!({"stauts": "done"})),
+        ["/stauts unknown_field unknown field \"stauts\"; did you mean \"status\"?"]
+    );
+    // The nested object allows unknown members: a near miss is only a warning.
+    assert_eq!(
+        check(json!({"note": {"txet": "hi"}})),
+        [
+            "warning: /note/txet possible_typo unknown field \"txet\" is ignored; did you mean \"text\"?"
+        ]
+    );
+    // And the export writes it back.
+    let exported: Value =
+        serde_json::from_str(&schemagen::openapi::export(api).to_json()).expect("json");
+    assert_eq!(
+        exported["components"]["schemas"]["Patch"]["additionalProperties"],
+        json!(false)
+    );
+}
