@@ -57,7 +57,7 @@ pub fn outline(api: &schemagen::ir::ApiIr) -> String {
     use std::fmt::Write as _;
     let mut o = String::new();
     let c = |s: &Shape| {
-        let mut parts = vec![schemagen::check::shape_name(s)];
+        let mut parts = vec![s.type_name()];
         let k = &s.constraints;
         if let Some(f) = k.format {
             parts.push(format!("format={}", f.name()));

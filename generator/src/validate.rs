@@ -174,7 +174,7 @@ impl Interp<'_> {
                 let names = o
                     .variants
                     .iter()
-                    .map(|v| crate::check::shape_name(&v.shape))
+                    .map(|v| v.shape.type_name())
                     .collect::<Vec<_>>()
                     .join(", ");
                 runtime::type_violation(report, path, &format!("one of: {names}"), value);

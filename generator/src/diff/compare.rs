@@ -11,7 +11,6 @@ use super::classify::{Facts, Scope, classify};
 use super::escape_token;
 use super::resolve::{Node, Resolved, resolve};
 use super::{Class, Direction, Kind};
-use crate::check::shape_name;
 use crate::ir::{ApiIr, EnumIr, ObjectIr, OneOfIr, Shape, ShapeKind, TypeIr, UnionIr};
 use serde_json::{Number, Value};
 use std::collections::{HashMap, HashSet};
@@ -68,7 +67,7 @@ pub(crate) fn push(
 
 /// How a field or parameter is described in `field-added`-like values: its type and presence.
 pub(crate) fn describe(shape: &Shape, required: bool, nullable: bool) -> Value {
-    let mut s = shape_name(shape);
+    let mut s = Shape::type_name(shape);
     s.push_str(if required { ", required" } else { ", optional" });
     if nullable {
         s.push_str(", nullable");

@@ -413,7 +413,7 @@ fn request(walker: &mut Walker<'_>, o: &OperationIr, n: &OperationIr) -> Vec<Fou
 }
 
 fn body_value(body: Option<&crate::ir::Shape>) -> Value {
-    Value::String(body.map_or_else(|| "no body".to_string(), crate::check::shape_name))
+    Value::String(body.map_or_else(|| "no body".to_string(), crate::ir::Shape::type_name))
 }
 
 fn responses(

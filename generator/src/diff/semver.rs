@@ -7,7 +7,6 @@
 //! renamed Rust name shows as a change and not as a removal plus an addition.
 
 use super::{Class, Difference};
-use crate::check::shape_name;
 use crate::ir::{ApiIr, OperationIr, Shape, ShapeKind, TypeIr, TypeKind};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -230,11 +229,11 @@ fn types(t: &TypeIr, u: &TypeIr, constructed: bool, c: &mut Changes) {
                         g.presence()
                     ));
                 }
-                if shape_name(&f.shape) != shape_name(&g.shape) {
+                if Shape::type_name(&f.shape) != Shape::type_name(&g.shape) {
                     c.major(format!(
                         "type `{name}`: field `{w}`: type `{}` → `{}`",
-                        shape_name(&f.shape),
-                        shape_name(&g.shape)
+                        Shape::type_name(&f.shape),
+                        Shape::type_name(&g.shape)
                     ));
                 }
             }
@@ -298,7 +297,13 @@ fn types(t: &TypeIr, u: &TypeIr, constructed: bool, c: &mut Changes) {
         (TypeKind::OneOf(a), TypeKind::OneOf(b)) => {
             let names = |o: &crate::ir::OneOfIr| -> Vec<(String, String, String)> {
                 (o.variants.iter())
-                    .map(|v| (v.name.clone(), v.rust_name.clone(), shape_name(&v.shape)))
+                    .map(|v| {
+                        (
+                            v.name.clone(),
+                            v.rust_name.clone(),
+                            Shape::type_name(&v.shape),
+                        )
+                    })
                     .collect()
             };
             let (na, nb) = (names(a), names(b));
@@ -310,11 +315,11 @@ fn types(t: &TypeIr, u: &TypeIr, constructed: bool, c: &mut Changes) {
             );
         }
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-            if shape_name(a) != shape_name(b) {
+            if Shape::type_name(a) != Shape::type_name(b) {
                 c.major(format!(
                     "type `{name}`: `{}` → `{}`",
-                    shape_name(a),
-                    shape_name(b)
+                    Shape::type_name(a),
+                    Shape::type_name(b)
                 ));
             }
         }
@@ -363,7 +368,8 @@ fn operations(o: &OperationIr, n: &OperationIr, c: &mut Changes) {
         ));
     }
     // Parameters are arguments of the client method: any change to them changes its signature.
-    let sig = |p: &crate::ir::ParamIr| (p.rust_name.clone(), shape_name(&p.shape), p.required);
+    let sig =
+        |p: &crate::ir::ParamIr| (p.rust_name.clone(), Shape::type_name(&p.shape), p.required);
     let (a, b): (Vec<_>, Vec<_>) = (
         o.params.iter().map(sig).collect(),
         n.params.iter().map(sig).collect(),
@@ -373,7 +379,7 @@ fn operations(o: &OperationIr, n: &OperationIr, c: &mut Changes) {
             "operation `{id}`: parameters of the client method changed"
         ));
     }
-    let body = |op: &OperationIr| op.request.as_ref().map(|r| shape_name(&r.shape));
+    let body = |op: &OperationIr| op.request.as_ref().map(|r| Shape::type_name(&r.shape));
     if body(o) != body(n) {
         c.major(format!(
             "operation `{id}`: request body `{}` → `{}`",
@@ -384,7 +390,7 @@ fn operations(o: &OperationIr, n: &OperationIr, c: &mut Changes) {
     // Each documented status is a variant of the method's response or error enum.
     let statuses = |op: &OperationIr| -> Vec<(crate::ir::Status, Option<String>)> {
         (op.responses.iter())
-            .map(|r| (r.status, r.body.as_ref().map(shape_name)))
+            .map(|r| (r.status, r.body.as_ref().map(Shape::type_name)))
             .collect()
     };
     if statuses(o) != statuses(n) {

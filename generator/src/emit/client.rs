@@ -8,8 +8,8 @@
 //! (servers, auth schemes, headers, paths, bodies, statuses) to it.
 
 use super::{Cx, doc, ident};
+use crate::ir::AuthKind;
 use crate::ir::*;
-use crate::schema::ast::AuthKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 

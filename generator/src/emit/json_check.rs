@@ -166,7 +166,7 @@ pub(crate) fn type_check_json(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
             let names = o
                 .variants
                 .iter()
-                .map(|v| crate::check::shape_name(&v.shape))
+                .map(|v| v.shape.type_name())
                 .collect::<Vec<_>>()
                 .join(", ");
             let expected = format!("one of: {names}");

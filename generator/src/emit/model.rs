@@ -1,8 +1,8 @@
 //! Models: one Rust item per named type, serializing exactly to the vendor's wire format.
 
 use super::{Cx, doc, ident, rust_type};
+use crate::ir::AuthKind;
 use crate::ir::*;
-use crate::schema::ast::AuthKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -525,7 +525,7 @@ fn one_of(cx: &Cx<'_>, t: &TypeIr, o: &OneOfIr) -> TokenStream {
         let vdoc = doc(&format!(
             "The `{}` alternative ({}).",
             v.name,
-            crate::check::shape_name(&v.shape)
+            v.shape.type_name()
         ));
         quote!(#vdoc #id(#ty),)
     });

@@ -75,7 +75,7 @@ fn lower_api(file: FileId, s: &ast::SchemaFile, d: &mut Vec<Diagnostic>) -> ApiI
     }
     let ctx = Ctx { types: &by_name };
     for sv in &a.servers {
-        crate::check::server_variables_match_the_url(sv, d);
+        super::input_checks::server_variables_match_the_url(sv, d);
     }
     let servers = a
         .servers
@@ -113,7 +113,18 @@ fn lower_api(file: FileId, s: &ast::SchemaFile, d: &mut Vec<Diagnostic>) -> ApiI
                 &au.name.value,
                 d,
             ),
-            kind: au.kind.clone(),
+            kind: match &au.kind {
+                ast::AuthKind::Bearer { bearer_format } => AuthKind::Bearer {
+                    bearer_format: bearer_format.clone(),
+                },
+                ast::AuthKind::Basic { password_empty } => AuthKind::Basic {
+                    password_empty: *password_empty,
+                },
+                ast::AuthKind::ApiKey { header, prefix } => AuthKind::ApiKey {
+                    header: header.clone(),
+                    prefix: prefix.clone(),
+                },
+            },
             description: au.description.clone(),
         })
         .collect::<Vec<_>>();
@@ -243,7 +254,7 @@ fn lower_shape(ctx: &Ctx<'_>, e: &ast::TypeExpr, d: &mut Vec<Diagnostic>) -> Sha
             }
         }
     };
-    crate::check::constraints_fit(&kind, name, attrs, d);
+    super::input_checks::constraints_fit(&kind, name, attrs, d);
     if attrs.items.is_some() && !matches!(kind, ShapeKind::Array(_)) {
         d.push(Diagnostic::constraint_type_mismatch(
             attrs.items.as_ref().map_or(e.span, |i| i.span),
@@ -606,7 +617,11 @@ fn lower_param(ctx: &Ctx<'_>, p: &ast::Param, d: &mut Vec<Diagnostic>) -> ParamI
             &p.name.value,
             d,
         ),
-        location: p.location,
+        location: match p.location {
+            ast::ParamLocation::Path => ParamLocation::Path,
+            ast::ParamLocation::Query => ParamLocation::Query,
+            ast::ParamLocation::Header => ParamLocation::Header,
+        },
         shape: lower_shape(ctx, &p.ty, d),
         required: p.required,
         description: p.description.clone(),

@@ -1,6 +1,7 @@
 //! The intermediate representation: resolved, checked, with wire and Rust names and the source
 //! location of everything. Nothing after lowering looks at YAML again.
 
+mod input_checks;
 mod lower;
 
 pub use lower::lower;
@@ -160,9 +161,31 @@ pub struct AuthIr {
     /// Rust name (UpperCamel).
     pub rust_name: String,
     /// Kind.
-    pub kind: crate::schema::ast::AuthKind,
+    pub kind: AuthKind,
     /// Description.
     pub description: Option<String>,
+}
+
+/// The kinds of auth, with their settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer {
+        /// e.g. `JWT`.
+        bearer_format: Option<String>,
+    },
+    /// `Authorization: Basic base64(user:password)`.
+    Basic {
+        /// The key is the user name and the password is empty.
+        password_empty: bool,
+    },
+    /// `<header>: <prefix> <token>`.
+    ApiKey {
+        /// Header name.
+        header: String,
+        /// Prefix before the token.
+        prefix: Option<String>,
+    },
 }
 
 /// The built-in kinds a shape can have.
@@ -298,6 +321,23 @@ pub struct Shape {
     pub constraints: Constraints,
     /// Where it was written.
     pub span: Span,
+}
+
+impl Shape {
+    /// A short name of the shape's type for messages: `string`, `array of CallFlowCommand`.
+    pub fn type_name(&self) -> String {
+        match &self.kind {
+            ShapeKind::String => "string".into(),
+            ShapeKind::Boolean => "boolean".into(),
+            ShapeKind::Int32 => "int32".into(),
+            ShapeKind::Int64 => "int64".into(),
+            ShapeKind::Number => "number".into(),
+            ShapeKind::Any => "any".into(),
+            ShapeKind::Array(i) => format!("array of {}", i.type_name()),
+            ShapeKind::Map(v) => format!("map of {}", v.type_name()),
+            ShapeKind::Named(n) => n.clone(),
+        }
+    }
 }
 
 /// A named type.
@@ -525,7 +565,16 @@ pub enum ConditionTestIr {
     Present(bool),
 }
 
-pub use crate::schema::ast::ParamLocation;
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
 
 /// A parameter or header.
 #[derive(Debug, Clone, PartialEq)]

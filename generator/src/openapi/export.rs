@@ -6,8 +6,8 @@
 
 use super::{ext, patterns};
 use crate::ident;
+use crate::ir::AuthKind;
 use crate::ir::*;
-use crate::schema::ast::AuthKind;
 use openapiv3 as oa;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
