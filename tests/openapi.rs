@@ -655,7 +655,7 @@ fn the_petstore_imports_into_a_schema_that_loads_and_generates() {
     // Servers and auth.
     assert_eq!(api.servers[0].variables[0].default.as_deref(), Some("api"));
     assert!(
-        matches!(api.auth.iter().find(|a| a.name == "api_key").map(|a| &a.kind), Some(schemagen::schema::ast::AuthKind::ApiKey { header, prefix: None }) if header == "api_key")
+        matches!(api.auth.iter().find(|a| a.name == "api_key").map(|a| &a.kind), Some(schemagen::ir::AuthKind::ApiKey { header, prefix: None }) if header == "api_key")
     );
 
     // allOf merged: a Pet is a NewPet with an id; the inline enum is hoisted once.
@@ -848,7 +848,7 @@ fn the_twilio_core_api_keeps_its_shapes() {
     assert_eq!(api.auth.len(), 1);
     assert!(matches!(
         api.auth[0].kind,
-        schemagen::schema::ast::AuthKind::Basic { .. }
+        schemagen::ir::AuthKind::Basic { .. }
     ));
 }
 

@@ -216,7 +216,7 @@ fn bird_update() {
             .all(|p| p.shape.constraints.format == Some(Format::Uuid))
     );
     assert!(
-        matches!(&api.auth[0].kind, schemagen::schema::ast::AuthKind::ApiKey { header, prefix } if header == "Authorization" && prefix.as_deref() == Some("AccessKey"))
+        matches!(&api.auth[0].kind, schemagen::ir::AuthKind::ApiKey { header, prefix } if header == "Authorization" && prefix.as_deref() == Some("AccessKey"))
     );
     let body = request_object(api, "update_call");
     let status = field(body, "status");
@@ -316,17 +316,17 @@ fn close_update() {
             .iter()
             .any(|r| matches!(r.kind, RuleKindIr::Precedence { .. }) && r.warning)
     );
-    let kinds: Vec<&schemagen::schema::ast::AuthKind> = api.auth.iter().map(|a| &a.kind).collect();
+    let kinds: Vec<&schemagen::ir::AuthKind> = api.auth.iter().map(|a| &a.kind).collect();
     assert!(kinds.iter().any(|k| matches!(
         k,
-        schemagen::schema::ast::AuthKind::Basic {
+        schemagen::ir::AuthKind::Basic {
             password_empty: true
         }
     )));
     assert!(
         kinds
             .iter()
-            .any(|k| matches!(k, schemagen::schema::ast::AuthKind::Bearer { .. }))
+            .any(|k| matches!(k, schemagen::ir::AuthKind::Bearer { .. }))
     );
     insta::assert_snapshot!("close", outline(api));
 }
