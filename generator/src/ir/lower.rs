@@ -6,11 +6,8 @@ use super::*;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::ident;
 use crate::schema::ast::{self, Spanned};
+use crate::schema::keys::BUILTIN_TYPES as BUILTINS;
 use std::collections::BTreeMap;
-
-const BUILTINS: &[&str] = &[
-    "string", "boolean", "int32", "int64", "integer", "number", "any", "array", "map",
-];
 
 /// Lowers every decoded file into one IR, ordered by API name.
 pub fn lower(files: &[(FileId, ast::SchemaFile)], d: &mut Vec<Diagnostic>) -> Ir {

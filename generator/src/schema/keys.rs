@@ -114,3 +114,8 @@ pub const AUTH_SCHEMES: &[&str] = &["bearer", "basic", "api_key"];
 pub const SEVERITIES: &[&str] = &["error", "warning"];
 /// The values of a parameter's `in:`.
 pub const PARAM_LOCATIONS: &[&str] = &["path", "query", "header"];
+
+/// The built-in type names (`integer` is another name of `int64`).
+pub const BUILTIN_TYPES: &[&str] = &[
+    "string", "boolean", "int32", "int64", "integer", "number", "any", "array", "map",
+];
