@@ -1478,3 +1478,44 @@ fn additional_properties_false_imports_as_rejected_unknown_members() {
         json!(false)
     );
 }
+
+/// Names the OpenAPI rules make legal but Rust cannot hold as they are: a path template that
+/// uses one parameter twice, a path-level and an operation-level parameter of one name, and a
+/// query parameter `type` beside a header `Type`. The client compiles, and fills both places of
+/// the repeated parameter from one argument.
+#[test]
+fn colliding_parameter_names_from_real_documents_generate_a_client_that_compiles() {
+    let imported = import_file(&fixture("openapi/name-collisions.json"));
+    let s = load("name_collisions", &imported);
+    let api = api_of(&s);
+    let item = api.operation("get_item").expect("get_item");
+    assert_eq!(
+        item.params.len(),
+        1,
+        "the operation's `id` overrides the path item's"
+    );
+    assert_eq!(item.params[0].shape.kind, ShapeKind::Int64);
+    let thing = api.operation("get_thing").expect("get_thing");
+    assert_eq!(thing.params.len(), 2, "`id` once, `action` once");
+    let opts = schemagen::emit::EmitOptions {
+        client: true,
+        ..Default::default()
+    };
+    let files = schemagen::emit::emit(&s.ir, &s.sources, &opts).expect("generates");
+    let module = files
+        .iter()
+        .find(|(p, _)| p.to_str() == Some("name_collisions.rs"))
+        .map(|(_, t)| t.as_str())
+        .expect("module");
+    let method = module
+        .split("pub async fn get_thing(")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("get_thing method");
+    assert_eq!(
+        method.matches("id:").count(),
+        1,
+        "one `id` argument: {method}"
+    );
+    cargo_check("name_collisions", &files);
+}

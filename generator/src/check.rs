@@ -86,6 +86,14 @@ fn no_type_is_defined_only_by_itself(api: &ApiIr, d: &mut Vec<Diagnostic>) {
 /// Two items of one scope must not get the same Rust name, even when their wire names differ
 /// (`noteHtml` and `note_html`): the generated code would not compile.
 fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
+    // For the scopes of derived names: the first item of each own Rust name. Items whose own
+    // names already collide are reported once, in their own scope.
+    fn first_of_each(names: Vec<&str>) -> Vec<usize> {
+        let mut seen = std::collections::BTreeSet::new();
+        (0..names.len())
+            .filter(|&i| seen.insert(crate::ident::unraw(names[i])))
+            .collect()
+    }
     let scope = |what: &str, items: Vec<(&str, &str, Span)>, d: &mut Vec<Diagnostic>| {
         let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
         for (wire, rust, span) in items {
@@ -190,7 +198,66 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
                 .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.span)),
         );
         scope("parameter", items, d);
+        // The client method's arguments (a template that uses a parameter twice still
+        // declares it once, so it is one argument).
+        let params = first_of_each(op.params.iter().map(|p| p.rust_name.as_str()).collect());
+        scope(
+            "argument",
+            params
+                .iter()
+                .map(|&i| &op.params[i])
+                .map(|p| (p.wire_name.as_str(), p.arg_name.as_str(), p.span))
+                .collect(),
+            d,
+        );
     }
+    // Names derived from other names: made by lowering, checked here with the rest.
+    let ops = first_of_each(
+        api.operations
+            .iter()
+            .map(|o| o.rust_name.as_str())
+            .collect(),
+    );
+    scope(
+        "client type",
+        ops.iter()
+            .map(|&i| &api.operations[i])
+            .flat_map(|o| {
+                [
+                    (o.id.as_str(), o.response_type.as_str(), o.span),
+                    (o.id.as_str(), o.error_type.as_str(), o.span),
+                ]
+            })
+            .collect(),
+        d,
+    );
+    let headers = first_of_each(api.headers.iter().map(|h| h.rust_name.as_str()).collect());
+    scope(
+        "client config field",
+        headers
+            .iter()
+            .map(|&i| &api.headers[i])
+            .map(|h| (h.wire_name.as_str(), h.arg_name.as_str(), h.span))
+            .collect(),
+        d,
+    );
+    scope(
+        "header constant",
+        headers
+            .iter()
+            .map(|&i| &api.headers[i])
+            .map(|h| (h.wire_name.as_str(), h.const_name.as_str(), h.span))
+            .collect(),
+        d,
+    );
+    scope(
+        "auth constructor",
+        api.auth
+            .iter()
+            .map(|a| (a.name.as_str(), a.constructor.as_str(), a.span))
+            .collect(),
+        d,
+    );
 }
 
 /// A tagged union's variants must be object types, and must not declare the tag field

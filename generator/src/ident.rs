@@ -126,6 +126,74 @@ pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+// ---- names derived from other names ----------------------------------------------------------
+// Lowering makes every name the output contains, these included, so that the collision check
+// sees them all together.
+
+/// Locals of the generated client methods. A parameter whose Rust name is one of these is
+/// passed as `<name>_param`.
+pub const METHOD_LOCALS: &[&str] = &[
+    "body", "url", "headers", "request", "parts", "bytes", "payload", "error", "value", "self",
+];
+
+/// Fields of the generated client `Config`. An API-wide header whose Rust name is one of these
+/// is the field `<name>_header`.
+pub const CONFIG_FIELDS: &[&str] = &["base_url", "server", "auth", "timeout", "validate_requests"];
+
+/// Constants every generated module defines. A header constant named like one gets a
+/// `_HEADER` suffix.
+pub const MODULE_CONSTANTS: &[&str] = &[
+    "API_NAME",
+    "API_TITLE",
+    "API_VERSION",
+    "DEFAULT_SERVER",
+    "AUTH_SCHEMES",
+    "CONTENT_TYPES",
+];
+
+/// Types every generated client module defines besides the operations' response and error
+/// enums.
+pub const CLIENT_TYPES: &[&str] = &["Auth", "Client", "Config", "ServerVariables"];
+
+/// `rust_name`, or `<rust_name>_<suffix>` when it is one of `reserved`.
+pub fn clear_of(rust_name: &str, reserved: &[&str], suffix: &str) -> String {
+    let name = unraw(rust_name);
+    if reserved.contains(&name) {
+        format!("{name}_{suffix}")
+    } else {
+        rust_name.to_string()
+    }
+}
+
+/// The operation's name as a prefix of helper names: `self_` gives `self`, so that helpers are
+/// `check_self_request` and `SelfResponse`, not `check_self__request` and `Self_Response`.
+pub fn operation_base(op_rust_name: &str) -> &str {
+    unraw(op_rust_name).trim_end_matches('_')
+}
+
+/// The `{Op}Response` and `{Op}Error` enum names of an operation.
+pub fn operation_type_names(op_rust_name: &str) -> (String, String) {
+    let base = type_name(operation_base(op_rust_name)).unwrap_or_else(|| "Operation".to_string());
+    let base = unraw(&base).trim_end_matches('_').to_string();
+    (format!("{base}Response"), format!("{base}Error"))
+}
+
+/// The snake_case constructor of an auth scheme (`Auth::api_key(..)`).
+pub fn auth_constructor(scheme: &str) -> String {
+    snake(scheme).unwrap_or_else(|| "auth".to_string())
+}
+
+/// The constant holding a header's name (`TELEPHONY_PROVIDER_NAME`), clear of the constants
+/// every module defines.
+pub fn header_constant(wire: &str) -> String {
+    let c = constant(wire).unwrap_or_else(|| "HEADER".into());
+    if MODULE_CONSTANTS.contains(&c.as_str()) {
+        format!("{c}_HEADER")
+    } else {
+        c
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

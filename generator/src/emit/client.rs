@@ -144,24 +144,14 @@ fn param_arg(p: &ParamIr) -> (TokenStream, bool) {
     }
 }
 
-/// Names the generated method bodies use for their own locals; a parameter with one of these
-/// names gets a `_param` suffix.
-const LOCALS: &[&str] = &[
-    "body", "url", "headers", "request", "parts", "bytes", "payload", "error", "value", "self",
-];
-
+/// The client method argument of a parameter (made by lowering, clear of the method's locals).
 fn arg_ident(p: &ParamIr) -> proc_macro2::Ident {
-    let name = crate::ident::unraw(&p.rust_name);
-    if LOCALS.contains(&name) {
-        format_ident!("{name}_param")
-    } else {
-        ident(&p.rust_name)
-    }
+    ident(&p.arg_name)
 }
 
 /// The snake_case constructor name of an auth scheme.
 fn auth_fn(a: &AuthIr) -> proc_macro2::Ident {
-    ident(&crate::ident::snake(&a.name).unwrap_or_else(|| "auth".to_string()))
+    ident(&a.constructor)
 }
 
 /// The whole `client` module of one API.
@@ -438,15 +428,7 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
     };
 
     // --- config ----------------------------------------------------------------------------
-    const CONFIG_FIELDS: &[&str] = &["base_url", "server", "auth", "timeout", "validate_requests"];
-    let header_field = |h: &ParamIr| {
-        let name = crate::ident::unraw(&h.rust_name);
-        if CONFIG_FIELDS.contains(&name) {
-            format_ident!("{name}_header")
-        } else {
-            ident(&h.rust_name)
-        }
-    };
+    let header_field = |h: &ParamIr| ident(&h.arg_name);
     let header_fields = api.headers.iter().map(|h| {
         let id = header_field(h);
         let mut text = format!(
@@ -802,16 +784,9 @@ fn auth_wire(a: &AuthIr) -> String {
     }
 }
 
-/// `{Op}Response` / `{Op}Error` type names.
+/// `{Op}Response` / `{Op}Error` type names (made by lowering).
 fn op_type_names(op: &OperationIr) -> (proc_macro2::Ident, proc_macro2::Ident) {
-    let base = crate::ident::type_name(crate::ident::unraw(&op.rust_name))
-        .unwrap_or_else(|| "Operation".to_string());
-    // `self_` becomes `Self_`: drop the keyword suffix, or `Self_Response` is not UpperCamel.
-    let base = crate::ident::unraw(&base).trim_end_matches('_').to_string();
-    (
-        format_ident!("{base}Response"),
-        format_ident!("{base}Error"),
-    )
+    (ident(&op.response_type), ident(&op.error_type))
 }
 
 /// The success and error enums of one operation.
@@ -908,17 +883,19 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
     let op_id = &op.id;
     let err = quote!(#crt::ClientError<#err_name>);
 
-    // Arguments: path parameters in path order, then query and header parameters, then the body.
+    // Arguments: path parameters in the order of their first use in the path (a parameter the
+    // template uses twice is one argument, filling both places), then query and header
+    // parameters, then the body.
     let mut args = Vec::new();
     let mut arg_docs = Vec::new();
-    let path_params: Vec<usize> = op
-        .segments
-        .iter()
-        .filter_map(|s| match s {
-            PathSegment::Param(i) => Some(*i),
-            PathSegment::Literal(_) => None,
-        })
-        .collect();
+    let mut path_params: Vec<usize> = Vec::new();
+    for s in &op.segments {
+        if let PathSegment::Param(i) = s {
+            if !path_params.contains(i) {
+                path_params.push(*i);
+            }
+        }
+    }
     for &i in &path_params {
         let p = &op.params[i];
         let a = arg_ident(p);

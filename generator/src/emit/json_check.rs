@@ -305,8 +305,7 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
     }
 }
 
-/// The operation's name in helper function names: `self_` gives `check_self_request`, not
-/// `check_self__request` (not snake_case).
+/// The operation's name in helper function names (see [`crate::ident::operation_base`]).
 fn helper_base(rust_name: &str) -> &str {
-    crate::ident::unraw(rust_name).trim_end_matches('_')
+    crate::ident::operation_base(rust_name)
 }

@@ -59,7 +59,7 @@ pub(crate) fn api_constants(cx: &Cx<'_>) -> TokenStream {
     let auth_doc = doc(&auth_text);
     let names: Vec<&str> = auth.iter().map(|a| a.name.as_str()).collect();
     let header_consts = headers.iter().map(|h| {
-        let c = ident(&crate::ident::constant(&h.wire_name).unwrap_or_else(|| "HEADER".into()));
+        let c = ident(&h.const_name);
         let wire = &h.wire_name;
         let text = format!(
             "Name of the `{wire}` header{}.{}",

@@ -110,6 +110,7 @@ fn lower_api(file: FileId, s: &ast::SchemaFile, d: &mut Vec<Diagnostic>) -> ApiI
                 &au.name.value,
                 d,
             ),
+            constructor: ident::auth_constructor(&au.name.value),
             kind: match &au.kind {
                 ast::AuthKind::Bearer { bearer_format } => AuthKind::Bearer {
                     bearer_format: bearer_format.clone(),
@@ -123,9 +124,18 @@ fn lower_api(file: FileId, s: &ast::SchemaFile, d: &mut Vec<Diagnostic>) -> ApiI
                 },
             },
             description: au.description.clone(),
+            span: au.name.span,
         })
         .collect::<Vec<_>>();
-    let headers = a.headers.iter().map(|h| lower_param(&ctx, h, d)).collect();
+    let headers = a
+        .headers
+        .iter()
+        .map(|h| {
+            let mut p = lower_param(&ctx, h, d);
+            p.arg_name = ident::clear_of(&p.rust_name, ident::CONFIG_FIELDS, "header");
+            p
+        })
+        .collect();
     let content_types = if a.content_types.is_empty() {
         vec!["application/json".to_string()]
     } else {
@@ -604,16 +614,19 @@ fn lower_rule(
 }
 
 fn lower_param(ctx: &Ctx<'_>, p: &ast::Param, d: &mut Vec<Diagnostic>) -> ParamIr {
+    let rust_name = rust_name(
+        &p.rust_name,
+        ident::snake(&p.name.value),
+        p.name.span,
+        "parameter",
+        &p.name.value,
+        d,
+    );
     ParamIr {
         wire_name: p.name.value.clone(),
-        rust_name: rust_name(
-            &p.rust_name,
-            ident::snake(&p.name.value),
-            p.name.span,
-            "parameter",
-            &p.name.value,
-            d,
-        ),
+        arg_name: ident::clear_of(&rust_name, ident::METHOD_LOCALS, "param"),
+        const_name: ident::header_constant(&p.name.value),
+        rust_name,
         location: match p.location {
             ast::ParamLocation::Path => ParamLocation::Path,
             ast::ParamLocation::Query => ParamLocation::Query,
@@ -650,11 +663,12 @@ fn lower_operation(
             Method::Get
         }
     };
-    let params: Vec<ParamIr> = op
+    let mut params: Vec<ParamIr> = op
         .parameters
         .iter()
         .map(|p| lower_param(ctx, p, d))
         .collect();
+    separate_parameters_by_location(&mut params, &op.parameters);
     let segments = parse_path(op, &params, d);
     let auth_names = match &op.auth {
         None => auth.iter().map(|a| a.name.clone()).collect(),
@@ -721,15 +735,19 @@ fn lower_operation(
         });
     }
     responses.sort_by_key(|r| r.status);
+    let rust_name = name_or_report(
+        ident::snake(&op.id.value),
+        op.id.span,
+        "operation",
+        &op.id.value,
+        d,
+    );
+    let (response_type, error_type) = ident::operation_type_names(&rust_name);
     OperationIr {
         id: op.id.value.clone(),
-        rust_name: name_or_report(
-            ident::snake(&op.id.value),
-            op.id.span,
-            "operation",
-            &op.id.value,
-            d,
-        ),
+        rust_name,
+        response_type,
+        error_type,
         summary: op.summary.clone(),
         description: op.description.clone(),
         method,
@@ -741,6 +759,33 @@ fn lower_operation(
         responses,
         deprecated: op.deprecated,
         span: op.id.span,
+    }
+}
+
+/// Parameters in different places (a query parameter `type` and a header `Type`) may share a
+/// Rust name; OpenAPI allows it. The first one declared keeps the name, and each later one whose
+/// name was derived (not given with `rust_name:`) gets its location as a suffix: `type_header`.
+/// Parameters in the same place with the same Rust name stay a collision, reported by the
+/// check.
+fn separate_parameters_by_location(params: &mut [ParamIr], input: &[ast::Param]) {
+    for i in 1..params.len() {
+        if input[i].rust_name.is_some() {
+            continue;
+        }
+        let clash = params[..i].iter().any(|p| {
+            ident::unraw(&p.rust_name) == ident::unraw(&params[i].rust_name)
+                && p.location != params[i].location
+        });
+        if clash {
+            let suffix = match params[i].location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+            };
+            let renamed = format!("{}_{suffix}", ident::unraw(&params[i].rust_name));
+            params[i].arg_name = ident::clear_of(&renamed, ident::METHOD_LOCALS, "param");
+            params[i].rust_name = renamed;
+        }
     }
 }
 

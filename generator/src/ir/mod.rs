@@ -160,10 +160,14 @@ pub struct AuthIr {
     pub name: String,
     /// Rust name (UpperCamel).
     pub rust_name: String,
+    /// The snake_case constructor of the client's `Auth` for this scheme.
+    pub constructor: String,
     /// Kind.
     pub kind: AuthKind,
     /// Description.
     pub description: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
 }
 
 /// The kinds of auth, with their settings.
@@ -583,6 +587,12 @@ pub struct ParamIr {
     pub wire_name: String,
     /// Rust name.
     pub rust_name: String,
+    /// The name of the client method's argument (an operation's parameter) or of the client
+    /// `Config` field (an API-wide header): the Rust name, kept clear of the generated code's
+    /// own locals and fields.
+    pub arg_name: String,
+    /// The constant holding the header's name (API-wide headers).
+    pub const_name: String,
     /// Location.
     pub location: ParamLocation,
     /// Type.
@@ -650,6 +660,10 @@ pub struct OperationIr {
     pub id: String,
     /// Rust method name.
     pub rust_name: String,
+    /// The client's `{Op}Response` enum name.
+    pub response_type: String,
+    /// The client's `{Op}Error` enum name.
+    pub error_type: String,
     /// Summary.
     pub summary: String,
     /// Description.
