@@ -126,7 +126,8 @@ fn adversarial_names_compile_under_deny_warnings_and_keep_every_wire_name() {
         client_feature: None,
         ..Default::default()
     };
-    let files = schemagen::emit::emit(&schemas.ir, &schemas.sources, &opts).expect("generates");
+    let files = schemagen::emit::emit(schemas.checked().expect("no schema errors"), &opts)
+        .expect("generates");
     let code = &files[std::path::Path::new("adversarial.rs")];
     for t in &api.types {
         if let TypeKind::Object(o) = &t.kind {

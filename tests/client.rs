@@ -1491,7 +1491,11 @@ fn client_futures_are_send() {
 fn client_emit_options() {
     use schemagen::emit::{EmitOptions, emit};
     let s = schemagen_tests::vendor_schemas();
-    let default = emit(&s.ir, &s.sources, &EmitOptions::default()).expect("default");
+    let default = emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("default");
     let close = &default[std::path::Path::new("close.rs")];
     assert!(close.contains("#[cfg(feature = \"client\")]\npub mod client {"));
     assert!(default.contains_key(std::path::Path::new("client_runtime.rs")));
@@ -1502,7 +1506,7 @@ fn client_emit_options() {
         client: false,
         ..EmitOptions::default()
     };
-    let off = emit(&s.ir, &s.sources, &off).expect("off");
+    let off = emit(s.checked().expect("no schema errors"), &off).expect("off");
     assert!(!off.contains_key(std::path::Path::new("client_runtime.rs")));
     for (path, text) in &off {
         assert!(!text.contains("pub mod client"), "{}", path.display());
@@ -1518,7 +1522,7 @@ fn client_emit_options() {
         client_feature: Some("http-client".into()),
         ..EmitOptions::default()
     };
-    let renamed = emit(&s.ir, &s.sources, &renamed).expect("renamed");
+    let renamed = emit(s.checked().expect("no schema errors"), &renamed).expect("renamed");
     assert!(
         renamed[std::path::Path::new("close.rs")].contains("#[cfg(feature = \"http-client\")]")
     );
@@ -1527,7 +1531,7 @@ fn client_emit_options() {
         client_runtime_path: "super::client_runtime".into(),
         ..EmitOptions::default()
     };
-    let ungated = emit(&s.ir, &s.sources, &ungated).expect("ungated");
+    let ungated = emit(s.checked().expect("no schema errors"), &ungated).expect("ungated");
     let close = &ungated[std::path::Path::new("close.rs")];
     assert!(!close.contains("#[cfg(feature"));
     assert!(close.contains("super::super::client_runtime::ClientError"));
@@ -1535,5 +1539,5 @@ fn client_emit_options() {
         client_runtime_path: "not a path".into(),
         ..EmitOptions::default()
     };
-    assert!(emit(&s.ir, &s.sources, &bad).is_err());
+    assert!(emit(s.checked().expect("no schema errors"), &bad).is_err());
 }

@@ -17,7 +17,11 @@ fn generate(schemas: &Path) -> Files {
         "{}",
         s.diagnostics.render(&s.sources)
     );
-    schemagen::emit::emit(&s.ir, &s.sources, &EmitOptions::default()).expect("generates")
+    schemagen::emit::emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("generates")
 }
 
 /// Two schema directories: the vendor schemas (old), and an edited copy (new) in which every

@@ -21,7 +21,7 @@ fn injection_files() -> schemagen::emit::Files {
         client_feature: None,
         ..Default::default()
     };
-    schemagen::emit::emit(&schemas.ir, &schemas.sources, &opts).expect("generates")
+    schemagen::emit::emit(schemas.checked().expect("no schema errors"), &opts).expect("generates")
 }
 
 #[test]

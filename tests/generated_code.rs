@@ -8,7 +8,11 @@ use schemagen_tests::{repo_root, vendor_schemas};
 #[test]
 fn regenerating_into_a_temporary_directory_matches_the_checked_in_crate() {
     let s = vendor_schemas();
-    let files = emit(&s.ir, &s.sources, &EmitOptions::default()).expect("generation succeeds");
+    let files = emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("generation succeeds");
     let tmp = tempfile::tempdir().expect("temp dir");
     let summary = schemagen::write::write_if_changed(&files, tmp.path()).expect("writes");
     assert_eq!(summary.written.len(), files.len());
@@ -36,15 +40,27 @@ fn regenerating_into_a_temporary_directory_matches_the_checked_in_crate() {
 fn generation_is_deterministic() {
     let a = vendor_schemas();
     let b = vendor_schemas();
-    let fa = emit(&a.ir, &a.sources, &EmitOptions::default()).expect("first");
-    let fb = emit(&b.ir, &b.sources, &EmitOptions::default()).expect("second");
+    let fa = emit(
+        a.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("first");
+    let fb = emit(
+        b.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("second");
     assert_eq!(fa, fb);
 }
 
 #[test]
 fn every_generated_file_starts_with_the_generated_header_and_parses() {
     let s = vendor_schemas();
-    let files = emit(&s.ir, &s.sources, &EmitOptions::default()).expect("generation succeeds");
+    let files = emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("generation succeeds");
     assert_eq!(
         files
             .keys()
@@ -73,7 +89,11 @@ fn every_generated_file_starts_with_the_generated_header_and_parses() {
 #[test]
 fn runtimes_are_embedded_verbatim_from_the_templates() {
     let s = vendor_schemas();
-    let files = emit(&s.ir, &s.sources, &EmitOptions::default()).expect("generation succeeds");
+    let files = emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("generation succeeds");
     let mut seen = 0;
     for (rel, text) in &files {
         // The runtimes are templates embedded verbatim; `templates/` holds their review copies.
@@ -92,7 +112,11 @@ fn runtimes_are_embedded_verbatim_from_the_templates() {
 #[test]
 fn stale_and_orphaned_files_are_reported_and_repaired() {
     let s = vendor_schemas();
-    let files = emit(&s.ir, &s.sources, &EmitOptions::default()).expect("generation succeeds");
+    let files = emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("generation succeeds");
     let tmp = tempfile::tempdir().expect("temp dir");
     schemagen::write::write_if_changed(&files, tmp.path()).expect("writes");
     std::fs::write(

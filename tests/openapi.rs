@@ -49,8 +49,11 @@ fn load(name: &str, imported: &Imported) -> schemagen::Schemas {
 
 /// Generates the code of loaded schemas and parses every file with `syn`.
 fn generate_and_parse(s: &schemagen::Schemas) -> schemagen::emit::Files {
-    let files = schemagen::emit::emit(&s.ir, &s.sources, &schemagen::emit::EmitOptions::default())
-        .unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let files = schemagen::emit::emit(
+        s.checked().expect("no schema errors"),
+        &schemagen::emit::EmitOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("generation failed: {e}"));
     for (path, text) in &files {
         if let Err(e) = syn::parse_file(text) {
             panic!("{} does not parse: {e}", path.display());
@@ -1501,7 +1504,8 @@ fn colliding_parameter_names_from_real_documents_generate_a_client_that_compiles
         client: true,
         ..Default::default()
     };
-    let files = schemagen::emit::emit(&s.ir, &s.sources, &opts).expect("generates");
+    let files =
+        schemagen::emit::emit(s.checked().expect("no schema errors"), &opts).expect("generates");
     let module = files
         .iter()
         .find(|(p, _)| p.to_str() == Some("name_collisions.rs"))

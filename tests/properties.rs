@@ -48,8 +48,7 @@ proptest! {
             schemas.diagnostics.render(&schemas.sources)
         );
         let files = schemagen::emit::emit(
-            &schemas.ir,
-            &schemas.sources,
+            schemas.checked().expect("no schema errors"),
             &schemagen::emit::EmitOptions::default(),
         )
         .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
@@ -102,7 +101,8 @@ fn a_sample_of_random_schemas_compiles() {
         client_feature: None,
         ..Default::default()
     };
-    let files = schemagen::emit::emit(&schemas.ir, &schemas.sources, &opts).expect("generates");
+    let files = schemagen::emit::emit(schemas.checked().expect("no schema errors"), &opts)
+        .expect("generates");
     let krate = support::TempCrate::new("random-schemas", &files, true);
     krate.cargo_ok(&["build", "--lib"]);
 }

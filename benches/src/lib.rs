@@ -82,8 +82,8 @@ pub fn generate_from_text(name: &str, text: &str) -> usize {
         "{}",
         s.diagnostics.render(&s.sources)
     );
-    let files = schemagen::emit::emit(&s.ir, &s.sources, &schemagen::emit::EmitOptions::default())
-        .expect("generates");
+    let files =
+        schemagen::generate(&s, &schemagen::emit::EmitOptions::default()).expect("generates");
     files.values().map(String::len).sum()
 }
 

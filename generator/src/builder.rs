@@ -230,8 +230,16 @@ impl Builder {
         }
         let mut options = self.options.clone();
         options.crate_root = self.layout == Layout::Crate;
-        let mut files =
-            crate::emit::emit(&schemas.ir, &schemas.sources, &options).map_err(BuildError::Emit)?;
+        let mut files = match crate::generate(&schemas, &options) {
+            Ok(f) => f,
+            Err(crate::GenerateError::Emit(e)) => return Err(BuildError::Emit(e)),
+            Err(crate::GenerateError::Schema { errors }) => {
+                return Err(BuildError::Schema {
+                    errors,
+                    files: schemas.files_read,
+                });
+            }
+        };
         if self.layout == Layout::Include {
             include_layout(&mut files, &schemas.ir, &options);
         }

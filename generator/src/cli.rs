@@ -263,11 +263,7 @@ fn regenerate(paths: &[PathBuf], out: &std::path::Path, check: bool) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let files = match crate::emit::emit(
-        &schemas.ir,
-        &schemas.sources,
-        &crate::emit::EmitOptions::default(),
-    ) {
+    let files = match crate::generate(&schemas, &crate::emit::EmitOptions::default()) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");

@@ -39,7 +39,7 @@ pub fn yaml_loader(data: &[u8]) {
     if schemas.diagnostics.has_errors() {
         return;
     }
-    match crate::emit::emit(&schemas.ir, &schemas.sources, &EmitOptions::default()) {
+    match crate::generate(&schemas, &EmitOptions::default()) {
         Ok(files) => {
             for (path, text) in &files {
                 if let Err(e) = syn::parse_file(text) {

@@ -137,6 +137,73 @@ pub fn load_sources(sources: SourceMap) -> Schemas {
     }
 }
 
+/// An IR that passed every check without an error, with the sources it came from. Only
+/// [`Schemas::checked`] makes one, so the emitters never see an IR that still holds errors.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckedIr<'a> {
+    ir: &'a Ir,
+    sources: &'a SourceMap,
+}
+
+impl<'a> CheckedIr<'a> {
+    /// The checked IR.
+    pub fn ir(&self) -> &'a Ir {
+        self.ir
+    }
+
+    /// The sources it was lowered from.
+    pub fn sources(&self) -> &'a SourceMap {
+        self.sources
+    }
+}
+
+impl Schemas {
+    /// The IR, when lowering and checking found no error (warnings allowed).
+    pub fn checked(&self) -> Option<CheckedIr<'_>> {
+        (!self.diagnostics.has_errors()).then_some(CheckedIr {
+            ir: &self.ir,
+            sources: &self.sources,
+        })
+    }
+}
+
+/// Why [`generate`] produced nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GenerateError {
+    /// The schemas have errors: `Schemas::diagnostics` lists them.
+    Schema {
+        /// How many.
+        errors: usize,
+    },
+    /// The emitters failed (an option that does not parse, or a generator bug).
+    Emit(emit::EmitError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Schema { errors } => write!(
+                f,
+                "the schemas have {errors} error(s); nothing was generated"
+            ),
+            GenerateError::Emit(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// The pipeline's last stage, the one way to generate: the schemas were loaded, lowered and
+/// checked by [`load_paths`], [`load_sources`] or [`load_str`]; when the check found no error,
+/// emit every file. The command line, the build-script [`Builder`], the fuzz entry points and
+/// the benchmarks all generate through here.
+pub fn generate(schemas: &Schemas, opts: &emit::EmitOptions) -> Result<emit::Files, GenerateError> {
+    let checked = schemas.checked().ok_or(GenerateError::Schema {
+        errors: schemas.diagnostics.error_count(),
+    })?;
+    emit::emit(checked, opts).map_err(GenerateError::Emit)
+}
+
 /// Loads one schema from a string.
 pub fn load_str(name: &str, text: &str) -> Schemas {
     let mut sources = SourceMap::new();
