@@ -3,6 +3,7 @@
 pub mod ast;
 mod decode;
 pub mod keys;
+mod reader;
 pub mod yaml;
 
 use crate::diagnostics::Diagnostic;
