@@ -186,15 +186,26 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
             .collect(),
         d,
     );
+    scope(
+        "header",
+        api.headers
+            .iter()
+            .map(|h| (h.wire_name.as_str(), h.rust_name.as_str(), h.span))
+            .collect(),
+        d,
+    );
+    let headers = first_of_each(api.headers.iter().map(|h| h.rust_name.as_str()).collect());
     for op in &api.operations {
+        // An operation's parameters, and the API-wide headers it sends (each header once).
         let mut items: Vec<(&str, &str, Span)> = op
             .params
             .iter()
             .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.span))
             .collect();
         items.extend(
-            api.headers
+            headers
                 .iter()
+                .map(|&i| &api.headers[i])
                 .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.span)),
         );
         scope("parameter", items, d);
@@ -231,7 +242,6 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
             .collect(),
         d,
     );
-    let headers = first_of_each(api.headers.iter().map(|h| h.rust_name.as_str()).collect());
     scope(
         "client config field",
         headers
@@ -388,5 +398,144 @@ pub fn value_fits(api: &ApiIr, s: &Shape, v: &serde_json::Value) -> bool {
             None => true,
         },
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! One case per rule: a small schema that breaks it, the code it must report, and the same
+    //! schema repaired, which must load cleanly.
+
+    /// The error codes a schema yields, in source order.
+    fn codes(yaml: &str) -> Vec<&'static str> {
+        crate::load_str("t.yaml", yaml)
+            .diagnostics
+            .sorted()
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .map(|d| d.code)
+            .collect()
+    }
+
+    fn api(types: &str, operations: &str) -> String {
+        format!(
+            "api: {{ name: t, title: T, version: \"1\", auth: {{ key: {{ scheme: bearer }} }} }}\n\
+             types:\n{types}\noperations:\n{operations}\n"
+        )
+    }
+
+    const NO_OPS: &str = "  {}";
+
+    #[test]
+    fn a_type_defined_only_by_itself_is_an_error() {
+        let bad = api(
+            "  A: { type: B }\n  B: { one_of: { X: A, Y: string } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&bad), ["self-defined-type"]);
+        let ok = api("  A: { fields: { next: A } }", NO_OPS);
+        assert_eq!(codes(&ok), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn rust_names_collide_per_scope() {
+        let fields = api(
+            "  A: { fields: { noteHtml: string, note_html: string } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&fields), ["rust-name-collision"]);
+        let types = api(
+            "  call_log: { fields: {} }\n  CallLog: { fields: {} }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&types), ["rust-name-collision"]);
+        let values = api("  E: { enum: [in-progress, in_progress] }", NO_OPS);
+        assert_eq!(codes(&values), ["rust-name-collision"]);
+        let other = api("  E: { open: true, enum: [other] }", NO_OPS);
+        assert_eq!(codes(&other), ["rust-name-collision"]);
+        let ops = api(
+            "  {}",
+            "  getCall: { summary: a, method: GET, path: /a, responses: { \"204\": { description: ok } } }\n  get_call: { summary: b, method: GET, path: /b, responses: { \"204\": { description: ok } } }",
+        );
+        // One collision is one error, not one per derived name (`GetCallResponse`, ...).
+        assert_eq!(codes(&ops), ["rust-name-collision"]);
+        let fixed = api(
+            "  A: { fields: { noteHtml: string, note_html: { type: string, rust_name: note_html_2 } } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&fixed), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn client_names_derived_from_other_names_are_checked_too() {
+        // Two parameters in one place whose Rust names collide: one error (not a second one for
+        // their client arguments).
+        let same_place = api(
+            "  {}",
+            "  get: { summary: a, method: GET, path: /a, parameters: { page-size: { in: query, type: string }, page_size: { in: query, type: string } }, responses: { \"204\": { description: ok } } }",
+        );
+        assert_eq!(codes(&same_place), ["rust-name-collision"]);
+        // Two API headers that differ only in case and punctuation make one constant.
+        let headers = "api: { name: t, title: T, version: \"1\", headers: { X-Trace: { type: string }, x_trace: { type: string } } }\n";
+        assert_eq!(codes(headers), ["rust-name-collision"]);
+    }
+
+    #[test]
+    fn parameters_in_different_places_may_share_a_name() {
+        let s = crate::load_str(
+            "t.yaml",
+            &api(
+                "  {}",
+                "  search: { summary: s, method: GET, path: /s, parameters: { type: { in: query, type: string }, Type: { in: header, type: string } }, responses: { \"204\": { description: ok } } }",
+            ),
+        );
+        assert!(!s.diagnostics.has_errors(), "{:?}", s.diagnostics.sorted());
+        let op = s.ir.apis[0].operation("search").expect("op");
+        let names: Vec<&str> = op.params.iter().map(|p| p.arg_name.as_str()).collect();
+        assert_eq!(names, ["r#type", "type_header"]);
+    }
+
+    #[test]
+    fn union_variants_are_objects_without_the_tag() {
+        let not_object = api(
+            "  U: { union: { tag: kind, variants: { a: S } } }\n  S: { type: string }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&not_object), ["union-variant-not-object"]);
+        let tag_in_variant = api(
+            "  U: { union: { tag: kind, variants: { a: A } } }\n  A: { fields: { kind: string } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&tag_in_variant), ["union-tag-in-variant"]);
+        let ok = api(
+            "  U: { union: { tag: kind, variants: { a: A } } }\n  A: { fields: { x: string } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&ok), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn rule_values_fit_their_fields() {
+        let bad = api(
+            "  E: { enum: [A, B] }\n  O:\n    fields: { e: E, x: string }\n    rules: [ { forbidden: [x], when: { field: e, equals: C } } ]",
+            NO_OPS,
+        );
+        assert_eq!(codes(&bad), ["rule-value-mismatch"]);
+        let ok = bad.replace("equals: C", "equals: B");
+        assert_eq!(codes(&ok), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn defaults_and_consts_fit_their_types() {
+        let bad = api(
+            "  O: { fields: { n: { type: int32, default: \"x\" }, s: { type: string, const: 3 } } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&bad), ["value-type-mismatch", "value-type-mismatch"]);
+        let ok = api(
+            "  O: { fields: { n: { type: int32, default: 3 }, s: { type: string, const: x } } }",
+            NO_OPS,
+        );
+        assert_eq!(codes(&ok), Vec::<&str>::new());
     }
 }
