@@ -1036,10 +1036,8 @@ mod tests {
     fn names_are_made_here_for_everything_the_output_contains() {
         let s = crate::load_str(
             "t.yaml",
-            concat!(
-                "api: { name: t, title: T, version: \"1\", auth: { api_key: { scheme: bearer } }, headers: { Timeout: { type: string }, API-Name: { type: string } } }\n\
-                 operations:\n  self:\n    summary: s\n    method: POST\n    path: /a/{body}\n    parameters: { body: { in: path, type: string } }\n    responses: { \"204\": { description: ok } }\n"
-            ),
+            "api: { name: t, title: T, version: \"1\", auth: { api_key: { scheme: bearer } }, headers: { Timeout: { type: string }, API-Name: { type: string } } }\n\
+                 operations:\n  self:\n    summary: s\n    method: POST\n    path: /a/{body}\n    parameters: { body: { in: path, type: string } }\n    responses: { \"204\": { description: ok } }\n",
         );
         assert!(!s.diagnostics.has_errors(), "{:?}", s.diagnostics.sorted());
         let api = &s.ir.apis[0];
