@@ -57,7 +57,8 @@ fn every_broken_fixture_reports_its_mistake_with_a_location_and_hint() {
         );
         for d in schemas.diagnostics.iter() {
             assert!(d.hint.is_some(), "{name}: `{}` has no hint", d.code);
-            assert!(d.span.end >= d.span.start);
+            let span = d.span().expect("a schema diagnostic has a span");
+            assert!(span.end >= span.start);
         }
         let rendered = render_relative(&schemas);
         assert!(
@@ -90,8 +91,12 @@ fn mistakes_across_two_files_are_all_reported_in_one_run() {
             "missing `{expected}` in {codes:?}"
         );
     }
-    let files: std::collections::BTreeSet<_> =
-        schemas.diagnostics.iter().map(|d| d.span.file).collect();
+    let files: std::collections::BTreeSet<_> = schemas
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.span())
+        .map(|s| s.file)
+        .collect();
     assert_eq!(files.len(), 2, "both files have diagnostics");
     insta::assert_snapshot!("multi-file", render_relative(&schemas));
 }
@@ -105,8 +110,9 @@ fn misspelled_key_unknown_type_and_bad_path_parameter_are_three_located_errors()
         .sorted()
         .iter()
         .map(|d| {
-            let f = schemas.sources.get(d.span.file);
-            let (l, c) = f.line_col(d.span.start);
+            let span = d.span().expect("a schema diagnostic has a span");
+            let f = schemas.sources.get(span.file);
+            let (l, c) = f.line_col(span.start);
             (d.code.to_string(), l, c)
         })
         .collect();

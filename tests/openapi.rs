@@ -1523,3 +1523,24 @@ fn colliding_parameter_names_from_real_documents_generate_a_client_that_compiles
     );
     cargo_check("name_collisions", &files);
 }
+
+#[test]
+fn an_export_loss_is_a_diagnostic_located_in_the_exported_document() {
+    let s = schemagen::load_str(
+        "t.yaml",
+        "api: { name: t, title: T, version: \"1\" }\noperations:\n  a: { summary: a, method: GET, path: /x, responses: { \"204\": { description: ok } } }\n  b: { summary: b, method: GET, path: /x, responses: { \"204\": { description: ok } } }\n",
+    );
+    assert!(!s.diagnostics.has_errors());
+    let exported = schemagen::openapi::export(&s.ir.apis[0]);
+    let lines: Vec<String> = exported
+        .warnings
+        .iter()
+        .map(|w| w.one_line(&s.sources))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "t (OpenAPI export)#/paths/~1x/get: warning[operation-left-out]: operation `b` is left out: another operation already uses GET /x"
+        ]
+    );
+}

@@ -418,7 +418,7 @@ fn openapi_one(
     };
     let exported = crate::openapi::export(api);
     for w in &exported.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", w.one_line(&schemas.sources));
     }
     let text = crate::openapi::render(&exported, output_format(format, out));
     match out {
@@ -449,7 +449,7 @@ fn openapi_all(dir: &std::path::Path, out_dir: &std::path::Path, format: Option<
             .map_or_else(|| api.name.clone(), |s| s.to_string_lossy().into_owned());
         let exported = crate::openapi::export(api);
         for w in &exported.warnings {
-            eprintln!("warning: {}: {w}", file.display());
+            eprintln!("{}: {}", file.display(), w.one_line(&schemas.sources));
         }
         let path = out_dir.join(format!("{stem}.openapi.{}", format.extension()));
         if let Err(code) = write_output(&path, &crate::openapi::render(&exported, format)) {

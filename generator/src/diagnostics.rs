@@ -3,6 +3,10 @@
 //! Every message the loader, the lowering and the checks produce is built by a function of
 //! [`Diagnostic`] here, so wording stays consistent: lowercase, the offending key in backticks,
 //! and a hint that says what to do.
+//!
+//! The same type carries what the other stages report: the OpenAPI import's warnings and the
+//! export's losses (located by a JSON pointer into a document, [`Location::Pointer`]) and the
+//! emitters' failures ([`Location::Output`]). One renderer shows them all, in text and JSON.
 
 use crate::source::{SourceMap, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
@@ -18,6 +22,23 @@ pub enum Severity {
     Warning,
 }
 
+/// Where a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Location {
+    /// A range of a loaded source file (a schema): rendered with its line and a marker.
+    Span(Span),
+    /// A place in a document that is not a loaded schema (an OpenAPI document being imported
+    /// or exported): the document's name and an RFC 6901 JSON pointer (empty for the root).
+    Pointer {
+        /// The document's name (a file name, or `<api> (OpenAPI export)`).
+        document: String,
+        /// The JSON pointer.
+        pointer: String,
+    },
+    /// A file being generated (or `(options)` for an option that does not parse).
+    Output(String),
+}
+
 /// One located message about a schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -28,7 +49,7 @@ pub struct Diagnostic {
     /// What is wrong, in one lowercase sentence.
     pub message: String,
     /// Where it is wrong.
-    pub span: Span,
+    pub location: Location,
     /// Short text shown under the marker.
     pub label: String,
     /// What to do about it.
@@ -48,11 +69,79 @@ impl Diagnostic {
             severity: Severity::Error,
             code,
             message: message.into(),
-            span,
+            location: Location::Span(span),
             label: label.into(),
             hint: None,
             related: Vec::new(),
         }
+    }
+
+    /// A diagnostic about a place in a document that is not a loaded schema (an OpenAPI
+    /// document), located by a JSON pointer.
+    pub fn at_pointer(
+        severity: Severity,
+        code: &'static str,
+        document: &str,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            location: Location::Pointer {
+                document: document.to_string(),
+                pointer: pointer.to_string(),
+            },
+            label: String::new(),
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A generation failure for one output file.
+    pub fn in_output(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: Location::Output(file.to_string()),
+            label: String::new(),
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// The source range, for a diagnostic about a loaded schema.
+    pub fn span(&self) -> Option<Span> {
+        match &self.location {
+            Location::Span(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    /// One line, without the source: `document#/pointer: warning[code]: message`,
+    /// `file:line:column: error[code]: message`. `sources` resolves spans.
+    pub fn one_line(&self, sources: &SourceMap) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match &self.location {
+            Location::Span(s) => {
+                let file = sources.get(s.file);
+                let (line, column) = file.line_col(s.start);
+                format!("{}:{line}:{column}", file.display_name())
+            }
+            Location::Pointer { document, pointer } => format!("{document}#{pointer}"),
+            Location::Output(file) => file.clone(),
+        };
+        let hint = self
+            .hint
+            .as_deref()
+            .map(|h| format!(" (help: {h})"))
+            .unwrap_or_default();
+        format!("{place}: {sev}[{}]: {}{hint}", self.code, self.message)
     }
 
     /// Adds a hint.
@@ -440,14 +529,7 @@ impl Diagnostics {
     /// All, sorted by file, position, then code: the order they are shown in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (a.span.file, a.span.start, a.code, &a.message).cmp(&(
-                b.span.file,
-                b.span.start,
-                b.code,
-                &b.message,
-            ))
-        });
+        v.sort_by(|a, b| (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message)));
         v.dedup_by(|a, b| a == b);
         v
     }
@@ -478,8 +560,13 @@ impl Diagnostics {
         let config = term::Config::default();
         let mut out = String::new();
         for d in self.sorted() {
+            let Location::Span(span) = &d.location else {
+                out.push_str(&d.one_line(sources));
+                out.push('\n');
+                continue;
+            };
             let mut labels = vec![
-                Label::primary(ids[d.span.file.0], d.span.start..d.span.end)
+                Label::primary(ids[span.file.0], span.start..span.end)
                     .with_message(d.label.clone()),
             ];
             for (span, text) in &d.related {
@@ -529,17 +616,40 @@ impl Diagnostics {
     pub fn render_json(&self, sources: &SourceMap) -> String {
         let mut out = String::new();
         for d in self.sorted() {
-            let file = sources.get(d.span.file);
-            let (line, column) = file.line_col(d.span.start);
-            let v = serde_json::json!({
-                "file": file.display_name(),
-                "line": line,
-                "column": column,
-                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "code": d.code,
-                "message": d.message,
-                "hint": d.hint,
-            });
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let v = match &d.location {
+                Location::Span(span) => {
+                    let file = sources.get(span.file);
+                    let (line, column) = file.line_col(span.start);
+                    serde_json::json!({
+                        "file": file.display_name(),
+                        "line": line,
+                        "column": column,
+                        "severity": severity,
+                        "code": d.code,
+                        "message": d.message,
+                        "hint": d.hint,
+                    })
+                }
+                Location::Pointer { document, pointer } => serde_json::json!({
+                    "file": document,
+                    "pointer": pointer,
+                    "severity": severity,
+                    "code": d.code,
+                    "message": d.message,
+                    "hint": d.hint,
+                }),
+                Location::Output(file) => serde_json::json!({
+                    "file": file,
+                    "severity": severity,
+                    "code": d.code,
+                    "message": d.message,
+                    "hint": d.hint,
+                }),
+            };
             out.push_str(&v.to_string());
             out.push('\n');
         }

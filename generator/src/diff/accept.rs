@@ -158,7 +158,12 @@ pub fn parse_accept(path: &Path, text: &str) -> Result<AcceptFile, AcceptError> 
         lines: Vec::new(),
     };
     for d in &diags {
-        errors.push(d.span, &d.message);
+        match d.span() {
+            Some(span) => errors.push(span, &d.message),
+            None => errors
+                .lines
+                .push(format!("{}: error: {}", errors.shown, d.message)),
+        }
     }
     let mut out = AcceptFile::default();
     if let Some(root) = &root {

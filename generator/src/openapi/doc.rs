@@ -268,7 +268,8 @@ pub fn parse_yaml(text: &str) -> Result<Doc, String> {
     let mut d = Vec::new();
     let root = yaml::parse(id, sources.get(id), &mut d);
     if let Some(first) = d.first() {
-        let (line, col) = sources.get(id).line_col(first.span.start);
+        let start = first.span().map_or(0, |s| s.start);
+        let (line, col) = sources.get(id).line_col(start);
         return Err(format!("{} at line {line}, column {col}", first.message));
     }
     fn convert(n: &Node) -> Doc {

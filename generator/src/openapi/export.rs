@@ -20,8 +20,9 @@ pub const OPENAPI_VERSION: &str = "3.0.3";
 pub struct Exported {
     /// The document.
     pub document: oa::OpenAPI,
-    /// Things that were left out, one sentence each (e.g. two operations on one path and method).
-    pub warnings: Vec<String>,
+    /// Things that were left out (e.g. two operations on one path and method): warnings
+    /// located by a JSON pointer into the exported document.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Exported {
@@ -64,7 +65,7 @@ struct Exporter<'a> {
     /// (union, tag value) → wrapper component carrying the tag, for variant types that are
     /// also used elsewhere.
     wrappers: BTreeMap<(String, String), String>,
-    warnings: Vec<String>,
+    warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 fn component_safe(name: &str) -> String {
@@ -296,12 +297,23 @@ impl<'a> Exporter<'a> {
                 Method::Delete => &mut item.delete,
             };
             if slot.is_some() {
-                self.warnings.push(format!(
-                    "operation `{}` is left out: another operation already uses {} {}",
-                    op.id,
-                    op.method.as_str(),
-                    op.path
-                ));
+                self.warnings
+                    .push(crate::diagnostics::Diagnostic::at_pointer(
+                        crate::diagnostics::Severity::Warning,
+                        "operation-left-out",
+                        &format!("{} (OpenAPI export)", self.api.name),
+                        &format!(
+                            "/paths/{}/{}",
+                            super::doc::escape_token(&op.path),
+                            op.method.as_str().to_ascii_lowercase()
+                        ),
+                        format!(
+                            "operation `{}` is left out: another operation already uses {} {}",
+                            op.id,
+                            op.method.as_str(),
+                            op.path
+                        ),
+                    ));
                 continue;
             }
             *slot = Some(operation(self, op));
