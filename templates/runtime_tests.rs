@@ -339,10 +339,11 @@ fn uri() {
     ] {
         assert!(is_uri(good), "{good}");
     }
+    // A scheme with an empty path is a URI by the RFC 3986 grammar (`urn:`, `https:`).
+    assert!(is_uri("https:") && is_uri("urn:"));
     for bad in [
         "not a url",
         "",
-        "https:",
         ":foo",
         "1http://x",
         "/relative/path",

@@ -537,6 +537,8 @@ pub fn is_date_time(s: &str) -> bool {
     if b[13] != b':' || b[16] != b':' || hour > 23 || minute > 59 || second > 60 {
         return false;
     }
+    // The minute of the day in UTC: second 60 (a leap second) exists only at 23:59:60 UTC.
+    let local_minute = (hour * 60 + minute) as i32;
     let mut i = 19;
     if b[i] == b'.' {
         let start = i + 1;
@@ -548,57 +550,259 @@ pub fn is_date_time(s: &str) -> bool {
             return false;
         }
     }
-    match &b[i..] {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', offset @ ..] => {
-            offset.len() == 5
-                && offset[2] == b':'
-                && digits(offset, 0, 2).is_some_and(|h| h <= 23)
-                && digits(offset, 3, 2).is_some_and(|m| m <= 59)
-        }
-        _ => false,
-    }
-}
-
-/// An absolute URI per RFC 3986: a scheme (`ALPHA *(ALPHA / DIGIT / "+" /
-/// "-" / ".")`), `:`, then at least one character, every one of them an
-/// unreserved or reserved character or a valid `%HH` escape.
-pub fn is_uri(s: &str) -> bool {
-    let b = s.as_bytes();
-    let Some(colon) = b.iter().position(|&c| c == b':') else {
-        return false;
-    };
-    let (scheme, rest) = (&b[..colon], &b[colon + 1..]);
-    let scheme_ok = match scheme {
-        [first, tail @ ..] => {
-            first.is_ascii_alphabetic()
-                && tail
-                    .iter()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
-        }
-        [] => false,
-    };
-    if !scheme_ok || rest.is_empty() {
-        return false;
-    }
-    let mut i = 0;
-    while i < rest.len() {
-        let c = rest[i];
-        if c == b'%' {
-            let escape_ok = rest
-                .get(i + 1..i + 3)
-                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
-            if !escape_ok {
+    let offset_minutes = match &b[i..] {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), offset @ ..] => {
+            let (Some(h), Some(m)) = (digits(offset, 0, 2), digits(offset, 3, 2)) else {
+                return false;
+            };
+            if offset.len() != 5 || offset[2] != b':' || h > 23 || m > 59 {
                 return false;
             }
-            i += 3;
-        } else if c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c) {
+            let minutes = (h * 60 + m) as i32;
+            if *sign == b'-' { -minutes } else { minutes }
+        }
+        _ => return false,
+    };
+    second < 60 || (local_minute - offset_minutes).rem_euclid(24 * 60) == 23 * 60 + 59
+}
+
+/// Character classes of RFC 3986, one bit each, indexed by byte.
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const HEXDIG: u8 = 4;
+/// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"`
+const UNRESERVED: u8 = 8;
+/// `sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="`
+const SUB_DELIM: u8 = 16;
+/// `scheme` characters after the first: `ALPHA / DIGIT / "+" / "-" / "."`
+const SCHEME: u8 = 32;
+
+const URI_CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut class = 0;
+        if b.is_ascii_alphabetic() {
+            class |= ALPHA | UNRESERVED | SCHEME;
+        }
+        if b.is_ascii_digit() {
+            class |= DIGIT | UNRESERVED | SCHEME;
+        }
+        if b.is_ascii_hexdigit() {
+            class |= HEXDIG;
+        }
+        if matches!(b, b'-' | b'.' | b'_' | b'~') {
+            class |= UNRESERVED;
+        }
+        if matches!(
+            b,
+            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+        ) {
+            class |= SUB_DELIM;
+        }
+        if matches!(b, b'+' | b'-' | b'.') {
+            class |= SCHEME;
+        }
+        t[c] = class;
+        c += 1;
+    }
+    t
+};
+
+/// Whether every byte of `b` is in `classes` or one of `extra`, `%HH` escapes allowed.
+fn uri_chars(b: &[u8], classes: u8, extra: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if URI_CLASSES[c as usize] & classes != 0 || extra.contains(&c) {
             i += 1;
+        } else if c == b'%'
+            && b.get(i + 1)
+                .is_some_and(|h| URI_CLASSES[*h as usize] & HEXDIG != 0)
+            && b.get(i + 2)
+                .is_some_and(|h| URI_CLASSES[*h as usize] & HEXDIG != 0)
+        {
+            i += 3;
         } else {
             return false;
         }
     }
     true
+}
+
+/// `dec-octet`: 0-255 without leading zeros.
+fn is_dec_octet(b: &[u8]) -> bool {
+    match b {
+        [d] => d.is_ascii_digit(),
+        [b'1'..=b'9', d] => d.is_ascii_digit(),
+        [b'1', d, e] => d.is_ascii_digit() && e.is_ascii_digit(),
+        [b'2', b'0'..=b'4', e] => e.is_ascii_digit(),
+        [b'2', b'5', b'0'..=b'5'] => true,
+        _ => false,
+    }
+}
+
+/// `IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet`
+fn is_ipv4(b: &[u8]) -> bool {
+    let mut parts = 0;
+    for part in b.split(|&c| c == b'.') {
+        parts += 1;
+        if parts > 4 || !is_dec_octet(part) {
+            return false;
+        }
+    }
+    parts == 4
+}
+
+/// `IPv6address` of RFC 3986: eight groups of one to four hex digits, or fewer around one
+/// `::`, the last two groups optionally written as an IPv4 address.
+fn is_ipv6(b: &[u8]) -> bool {
+    let (head, tail, compressed) = match b.windows(2).position(|w| w == b"::") {
+        Some(i) => (&b[..i], &b[i + 2..], true),
+        None => (b, &b[..0], false),
+    };
+    // Groups of one side; `Some(count)` counts an IPv4 tail as two groups.
+    let groups = |side: &[u8], last_side: bool| -> Option<usize> {
+        if side.is_empty() {
+            return Some(0);
+        }
+        let parts: Vec<&[u8]> = side.split(|&c| c == b':').collect();
+        let mut n = 0;
+        for (k, part) in parts.iter().enumerate() {
+            let last = k + 1 == parts.len();
+            if last_side && last && part.contains(&b'.') {
+                if !is_ipv4(part) {
+                    return None;
+                }
+                n += 2;
+            } else if (1..=4).contains(&part.len())
+                && part.iter().all(|c| URI_CLASSES[*c as usize] & HEXDIG != 0)
+            {
+                n += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(n)
+    };
+    if compressed {
+        if tail.windows(2).any(|w| w == b"::") {
+            return false;
+        }
+        match (groups(head, false), groups(tail, true)) {
+            (Some(h), Some(t)) => h + t <= 7,
+            _ => false,
+        }
+    } else {
+        groups(head, true) == Some(8)
+    }
+}
+
+/// `IP-literal` without its brackets: an IPv6 address, or `IPvFuture` (`v` hex `.` text).
+fn is_ip_literal(b: &[u8]) -> bool {
+    match b {
+        [b'v' | b'V', rest @ ..] => match rest.iter().position(|&c| c == b'.') {
+            Some(dot) if dot > 0 => {
+                rest[..dot]
+                    .iter()
+                    .all(|c| URI_CLASSES[*c as usize] & HEXDIG != 0)
+                    && dot + 1 < rest.len()
+                    && rest[dot + 1..].iter().all(|c| {
+                        URI_CLASSES[*c as usize] & (UNRESERVED | SUB_DELIM) != 0 || *c == b':'
+                    })
+            }
+            _ => false,
+        },
+        _ => is_ipv6(b),
+    }
+}
+
+/// `authority = [ userinfo "@" ] host [ ":" port ]`
+fn is_authority(b: &[u8]) -> bool {
+    let (userinfo, hostport) = match b.iter().position(|&c| c == b'@') {
+        Some(at) => (Some(&b[..at]), &b[at + 1..]),
+        None => (None, b),
+    };
+    if userinfo.is_some_and(|u| !uri_chars(u, UNRESERVED | SUB_DELIM, b":")) {
+        return false;
+    }
+    let (host_ok, port) = if let Some(rest) = hostport.strip_prefix(b"[") {
+        match rest.iter().position(|&c| c == b']') {
+            Some(end) => (is_ip_literal(&rest[..end]), &rest[end + 1..]),
+            None => return false,
+        }
+    } else {
+        let end = hostport
+            .iter()
+            .position(|&c| c == b':')
+            .unwrap_or(hostport.len());
+        // `reg-name` (which also covers an IPv4 address).
+        (
+            uri_chars(&hostport[..end], UNRESERVED | SUB_DELIM, b""),
+            &hostport[end..],
+        )
+    };
+    host_ok
+        && match port {
+            [] => true,
+            [b':', digits @ ..] => digits.iter().all(u8::is_ascii_digit),
+            _ => false,
+        }
+}
+
+/// A URI per RFC 3986 (`scheme ":" hier-part [ "?" query ] [ "#" fragment ]`): a scheme, then
+/// an authority after `//` (user information, a host that is a name, an IPv4 address or a
+/// bracketed IPv6 or future literal, and a numeric port), a path, a query and at most one
+/// fragment, each with only the characters the grammar allows there and valid `%HH` escapes.
+/// A relative reference (no scheme) is not a URI.
+pub fn is_uri(s: &str) -> bool {
+    let b = s.as_bytes();
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    let Some(colon) = b.iter().position(|&c| c == b':') else {
+        return false;
+    };
+    let scheme_ok = match &b[..colon] {
+        [first, tail @ ..] => {
+            URI_CLASSES[*first as usize] & ALPHA != 0
+                && tail.iter().all(|c| URI_CLASSES[*c as usize] & SCHEME != 0)
+        }
+        [] => false,
+    };
+    if !scheme_ok {
+        return false;
+    }
+    let rest = &b[colon + 1..];
+    let (rest, fragment) = match rest.iter().position(|&c| c == b'#') {
+        Some(h) => (&rest[..h], Some(&rest[h + 1..])),
+        None => (rest, None),
+    };
+    let (hier, query) = match rest.iter().position(|&c| c == b'?') {
+        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+        None => (rest, None),
+    };
+    // query = fragment = *( pchar / "/" / "?" ), pchar = unreserved / pct / sub-delims / ":" / "@"
+    let tail_ok =
+        |part: Option<&[u8]>| part.is_none_or(|p| uri_chars(p, UNRESERVED | SUB_DELIM, b":@/?"));
+    if !tail_ok(query) || !tail_ok(fragment) {
+        return false;
+    }
+    // hier-part = "//" authority path-abempty / path-absolute / path-rootless / path-empty
+    let path = match hier.strip_prefix(b"//") {
+        Some(after) => {
+            let end = after.iter().position(|&c| c == b'/').unwrap_or(after.len());
+            if !is_authority(&after[..end]) {
+                return false;
+            }
+            &after[end..]
+        }
+        None => {
+            // path-absolute cannot start with "//" (that would be an authority).
+            hier
+        }
+    };
+    uri_chars(path, UNRESERVED | SUB_DELIM, b":@/")
 }
 
 /// A plain e-mail address: exactly one `@`, a non-empty local part, and a
