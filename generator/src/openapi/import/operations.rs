@@ -7,6 +7,7 @@ use super::names::{Names, camel_words};
 use crate::ident;
 use crate::openapi::doc::{Doc, join};
 use crate::openapi::ext;
+use crate::schema::keys;
 use std::collections::{HashMap, HashSet};
 
 impl<'a> Importer<'a> {
@@ -357,7 +358,7 @@ impl<'a> Importer<'a> {
                 .to_string();
             let loc = p.get("in").and_then(Doc::as_str).unwrap_or("");
             match loc {
-                "path" | "query" | "header" => {}
+                l if keys::PARAM_LOCATIONS.contains(&l) => {}
                 "cookie" => {
                     self.warn(
                         "unsupported-parameter",

@@ -116,17 +116,8 @@ impl<'a> Importer<'a> {
                 .filter(|r| self.rule_ok(r, fields))
                 .map(|r| {
                     // The schema language's order: what, when, severity, code, message.
-                    let order = [
-                        "forbidden",
-                        "required",
-                        "precedence",
-                        "when",
-                        "severity",
-                        "code",
-                        "message",
-                    ];
                     let mut e = r.as_object().map(<[_]>::to_vec).unwrap_or_default();
-                    e.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+                    e.sort_by_key(|(k, _)| keys::RULE_KEYS.iter().position(|o| o == k));
                     Doc::Object(e)
                 })
                 .collect();
@@ -162,6 +153,10 @@ impl<'a> Importer<'a> {
         let mut kinds = 0;
         let mut needs_when = false;
         for (k, v) in entries {
+            // The language's rule keys; a key it has that is not checked here drops the rule.
+            if !keys::RULE_KEYS.contains(&k.as_str()) {
+                return false;
+            }
             let ok = match k.as_str() {
                 "forbidden" | "required" => {
                     kinds += 1;
@@ -170,9 +165,12 @@ impl<'a> Importer<'a> {
                 }
                 "precedence" => {
                     kinds += 1;
-                    field(v.get("winner")).is_some()
-                        && field(v.get("over")).is_some()
-                        && v.as_object().is_some_and(|o| o.len() == 2)
+                    // `winner` and `over`, each naming a field, and nothing else.
+                    keys::PRECEDENCE_KEYS
+                        .iter()
+                        .all(|p| field(v.get(p)).is_some())
+                        && v.as_object()
+                            .is_some_and(|o| o.len() == keys::PRECEDENCE_KEYS.len())
                 }
                 "when" => {
                     let Some(f) = field(v.get("field")) else {
@@ -185,6 +183,7 @@ impl<'a> Importer<'a> {
                         .filter(|(k, _)| k != "field")
                         .collect();
                     match tests.as_slice() {
+                        [(k, _)] if !keys::CONDITION_KEYS.contains(&k.as_str()) => false,
                         [(k, x)] if k == "equals" => self.fits(&f.expr, x, 0),
                         [(k, Doc::Array(xs))] if k == "one_of" => {
                             xs.iter().all(|x| self.fits(&f.expr, x, 0))
@@ -193,7 +192,7 @@ impl<'a> Importer<'a> {
                         _ => false,
                     }
                 }
-                "severity" => matches!(v.as_str(), Some("warning" | "error")),
+                "severity" => v.as_str().is_some_and(|s| keys::SEVERITIES.contains(&s)),
                 "code" => v.as_str().is_some_and(|c| {
                     !c.is_empty()
                         && c.chars().all(|c| {
@@ -244,12 +243,17 @@ impl<'a> Importer<'a> {
         if depth > 16 {
             return true;
         }
+        // Scalar types: the front end's test. (An array or object is never a scalar's value,
+        // so it need not be converted to tell.)
+        let scalar = match v {
+            Doc::Array(_) | Doc::Object(_) => serde_json::Value::Null,
+            _ => v.to_json(),
+        };
+        if let Some(fits) = keys::scalar_value_fits(&e.name, &scalar) {
+            return fits;
+        }
         match (e.name.as_str(), v) {
             ("any", _) => true,
-            ("string", Doc::String(_)) | ("boolean", Doc::Bool(_)) => true,
-            ("int32", Doc::Number(n)) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
-            ("int64" | "integer", Doc::Number(n)) => n.as_i64().is_some(),
-            ("number", Doc::Number(_)) => true,
             ("array", Doc::Array(xs)) => e
                 .items
                 .as_ref()

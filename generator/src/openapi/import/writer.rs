@@ -4,45 +4,38 @@
 use super::Importer;
 use super::model::{Expr, FieldOut, Kind, TypeOut};
 use crate::openapi::doc::Doc;
+use crate::schema::keys;
 use std::collections::BTreeMap;
 
 impl Expr {
-    /// The attributes (without `type`), in the language's order.
+    /// The value of the attribute `key` (one of [`keys::TYPE_ATTR_KEYS`]), if it is set.
+    fn attr(&self, key: &str) -> Option<Doc> {
+        let count = |n: Option<u64>| n.map(|n| Doc::Number(n.into()));
+        match key {
+            "format" => self.format.map(|f| Doc::String(f.into())),
+            "minimum" => self.minimum.clone().map(Doc::Number),
+            "maximum" => self.maximum.clone().map(Doc::Number),
+            "min_length" => count(self.min_length),
+            "max_length" => count(self.max_length),
+            "min_items" => count(self.min_items),
+            "max_items" => count(self.max_items),
+            "pattern" => self.pattern.clone().map(Doc::String),
+            "const" => self.const_value.clone(),
+            "items" => self.items.as_ref().map(|i| i.to_doc()),
+            "values" => self.values.as_ref().map(|v| v.to_doc()),
+            _ => None,
+        }
+    }
+
+    /// The attributes (without `type`), in the language's order ([`keys::TYPE_ATTR_KEYS`]),
+    /// each only where the front end's table lets it stand on the type
+    /// ([`keys::constraint_fits`]).
     pub(super) fn attrs(&self) -> Vec<(String, Doc)> {
-        let mut out = Vec::new();
-        let mut put = |k: &str, v: Doc| out.push((k.to_string(), v));
-        if let Some(f) = self.format {
-            put("format", Doc::String(f.into()));
-        }
-        if let Some(n) = &self.minimum {
-            put("minimum", Doc::Number(n.clone()));
-        }
-        if let Some(n) = &self.maximum {
-            put("maximum", Doc::Number(n.clone()));
-        }
-        for (k, v) in [
-            ("min_length", self.min_length),
-            ("max_length", self.max_length),
-            ("min_items", self.min_items),
-            ("max_items", self.max_items),
-        ] {
-            if let Some(v) = v {
-                put(k, Doc::Number(v.into()));
-            }
-        }
-        if let Some(p) = &self.pattern {
-            put("pattern", Doc::String(p.clone()));
-        }
-        if let Some(c) = &self.const_value {
-            put("const", c.clone());
-        }
-        if let Some(i) = &self.items {
-            put("items", i.to_doc());
-        }
-        if let Some(v) = &self.values {
-            put("values", v.to_doc());
-        }
-        out
+        keys::TYPE_ATTR_KEYS
+            .iter()
+            .filter(|k| keys::constraint_fits(&self.name, k))
+            .filter_map(|k| self.attr(k).map(|v| (k.to_string(), v)))
+            .collect()
     }
 
     pub(super) fn to_doc(&self) -> Doc {
