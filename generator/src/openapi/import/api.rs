@@ -3,16 +3,19 @@
 
 use super::helpers::module_name;
 use super::names::{Names, camel_words};
+use super::writer::Mapping;
 use super::{ImportOptions, Importer};
 use crate::openapi::doc::{self, Doc, escape_token, join};
 use crate::openapi::ext;
+use crate::schema::keys;
 
 impl<'a> Importer<'a> {
     pub(super) fn run(&mut self, opts: &ImportOptions) -> (String, String) {
         let root = self.root;
         let api_name = self.api_name(opts);
         let (auth_doc, auth_names) = self.auth();
-        let mut api = vec![("name".to_string(), Doc::String(api_name.clone()))];
+        let mut api = Mapping::new(&[keys::API_KEYS]);
+        api.put("name", Doc::String(api_name.clone()));
         let info = root.get("info");
         if info.is_none() {
             self.warn(
@@ -31,37 +34,37 @@ impl<'a> Importer<'a> {
             Some(Doc::Number(n)) => n.to_string(),
             _ => "0".to_string(),
         };
-        api.push(("title".into(), Doc::String(title.to_string())));
-        api.push(("version".into(), Doc::String(version)));
+        api.put("title", Doc::String(title.to_string()));
+        api.put("version", Doc::String(version));
         if let Some(d) = info
             .and_then(|i| i.get("description"))
             .and_then(Doc::as_str)
         {
             if !d.trim().is_empty() {
-                api.push(("description".into(), Doc::String(d.to_string())));
+                api.put("description", Doc::String(d.to_string()));
             }
         }
         let servers = self.servers();
         if !servers.is_empty() {
-            api.push(("servers".into(), Doc::Array(servers)));
+            api.put("servers", Doc::Array(servers));
         }
         if !auth_doc.is_empty() {
-            api.push(("auth".into(), Doc::Object(auth_doc)));
+            api.put("auth", Doc::Object(auth_doc));
         }
         // Components first (so references resolve, including recursive ones), then the rest.
         let order = self.register_components();
         let headers = self.api_headers();
         let api_header_names: Vec<String> = headers.iter().map(|(n, _, _)| n.clone()).collect();
         if !headers.is_empty() {
-            api.push((
-                "headers".into(),
+            api.put(
+                "headers",
                 Doc::Object(
                     headers
                         .iter()
                         .map(|(n, _, d)| (n.clone(), d.clone()))
                         .collect(),
                 ),
-            ));
+            );
         }
         let content_types: Vec<String> = info
             .and_then(|i| i.get(ext::CONTENT_TYPES))
@@ -75,10 +78,10 @@ impl<'a> Importer<'a> {
             .filter(|v: &Vec<String>| !v.is_empty())
             .unwrap_or_else(|| vec!["application/json".to_string()]);
         if content_types != ["application/json"] {
-            api.push((
-                "content_types".into(),
+            api.put(
+                "content_types",
                 Doc::Array(content_types.iter().cloned().map(Doc::String).collect()),
-            ));
+            );
         }
         for (key, idx) in order {
             self.component(idx, &key);
@@ -95,13 +98,14 @@ impl<'a> Importer<'a> {
         self.finish_unions();
         self.check_defaults();
         self.check_rules();
-        let mut top = vec![("api".to_string(), Doc::Object(api))];
+        let mut top = Mapping::new(&[keys::TOP_KEYS]);
+        top.put("api", api.into_doc());
         let types = self.types_doc();
         if !types.is_empty() {
-            top.push(("types".into(), Doc::Object(types)));
+            top.put("types", Doc::Object(types));
         }
         if !ops.is_empty() {
-            top.push(("operations".into(), Doc::Object(ops)));
+            top.put("operations", Doc::Object(ops));
         }
         let source = opts
             .source
@@ -110,7 +114,7 @@ impl<'a> Importer<'a> {
         let mut text = format!(
             "# Imported{source} by `schemagen import-openapi`. Review it, then edit it as the source of truth.\n"
         );
-        text.push_str(&doc::to_yaml(&Doc::Object(top)));
+        text.push_str(&doc::to_yaml(&top.into_doc()));
         (text, api_name)
     }
 

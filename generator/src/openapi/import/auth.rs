@@ -3,9 +3,11 @@
 
 use super::Importer;
 use super::names::symbolic;
+use super::writer::Mapping;
 use crate::ident;
 use crate::openapi::doc::{Doc, join};
 use crate::openapi::ext;
+use crate::schema::keys;
 use std::collections::{HashMap, HashSet};
 
 impl<'a> Importer<'a> {
@@ -40,9 +42,8 @@ impl<'a> Importer<'a> {
                 .and_then(Doc::as_str)
                 .map(str::to_string);
             let kind = s.get("type").and_then(Doc::as_str).unwrap_or("");
-            let mut entry: Vec<(String, Doc)> = Vec::new();
-            let mut put =
-                |k: &str, v: &str| entry.push((k.to_string(), Doc::String(v.to_string())));
+            let mut entry = Mapping::new(&[keys::AUTH_KEYS]);
+            let mut put = |k: &str, v: &str| entry.put(k, Doc::String(v.to_string()));
             match kind {
                 "http" => {
                     let scheme = s.get("scheme").and_then(Doc::as_str).unwrap_or("");
@@ -56,7 +57,7 @@ impl<'a> Importer<'a> {
                         "basic" => {
                             put("scheme", "basic");
                             if s.get(ext::PASSWORD_EMPTY).and_then(Doc::as_bool) == Some(true) {
-                                entry.push(("password_empty".into(), Doc::Bool(true)));
+                                entry.put("password_empty", Doc::Bool(true));
                             }
                         }
                         "digest" | "negotiate" | "hoba" | "mutual" | "vapid" | "scram-sha-1"
@@ -118,7 +119,7 @@ impl<'a> Importer<'a> {
                 }
             }
             if let Some(d) = description {
-                entry.push(("description".into(), Doc::String(d)));
+                entry.put("description", Doc::String(d));
             }
             // Auth schemes have no `rust_name:`; rename the scheme itself when needed.
             let free = |n: &str, used: &HashSet<String>| {
@@ -148,7 +149,7 @@ impl<'a> Importer<'a> {
                 used_auth.insert(ident::unraw(&r).to_string());
             }
             names.insert(key.clone(), name.clone());
-            out.push((name, Doc::Object(entry)));
+            out.push((name, entry.into_doc()));
         }
         (out, names)
     }

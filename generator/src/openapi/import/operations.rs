@@ -3,7 +3,9 @@
 
 use super::Importer;
 use super::helpers::{derive_operation_name, first_sentence, template_names};
+use super::model::Expr;
 use super::names::{Names, camel_words};
+use super::writer::Mapping;
 use crate::ident;
 use crate::openapi::doc::{Doc, join};
 use crate::openapi::ext;
@@ -210,7 +212,7 @@ impl<'a> Importer<'a> {
         header_refs: &[(String, String)],
     ) -> Doc {
         let op_camel = camel_words(key);
-        let mut entry: Vec<(String, Doc)> = Vec::new();
+        let mut entry = Mapping::new(&[keys::OPERATION_KEYS]);
         let description = op
             .get("description")
             .and_then(Doc::as_str)
@@ -223,12 +225,12 @@ impl<'a> Importer<'a> {
             .map(str::to_string)
             .or_else(|| description.map(first_sentence))
             .unwrap_or_else(|| format!("{method} {path}"));
-        entry.push(("summary".into(), Doc::String(summary)));
+        entry.put("summary", Doc::String(summary));
         if let Some(d) = description {
-            entry.push(("description".into(), Doc::String(d.to_string())));
+            entry.put("description", Doc::String(d.to_string()));
         }
-        entry.push(("method".into(), Doc::String(method.to_string())));
-        entry.push(("path".into(), Doc::String(path.to_string())));
+        entry.put("method", Doc::String(method.to_string()));
+        entry.put("path", Doc::String(path.to_string()));
         // Auth: the operation's requirement, else the document's; no requirement anywhere
         // means every scheme (the schema language's default).
         let security = op.get("security").or(global_security);
@@ -278,13 +280,13 @@ impl<'a> Importer<'a> {
                     format!("`security` must be an array, found {}", other.kind_name()),
                 ),
             }
-            entry.push((
-                "auth".into(),
+            entry.put(
+                "auth",
                 Doc::Array(list.into_iter().map(Doc::String).collect()),
-            ));
+            );
         }
         if op.get("deprecated").and_then(Doc::as_bool) == Some(true) {
-            entry.push(("deprecated".into(), Doc::Bool(true)));
+            entry.put("deprecated", Doc::Bool(true));
         }
         if op.get("servers").is_some() {
             self.warn(
@@ -413,24 +415,23 @@ impl<'a> Importer<'a> {
                     format!("the path uses `{{{t}}}`, which is not declared; declared as a string"),
                 );
                 let (_, over) = names.claim(t, None);
-                let mut e = vec![
-                    ("in".to_string(), Doc::String("path".into())),
-                    ("type".into(), Doc::String("string".into())),
-                ];
+                let mut e = Mapping::new(&[keys::PARAM_KEYS, keys::TYPE_ATTR_KEYS]);
+                e.put("in", Doc::String("path".into()));
+                e.expr(&Expr::of("string"));
                 if let Some(o) = over {
-                    e.push(("rust_name".into(), Doc::String(o)));
+                    e.put("rust_name", Doc::String(o));
                 }
-                params.push((t.clone(), Doc::Object(e)));
+                params.push((t.clone(), e.into_doc()));
             }
         }
         if !params.is_empty() {
-            entry.push(("parameters".into(), Doc::Object(params)));
+            entry.put("parameters", Doc::Object(params));
         }
         if let Some(rb) = op.get("requestBody") {
             let rptr = join(optr, "requestBody");
             if let Some((rb, rptr)) = self.resolve_local(rb, &rptr) {
                 if let Some(req) = self.request(rb, &rptr, &op_camel, api_ct) {
-                    entry.push(("request".into(), req));
+                    entry.put("request", req);
                 }
             }
         }
@@ -483,7 +484,7 @@ impl<'a> Importer<'a> {
                 "the operation documents no responses",
             ),
         }
-        entry.push(("responses".into(), Doc::Object(responses)));
-        Doc::Object(entry)
+        entry.put("responses", Doc::Object(responses));
+        entry.into_doc()
     }
 }

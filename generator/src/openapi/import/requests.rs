@@ -4,8 +4,10 @@
 use super::Importer;
 use super::model::{Annot, Expr, Target};
 use super::names::Names;
+use super::writer::Mapping;
 use crate::openapi::doc::{Doc, join};
 use crate::openapi::ext;
+use crate::schema::keys;
 
 impl<'a> Importer<'a> {
     /// A parameter (or API header) entry: the type expression with `in`, `required`, ...
@@ -38,15 +40,18 @@ impl<'a> Importer<'a> {
                 (Expr::of("string"), Annot::default())
             }
         };
-        let mut e: Vec<(String, Doc)> = Vec::new();
+        let mut e = Mapping::new(if with_in {
+            &[keys::PARAM_KEYS, keys::TYPE_ATTR_KEYS]
+        } else {
+            &[keys::HEADER_KEYS, keys::TYPE_ATTR_KEYS]
+        });
         if with_in {
-            e.push(("in".into(), Doc::String(loc.to_string())));
+            e.put("in", Doc::String(loc.to_string()));
         }
-        e.push(("type".into(), Doc::String(expr.name.clone())));
-        e.extend(expr.attrs());
+        e.expr(&expr);
         let required = p.get("required").and_then(Doc::as_bool) == Some(true) || loc == "path";
         if required {
-            e.push(("required".into(), Doc::Bool(true)));
+            e.put("required", Doc::Bool(true));
         }
         let mut description = p
             .get("description")
@@ -68,11 +73,11 @@ impl<'a> Importer<'a> {
             });
         }
         if let Some(d) = description {
-            e.push(("description".into(), Doc::String(d)));
+            e.put("description", Doc::String(d));
         }
         let example = p.get("example").cloned().or(annot.example.clone());
         if let Some(x) = example {
-            e.push(("example".into(), x));
+            e.put("example", x);
         }
         let hint_name = p
             .get(ext::RUST_NAME)
@@ -80,9 +85,9 @@ impl<'a> Importer<'a> {
             .map(str::to_string);
         let (_, over) = names.claim(name, hint_name.as_deref());
         if let Some(o) = over {
-            e.push(("rust_name".into(), Doc::String(o)));
+            e.put("rust_name", Doc::String(o));
         }
-        Some((Doc::Object(e), required))
+        Some((e.into_doc(), required))
     }
 
     /// Picks the media type whose schema becomes the body, and the content types that share
@@ -155,17 +160,18 @@ impl<'a> Importer<'a> {
                 "a request body cannot be `null` in the schema language; `nullable` dropped",
             );
         }
-        let mut e = vec![("body".to_string(), expr.to_doc())];
+        let mut e = Mapping::new(&[keys::REQUEST_KEYS]);
+        e.put("body", expr.to_doc());
         if rb.get("required").and_then(Doc::as_bool) != Some(true) {
-            e.push(("required".into(), Doc::Bool(false)));
+            e.put("required", Doc::Bool(false));
         }
         if cts != api_ct {
-            e.push((
-                "content_types".into(),
+            e.put(
+                "content_types",
                 Doc::Array(cts.into_iter().map(Doc::String).collect()),
-            ));
+            );
         }
-        Some(Doc::Object(e))
+        Some(e.into_doc())
     }
 
     pub(super) fn response(
@@ -181,7 +187,8 @@ impl<'a> Importer<'a> {
             .and_then(Doc::as_str)
             .filter(|d| !d.trim().is_empty())
             .map_or_else(|| format!("Status {status}."), str::to_string);
-        let mut e = vec![("description".to_string(), Doc::String(description))];
+        let mut e = Mapping::new(&[keys::RESPONSE_KEYS]);
+        e.put("description", Doc::String(description));
         if let Some(content) = r
             .get("content")
             .and_then(Doc::as_object)
@@ -192,15 +199,15 @@ impl<'a> Importer<'a> {
                 if annot.nullable && expr.name != "any" {
                     self.warn("nullable-dropped", &sptr, "a response body cannot be `null` in the schema language; `nullable` dropped");
                 }
-                e.push(("body".into(), expr.to_doc()));
+                e.put("body", expr.to_doc());
                 if cts != api_ct {
-                    e.push((
-                        "content_types".into(),
+                    e.put(
+                        "content_types",
                         Doc::Array(cts.into_iter().map(Doc::String).collect()),
-                    ));
+                    );
                 }
             }
         }
-        Doc::Object(e)
+        e.into_doc()
     }
 }

@@ -2,7 +2,9 @@
 
 use super::Importer;
 use super::helpers::template_names;
+use super::writer::Mapping;
 use crate::openapi::doc::{Doc, join};
+use crate::schema::keys;
 
 impl<'a> Importer<'a> {
     pub(super) fn servers(&mut self) -> Vec<Doc> {
@@ -25,9 +27,10 @@ impl<'a> Importer<'a> {
                 self.warn("wrong-type", &ptr, "a server needs a `url` string; ignored");
                 continue;
             };
-            let mut entry = vec![("url".to_string(), Doc::String(url.to_string()))];
+            let mut entry = Mapping::new(&[keys::SERVER_KEYS]);
+            entry.put("url", Doc::String(url.to_string()));
             if let Some(d) = s.get("description").and_then(Doc::as_str) {
-                entry.push(("description".into(), Doc::String(d.to_string())));
+                entry.put("description", Doc::String(d.to_string()));
             }
             let used = template_names(url);
             let mut vars = Vec::new();
@@ -41,7 +44,7 @@ impl<'a> Importer<'a> {
                         );
                         continue;
                     }
-                    let mut var = Vec::new();
+                    let mut var = Mapping::new(&[keys::SERVER_VAR_KEYS]);
                     let mut description = v
                         .get("description")
                         .and_then(Doc::as_str)
@@ -61,14 +64,14 @@ impl<'a> Importer<'a> {
                         }
                     }
                     if let Some(d) = description {
-                        var.push(("description".to_string(), Doc::String(d)));
+                        var.put("description", Doc::String(d));
                     }
                     if let Some(d) = v.get("default").and_then(Doc::as_str) {
                         if !d.is_empty() {
-                            var.push(("default".to_string(), Doc::String(d.to_string())));
+                            var.put("default", Doc::String(d.to_string()));
                         }
                     }
-                    vars.push((name.clone(), Doc::Object(var)));
+                    vars.push((name.clone(), var.into_doc()));
                 }
             }
             for name in &used {
@@ -82,9 +85,9 @@ impl<'a> Importer<'a> {
                 }
             }
             if !vars.is_empty() {
-                entry.push(("variables".into(), Doc::Object(vars)));
+                entry.put("variables", Doc::Object(vars));
             }
-            out.push(Doc::Object(entry));
+            out.push(entry.into_doc());
         }
         out
     }

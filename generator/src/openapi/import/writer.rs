@@ -1,11 +1,60 @@
 //! The writer: the output model as a schema-language document (types in order, each type,
-//! field and type expression with its keys in the language's order).
+//! field and type expression with its keys in the language's order). Every mapping of the
+//! output, here and in the modules that build the `api:` section and the operations, is built
+//! through [`Mapping`], which takes its keys from the decoder's tables in `schema::keys`.
 
 use super::Importer;
 use super::model::{Expr, FieldOut, Kind, TypeOut};
 use crate::openapi::doc::Doc;
 use crate::schema::keys;
 use std::collections::BTreeMap;
+
+/// A mapping of the schema language as the import writes it. Every key must be one that the
+/// decoder accepts in that place (the [`keys`] tables the mapping is made with): the writer and
+/// the decoder share one vocabulary. Keys come out in the order they are put.
+pub(super) struct Mapping {
+    tables: &'static [&'static [&'static str]],
+    entries: Vec<(String, Doc)>,
+}
+
+impl Mapping {
+    /// An empty mapping whose keys come from `tables`.
+    pub(super) fn new(tables: &'static [&'static [&'static str]]) -> Mapping {
+        Mapping {
+            tables,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Adds `key: value`.
+    pub(super) fn put(&mut self, key: &str, value: Doc) {
+        debug_assert!(
+            self.tables.iter().any(|t| t.contains(&key)),
+            "`{key}` is not a key of the schema language here"
+        );
+        self.entries.push((key.to_string(), value));
+    }
+
+    /// Adds `key: true` when `on`.
+    pub(super) fn flag(&mut self, key: &str, on: bool) {
+        if on {
+            self.put(key, Doc::Bool(true));
+        }
+    }
+
+    /// Adds `type:` and the attributes of a type expression.
+    pub(super) fn expr(&mut self, e: &Expr) {
+        self.put("type", Doc::String(e.name.clone()));
+        for (k, v) in e.attrs() {
+            self.put(&k, v);
+        }
+    }
+
+    /// The mapping as a document.
+    pub(super) fn into_doc(self) -> Doc {
+        Doc::Object(self.entries)
+    }
+}
 
 impl Expr {
     /// The value of the attribute `key` (one of [`keys::TYPE_ATTR_KEYS`]), if it is set.
@@ -42,9 +91,9 @@ impl Expr {
         if self.is_bare() {
             return Doc::String(self.name.clone());
         }
-        let mut entries = vec![("type".to_string(), Doc::String(self.name.clone()))];
-        entries.extend(self.attrs());
-        Doc::Object(entries)
+        let mut m = Mapping::new(&[keys::TYPE_ATTR_KEYS]);
+        m.expr(self);
+        m.into_doc()
     }
 }
 
@@ -93,24 +142,24 @@ impl<'a> Importer<'a> {
     }
 
     pub(super) fn type_doc(&self, t: &TypeOut) -> Doc {
-        let mut e: Vec<(String, Doc)> = Vec::new();
+        let mut e = Mapping::new(&[
+            keys::TYPEDEF_COMMON,
+            keys::TYPE_ATTR_KEYS,
+            keys::OBJECT_KEYS,
+            keys::ENUM_KEYS,
+            keys::UNION_KEYS,
+            keys::ONE_OF_KEYS,
+        ]);
         if let Some(d) = &t.description {
-            e.push(("description".into(), Doc::String(d.clone())));
+            e.put("description", Doc::String(d.clone()));
         }
         if let Some(r) = &t.rust_override {
-            e.push(("rust_name".into(), Doc::String(r.clone())));
+            e.put("rust_name", Doc::String(r.clone()));
         }
-        if t.deprecated {
-            e.push(("deprecated".into(), Doc::Bool(true)));
-        }
+        e.flag("deprecated", t.deprecated);
         match &t.kind {
-            Kind::Pending => {
-                e.push(("type".into(), Doc::String("any".into())));
-            }
-            Kind::Alias(x) => {
-                e.push(("type".into(), Doc::String(x.name.clone())));
-                e.extend(x.attrs());
-            }
+            Kind::Pending => e.expr(&Expr::any()),
+            Kind::Alias(x) => e.expr(x),
             Kind::Object {
                 fields,
                 rules,
@@ -120,12 +169,12 @@ impl<'a> Importer<'a> {
                     .iter()
                     .map(|f| (f.wire.clone(), field_doc(f)))
                     .collect();
-                e.push(("fields".into(), Doc::Object(fs)));
+                e.put("fields", Doc::Object(fs));
                 if let Some(r) = rules {
-                    e.push(("rules".into(), r.clone()));
+                    e.put("rules", r.clone());
                 }
                 if *reject_unknown {
-                    e.push(("unknown_fields".into(), Doc::String("reject".into())));
+                    e.put("unknown_fields", Doc::String("reject".into()));
                 }
             }
             Kind::Enum {
@@ -139,57 +188,51 @@ impl<'a> Importer<'a> {
                         if v.rust_name.is_none() && v.description.is_none() && !v.deprecated {
                             return Doc::String(v.wire.clone());
                         }
-                        let mut m = vec![("value".to_string(), Doc::String(v.wire.clone()))];
+                        let mut m = Mapping::new(&[keys::ENUM_VALUE_KEYS]);
+                        m.put("value", Doc::String(v.wire.clone()));
                         if let Some(d) = &v.description {
-                            m.push(("description".into(), Doc::String(d.clone())));
+                            m.put("description", Doc::String(d.clone()));
                         }
                         if let Some(r) = &v.rust_name {
-                            m.push(("rust_name".into(), Doc::String(r.clone())));
+                            m.put("rust_name", Doc::String(r.clone()));
                         }
-                        if v.deprecated {
-                            m.push(("deprecated".into(), Doc::Bool(true)));
-                        }
-                        Doc::Object(m)
+                        m.flag("deprecated", v.deprecated);
+                        m.into_doc()
                     })
                     .collect();
-                e.push(("enum".into(), Doc::Array(vs)));
-                if *open {
-                    e.push(("open".into(), Doc::Bool(true)));
-                }
+                e.put("enum", Doc::Array(vs));
+                e.flag("open", *open);
                 if let Some(d) = default {
-                    e.push(("default".into(), Doc::String(d.clone())));
+                    e.put("default", Doc::String(d.clone()));
                 }
             }
             Kind::Union { tag, variants } => {
-                e.push((
-                    "union".into(),
-                    Doc::Object(vec![
-                        ("tag".into(), Doc::String(tag.clone())),
-                        (
-                            "variants".into(),
-                            Doc::Object(
-                                variants
-                                    .iter()
-                                    .map(|(v, n)| (v.clone(), Doc::String(n.clone())))
-                                    .collect(),
-                            ),
-                        ),
-                    ]),
-                ));
+                let mut u = Mapping::new(&[keys::UNION_INNER_KEYS]);
+                u.put("tag", Doc::String(tag.clone()));
+                u.put(
+                    "variants",
+                    Doc::Object(
+                        variants
+                            .iter()
+                            .map(|(v, n)| (v.clone(), Doc::String(n.clone())))
+                            .collect(),
+                    ),
+                );
+                e.put("union", u.into_doc());
             }
             Kind::OneOf { variants } => {
-                e.push((
-                    "one_of".into(),
+                e.put(
+                    "one_of",
                     Doc::Object(
                         variants
                             .iter()
                             .map(|(v, x)| (v.clone(), x.to_doc()))
                             .collect(),
                     ),
-                ));
+                );
             }
         }
-        Doc::Object(e)
+        e.into_doc()
     }
 }
 
@@ -209,32 +252,27 @@ pub(super) fn field_doc(f: &FieldOut) -> Doc {
     if plain {
         return Doc::String(f.expr.name.clone());
     }
-    let mut e = vec![("type".to_string(), Doc::String(f.expr.name.clone()))];
-    e.extend(f.expr.attrs());
-    let mut flag = |k: &str, b: bool| {
-        if b {
-            e.push((k.to_string(), Doc::Bool(true)));
-        }
-    };
-    flag("required", f.required);
-    flag("nullable", a.nullable);
-    flag("deprecated", a.deprecated);
-    flag("read_only", a.read_only);
-    flag("write_only", a.write_only);
+    let mut e = Mapping::new(&[keys::TYPE_ATTR_KEYS, keys::FIELD_EXTRA_KEYS]);
+    e.expr(&f.expr);
+    e.flag("required", f.required);
+    e.flag("nullable", a.nullable);
+    e.flag("deprecated", a.deprecated);
+    e.flag("read_only", a.read_only);
+    e.flag("write_only", a.write_only);
     if let Some(d) = &a.description {
-        e.push(("description".into(), Doc::String(d.clone())));
+        e.put("description", Doc::String(d.clone()));
     }
     if let Some(d) = &a.default {
-        e.push(("default".into(), d.clone()));
+        e.put("default", d.clone());
     }
     if let Some(x) = &a.example {
-        e.push(("example".into(), x.clone()));
+        e.put("example", x.clone());
     }
     if let Some(r) = &f.rust_name {
-        e.push(("rust_name".into(), Doc::String(r.clone())));
+        e.put("rust_name", Doc::String(r.clone()));
     }
     if let Some(s) = &a.since {
-        e.push(("since".into(), Doc::String(s.clone())));
+        e.put("since", Doc::String(s.clone()));
     }
-    Doc::Object(e)
+    e.into_doc()
 }
