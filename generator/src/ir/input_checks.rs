@@ -5,7 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::*;
-use crate::schema::ast;
+use crate::schema::{ast, keys};
 
 /// Every `{variable}` of a server URL must be declared, and every declared one used. Runs on
 /// the input, where the URL and each variable have their own location.
@@ -63,84 +63,29 @@ pub(crate) fn constraints_fit(
     attrs: &ast::Attrs,
     d: &mut Vec<Diagnostic>,
 ) {
-    let is_string = matches!(kind, ShapeKind::String);
+    let builtin = builtin_name(kind);
     let is_int = matches!(kind, ShapeKind::Int32 | ShapeKind::Int64);
-    let is_num = is_int || matches!(kind, ShapeKind::Number);
-    let is_array = matches!(kind, ShapeKind::Array(_));
-    let mismatch =
-        |ok: bool, span: Option<Span>, key: &str, applies: &str, d: &mut Vec<Diagnostic>| {
-            if let (false, Some(span)) = (ok, span) {
-                d.push(Diagnostic::constraint_type_mismatch(
-                    span, key, type_name, applies,
-                ));
-            }
-        };
-    mismatch(
-        is_string,
-        attrs.format.as_ref().map(|x| x.span),
-        "format",
-        "`type: string`",
-        d,
-    );
-    mismatch(
-        is_string,
-        attrs.pattern.as_ref().map(|x| x.span),
-        "pattern",
-        "`type: string`",
-        d,
-    );
-    mismatch(
-        is_string,
-        attrs.min_length.as_ref().map(|x| x.span),
-        "min_length",
-        "`type: string`",
-        d,
-    );
-    mismatch(
-        is_string,
-        attrs.max_length.as_ref().map(|x| x.span),
-        "max_length",
-        "`type: string`",
-        d,
-    );
-    mismatch(
-        is_num,
-        attrs.minimum.as_ref().map(|x| x.span),
-        "minimum",
-        "a number type (int32, int64, number)",
-        d,
-    );
-    mismatch(
-        is_num,
-        attrs.maximum.as_ref().map(|x| x.span),
-        "maximum",
-        "a number type (int32, int64, number)",
-        d,
-    );
-    mismatch(
-        is_array,
-        attrs.min_items.as_ref().map(|x| x.span),
-        "min_items",
-        "`type: array`",
-        d,
-    );
-    mismatch(
-        is_array,
-        attrs.max_items.as_ref().map(|x| x.span),
-        "max_items",
-        "`type: array`",
-        d,
-    );
+    let mismatch = |span: Option<Span>, key: &str, d: &mut Vec<Diagnostic>| {
+        if let Some(span) = span.filter(|_| !keys::constraint_fits(builtin, key)) {
+            d.push(Diagnostic::constraint_type_mismatch(
+                span,
+                key,
+                type_name,
+                keys::constraint_applies_to(key),
+            ));
+        }
+    };
+    mismatch(attrs.format.as_ref().map(|x| x.span), "format", d);
+    mismatch(attrs.pattern.as_ref().map(|x| x.span), "pattern", d);
+    mismatch(attrs.min_length.as_ref().map(|x| x.span), "min_length", d);
+    mismatch(attrs.max_length.as_ref().map(|x| x.span), "max_length", d);
+    mismatch(attrs.minimum.as_ref().map(|x| x.span), "minimum", d);
+    mismatch(attrs.maximum.as_ref().map(|x| x.span), "maximum", d);
+    mismatch(attrs.min_items.as_ref().map(|x| x.span), "min_items", d);
+    mismatch(attrs.max_items.as_ref().map(|x| x.span), "max_items", d);
     if let Some(c) = &attrs.const_value {
-        let ok = match (kind, &c.value) {
-            (ShapeKind::String, serde_json::Value::String(_))
-            | (ShapeKind::Boolean, serde_json::Value::Bool(_)) => true,
-            (ShapeKind::Int32, serde_json::Value::Number(n)) => {
-                n.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
-            }
-            (ShapeKind::Int64, serde_json::Value::Number(n)) => n.as_i64().is_some(),
-            _ => false,
-        };
+        let ok = keys::constraint_fits(builtin, "const")
+            && keys::scalar_value_fits(builtin, &c.value) == Some(true);
         if !ok {
             d.push(Diagnostic::value_type_mismatch(c.span, "const", type_name));
         }
@@ -218,5 +163,20 @@ pub(crate) fn constraints_fit(
         if let Err(e) = regex::Regex::new(&p.value) {
             d.push(Diagnostic::invalid_pattern(p.span, &e.to_string()));
         }
+    }
+}
+
+/// The built-in type name of a kind, as the key tables spell it; empty for a named type.
+fn builtin_name(kind: &ShapeKind) -> &'static str {
+    match kind {
+        ShapeKind::String => "string",
+        ShapeKind::Boolean => "boolean",
+        ShapeKind::Int32 => "int32",
+        ShapeKind::Int64 => "int64",
+        ShapeKind::Number => "number",
+        ShapeKind::Any => "any",
+        ShapeKind::Array(_) => "array",
+        ShapeKind::Map(_) => "map",
+        ShapeKind::Named(_) => "",
     }
 }

@@ -119,3 +119,148 @@ pub const PARAM_LOCATIONS: &[&str] = &["path", "query", "header"];
 pub const BUILTIN_TYPES: &[&str] = &[
     "string", "boolean", "int32", "int64", "integer", "number", "any", "array", "map",
 ];
+
+/// A constraint key of `type attr` and the built-in types it may be written on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConstraintFit {
+    /// The key: one of [`TYPE_ATTR_KEYS`] besides `type`.
+    pub key: &'static str,
+    /// The built-in types (of [`BUILTIN_TYPES`]) it fits.
+    pub types: &'static [&'static str],
+    /// How a message names those types (`` `type: string` ``).
+    pub applies_to: &'static str,
+}
+
+const NUMBER_TYPES: &[&str] = &["int32", "int64", "integer", "number"];
+const NUMBER_TYPES_TEXT: &str = "a number type (int32, int64, number)";
+
+/// Which constraint fits which built-in type, one entry per key of [`TYPE_ATTR_KEYS`] besides
+/// `type`, in that order. Lowering reports a constraint written on any other type, and the
+/// OpenAPI import writes none that does not fit; both read this one table.
+pub const CONSTRAINT_FITS: &[ConstraintFit] = &[
+    ConstraintFit {
+        key: "format",
+        types: &["string"],
+        applies_to: "`type: string`",
+    },
+    ConstraintFit {
+        key: "minimum",
+        types: NUMBER_TYPES,
+        applies_to: NUMBER_TYPES_TEXT,
+    },
+    ConstraintFit {
+        key: "maximum",
+        types: NUMBER_TYPES,
+        applies_to: NUMBER_TYPES_TEXT,
+    },
+    ConstraintFit {
+        key: "min_length",
+        types: &["string"],
+        applies_to: "`type: string`",
+    },
+    ConstraintFit {
+        key: "max_length",
+        types: &["string"],
+        applies_to: "`type: string`",
+    },
+    ConstraintFit {
+        key: "min_items",
+        types: &["array"],
+        applies_to: "`type: array`",
+    },
+    ConstraintFit {
+        key: "max_items",
+        types: &["array"],
+        applies_to: "`type: array`",
+    },
+    ConstraintFit {
+        key: "pattern",
+        types: &["string"],
+        applies_to: "`type: string`",
+    },
+    ConstraintFit {
+        key: "const",
+        types: &["string", "boolean", "int32", "int64", "integer"],
+        applies_to: "`type: string`, `boolean`, `int32` or `int64`",
+    },
+    ConstraintFit {
+        key: "items",
+        types: &["array"],
+        applies_to: "`type: array`",
+    },
+    ConstraintFit {
+        key: "values",
+        types: &["map"],
+        applies_to: "`type: map`",
+    },
+];
+
+/// Whether the constraint `key` may be written on the built-in type `type_name`. False for
+/// named types and for keys that are not constraints.
+pub fn constraint_fits(type_name: &str, key: &str) -> bool {
+    CONSTRAINT_FITS
+        .iter()
+        .any(|c| c.key == key && c.types.contains(&type_name))
+}
+
+/// How a message names the types that the constraint `key` fits (empty for other keys).
+pub fn constraint_applies_to(key: &str) -> &'static str {
+    CONSTRAINT_FITS
+        .iter()
+        .find(|c| c.key == key)
+        .map_or("", |c| c.applies_to)
+}
+
+/// Whether a JSON value is a value of the scalar built-in type `type_name` (a `const` or a
+/// default): `None` when the type is not a scalar built-in (`any`, `array`, `map`, a named
+/// type), whose values the caller judges.
+pub fn scalar_value_fits(type_name: &str, value: &serde_json::Value) -> Option<bool> {
+    use serde_json::Value;
+    Some(match (type_name, value) {
+        ("string", Value::String(_))
+        | ("boolean", Value::Bool(_))
+        | ("number", Value::Number(_)) => true,
+        ("int32", Value::Number(n)) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+        ("int64" | "integer", Value::Number(n)) => n.as_i64().is_some(),
+        ("string" | "boolean" | "number" | "int32" | "int64" | "integer", _) => false,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_constraint_table_covers_every_type_attribute() {
+        let keys: Vec<&str> = CONSTRAINT_FITS.iter().map(|c| c.key).collect();
+        assert_eq!(keys, TYPE_ATTR_KEYS[1..]);
+        assert_eq!(TYPE_ATTR_KEYS[0], "type");
+        for c in CONSTRAINT_FITS {
+            assert!(c.types.iter().all(|t| BUILTIN_TYPES.contains(t)), "{c:?}");
+        }
+        assert!(constraint_fits("string", "pattern"));
+        assert!(constraint_fits("integer", "minimum"));
+        assert!(!constraint_fits("number", "const"));
+        assert!(!constraint_fits("Pet", "format"));
+        assert!(!constraint_fits("string", "type"));
+    }
+
+    #[test]
+    fn scalar_values_fit_their_types() {
+        use serde_json::json;
+        assert_eq!(
+            scalar_value_fits("int32", &json!(3_000_000_000u64)),
+            Some(false)
+        );
+        assert_eq!(
+            scalar_value_fits("int64", &json!(3_000_000_000u64)),
+            Some(true)
+        );
+        assert_eq!(scalar_value_fits("int64", &json!(1.5)), Some(false));
+        assert_eq!(scalar_value_fits("number", &json!(1.5)), Some(true));
+        assert_eq!(scalar_value_fits("string", &json!(1)), Some(false));
+        assert_eq!(scalar_value_fits("any", &json!(1)), None);
+        assert_eq!(scalar_value_fits("Pet", &json!({})), None);
+    }
+}
