@@ -494,7 +494,7 @@ fn import_openapi(
     let doc = match import::parse_spec(&text, syntax) {
         Ok(d) => d,
         Err(d) => {
-            eprintln!("{}: {d}", spec.display());
+            eprintln!("{}", d.one_line_in(&spec.display().to_string()));
             return 1;
         }
     };
@@ -518,7 +518,7 @@ fn import_openapi(
         Ok(i) => i,
         Err(diags) => {
             for d in diags {
-                eprintln!("{}: {d}", spec.display());
+                eprintln!("{}", d.one_line_in(&spec.display().to_string()));
             }
             return 1;
         }
@@ -563,7 +563,7 @@ fn print_import_diagnostics(spec: &std::path::Path, diags: &[crate::openapi::Imp
         let n = shown.entry(d.code).or_default();
         *n += 1;
         if *n <= 5 {
-            eprintln!("{}: {d}", spec.display());
+            eprintln!("{}", d.one_line_in(&spec.display().to_string()));
         }
     }
     for (code, n) in shown {

@@ -112,6 +112,33 @@ impl Diagnostic {
         }
     }
 
+    /// Names the document of a diagnostic located by a JSON pointer, when it has no name yet
+    /// (the importer does not know the file it reads).
+    pub fn in_document(mut self, name: &str) -> Self {
+        if let Location::Pointer { document, .. } = &mut self.location {
+            if document.is_empty() {
+                *document = name.to_string();
+            }
+        }
+        self
+    }
+
+    /// One line for a diagnostic about a document that is not a loaded schema, naming the
+    /// document (`spec.yaml#/paths/~1a/get: warning[code]: message`).
+    pub fn one_line_in(&self, document: &str) -> String {
+        self.clone()
+            .in_document(document)
+            .one_line(&SourceMap::new())
+    }
+
+    /// The JSON pointer, for a diagnostic about a place in a document.
+    pub fn pointer(&self) -> Option<&str> {
+        match &self.location {
+            Location::Pointer { pointer, .. } => Some(pointer),
+            _ => None,
+        }
+    }
+
     /// The source range, for a diagnostic about a loaded schema.
     pub fn span(&self) -> Option<Span> {
         match &self.location {

@@ -116,7 +116,7 @@ pub fn load_text_with_refs(
                 ..ImportOptions::default()
             };
             let imported = import::import_doc(&d, &opts).map_err(|diags| {
-                let lines: Vec<String> = diags.iter().map(|d| format!("{shown}: {d}")).collect();
+                let lines: Vec<String> = diags.iter().map(|d| d.one_line_in(&shown)).collect();
                 fail(lines.join("\n"))
             })?;
             let kind = SideKind::OpenApi {

@@ -1,7 +1,7 @@
 //! OpenAPI 3.0/3.1 → the schema language (YAML text that the normal pipeline loads).
 //!
 //! The document is walked as an ordered JSON tree ([`Doc`]): every keyword the schema language
-//! can say is converted, everything else becomes an [`ImportDiagnostic`] with a JSON pointer into
+//! can say is converted, everything else becomes an [`ImportDiagnostic`] (a [`Diagnostic`]) with a JSON pointer into
 //! the spec, and the import carries on. Inline objects, enums and unions are hoisted into named
 //! types (named after where they appear); names that do not make Rust identifiers, or that make
 //! the same one, get `rust_name:` overrides; operations without an `operationId` are named after
@@ -24,11 +24,10 @@ mod servers;
 mod writer;
 
 use super::doc::{self, Doc};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 use model::TypeOut;
 use names::{Names, RESERVED_TYPES};
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 
 /// Options of an import.
 #[derive(Debug, Clone, Default)]
@@ -47,32 +46,12 @@ pub struct ImportOptions {
     pub external: std::collections::BTreeMap<String, Doc>,
 }
 
-/// One thing the import could not carry over as it is, located by a JSON pointer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportDiagnostic {
-    /// Error: nothing could be imported. Warning: this part was dropped or changed.
-    pub severity: Severity,
-    /// Stable code, e.g. `unsupported-format`.
-    pub code: &'static str,
-    /// JSON pointer into the spec (`/components/schemas/Pet/properties/tag`).
-    pub pointer: String,
-    /// What happened, in one sentence.
-    pub message: String,
-}
-
-impl fmt::Display for ImportDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{sev}[{}] #{}: {}",
-            self.code, self.pointer, self.message
-        )
-    }
-}
+/// One thing the import could not carry over as it is: the project's one [`Diagnostic`] type,
+/// located by a JSON pointer into the spec ([`Location::Pointer`], with an empty document name
+/// that the caller fills in with [`Diagnostic::in_document`]).
+///
+/// [`Location::Pointer`]: crate::diagnostics::Location::Pointer
+pub type ImportDiagnostic = Diagnostic;
 
 /// The result of an import.
 #[derive(Debug, Clone)]
@@ -113,18 +92,13 @@ impl SpecSyntax {
 }
 
 fn error(code: &'static str, pointer: &str, message: impl Into<String>) -> ImportDiagnostic {
-    ImportDiagnostic {
-        severity: Severity::Error,
-        code,
-        pointer: pointer.to_string(),
-        message: message.into(),
-    }
+    Diagnostic::at_pointer(Severity::Error, code, "", pointer, message)
 }
 
 /// Parses a spec's text.
-pub fn parse_spec(text: &str, syntax: SpecSyntax) -> Result<Doc, ImportDiagnostic> {
+pub fn parse_spec(text: &str, syntax: SpecSyntax) -> Result<Doc, Box<ImportDiagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match syntax {
+    let parsed = match syntax {
         SpecSyntax::Json => doc::parse_json(text).map_err(|e| {
             error(
                 "invalid-json",
@@ -139,7 +113,8 @@ pub fn parse_spec(text: &str, syntax: SpecSyntax) -> Result<Doc, ImportDiagnosti
                 format!("the spec is not usable YAML: {e}"),
             )
         }),
-    }
+    };
+    parsed.map_err(Box::new)
 }
 
 /// Parses and imports a spec. `Err` when nothing could be imported (not JSON/YAML, not an
@@ -149,7 +124,7 @@ pub fn import_text(
     syntax: SpecSyntax,
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<ImportDiagnostic>> {
-    let doc = parse_spec(text, syntax).map_err(|d| vec![d])?;
+    let doc = parse_spec(text, syntax).map_err(|d| vec![*d])?;
     import_doc(&doc, opts)
 }
 
@@ -278,12 +253,13 @@ impl<'a> Importer<'a> {
         while !at.is_empty() && self.root.pointer(at).is_none() {
             at = at.rsplit_once('/').map_or("", |(head, _)| head);
         }
-        self.diags.push(ImportDiagnostic {
-            severity: Severity::Warning,
+        self.diags.push(Diagnostic::at_pointer(
+            Severity::Warning,
             code,
-            pointer: at.to_string(),
-            message: message.into(),
-        });
+            "",
+            at,
+            message,
+        ));
     }
 
     // ---- type registry -----------------------------------------------------------------------
