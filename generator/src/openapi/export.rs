@@ -591,9 +591,61 @@ impl<'a> Exporter<'a> {
             if data == oa::SchemaData::default() {
                 return oa::ReferenceOr::ref_(&self.schema_ref(n));
             }
+            if f.nullable {
+                // OpenAPI 3.0.3: `nullable` acts only beside a `type`, so beside a bare `$ref`
+                // (or `allOf: [$ref]`) strict tools ignore it. A nullable reference is the
+                // referenced schema or a schema that admits only `null`.
+                data.nullable = false;
+                return oa::ReferenceOr::Item(Box::new(oa::Schema {
+                    schema_data: data,
+                    schema_kind: oa::SchemaKind::AnyOf {
+                        any_of: vec![oa::ReferenceOr::ref_(&self.schema_ref(n)), null_only()],
+                    },
+                }));
+            }
         }
-        oa::ReferenceOr::Item(Box::new(self.inline_shape(&f.shape, data)))
+        let mut schema = self.inline_shape(&f.shape, data);
+        match &mut schema.schema_kind {
+            // A field that is not nullable does not take `null`, not even as `any` (`{}` alone
+            // would admit it): anything but `null`.
+            oa::SchemaKind::Any(any) if !f.nullable && *any == oa::AnySchema::default() => {
+                any.not = Some(Box::new(null_only()));
+            }
+            // OpenAPI 3.0.3: a nullable enum admits `null` only if it lists it.
+            oa::SchemaKind::Type(oa::Type::String(t))
+                if f.nullable && !t.enumeration.is_empty() =>
+            {
+                t.enumeration.push(None);
+            }
+            oa::SchemaKind::Type(oa::Type::Integer(t))
+                if f.nullable && !t.enumeration.is_empty() =>
+            {
+                t.enumeration.push(None);
+            }
+            oa::SchemaKind::Type(oa::Type::Boolean(t))
+                if f.nullable && !t.enumeration.is_empty() =>
+            {
+                t.enumeration.push(None);
+            }
+            _ => {}
+        }
+        oa::ReferenceOr::Item(Box::new(schema))
     }
+}
+
+/// A schema that admits only `null` in OpenAPI 3.0.3: `{type: string, nullable: true,
+/// enum: [null]}` (the `type` is there because `nullable` acts only beside one).
+fn null_only() -> oa::ReferenceOr<oa::Schema> {
+    oa::ReferenceOr::Item(oa::Schema {
+        schema_data: oa::SchemaData {
+            nullable: true,
+            ..Default::default()
+        },
+        schema_kind: oa::SchemaKind::Type(oa::Type::String(oa::StringType {
+            enumeration: vec![None],
+            ..Default::default()
+        })),
+    })
 }
 
 fn p_data_mut(p: &mut oa::Parameter) -> &mut oa::ParameterData {

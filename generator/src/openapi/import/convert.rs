@@ -1,7 +1,7 @@
 //! Schema conversion: the dispatch on a schema's keywords (`$ref`, `allOf`, `oneOf`/`anyOf`,
 //! `type`), the annotations beside the type, the inferred type, and references.
 
-use super::helpers::{is_identifier_like, is_nullable};
+use super::helpers::{is_identifier_like, is_null_schema, is_nullable};
 use super::model::{Annot, Expr, Target};
 use super::names::camel_words;
 use super::{Importer, SCHEMAS};
@@ -126,12 +126,16 @@ impl<'a> Importer<'a> {
                 break;
             }
         }
-        if s.get("not").is_some() {
-            self.warn(
+        match s.get("not") {
+            // "Anything but `null`": the schema language's `any` on a field that is not
+            // nullable, as the export writes it.
+            Some(n) if is_null_schema(n) => {}
+            Some(_) => self.warn(
                 "unsupported-keyword",
                 &join(ptr, "not"),
                 "`not` is not supported; ignored",
-            );
+            ),
+            None => {}
         }
         let ty = match self.type_of(s, ptr, &mut annot) {
             Some(t) => t,
