@@ -271,3 +271,38 @@ mod properties {
         );
     }
 }
+
+/// JSON Schema counts `-0` as an integer (zero); serde_json reads it as the float `-0.0`.
+#[test]
+fn minus_zero_is_an_integer_in_both_validators() {
+    let schemas = schemagen_tests::vendor_schemas();
+    let api = schemas.ir.api("close").expect("close");
+    for text in [r#"{"duration": -0}"#, r#"{"duration": 0}"#] {
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let compiled = voicecall_apis::validate_payload(
+            "close.update_call_activity",
+            voicecall_apis::runtime::PayloadKind::Request,
+            &value,
+        )
+        .expect("documented");
+        assert!(compiled.is_valid(), "{text}: {compiled}");
+        let interpreted = schemagen::validate::validate_payload(
+            api,
+            "update_call_activity",
+            schemagen::runtime::PayloadKind::Request,
+            &value,
+        )
+        .expect("documented");
+        assert!(interpreted.is_valid(), "{text}: {interpreted}");
+    }
+    // A fraction of zero is still not an integer here (a documented difference from JSON
+    // Schema: serde's integer types refuse it).
+    let value: serde_json::Value = serde_json::from_str(r#"{"duration": 1.0}"#).expect("JSON");
+    let r = voicecall_apis::validate_payload(
+        "close.update_call_activity",
+        voicecall_apis::runtime::PayloadKind::Request,
+        &value,
+    )
+    .expect("documented");
+    assert!(!r.is_valid());
+}

@@ -877,15 +877,51 @@ pub fn json_type_name(v: &serde_json::Value) -> &'static str {
 }
 
 /// Returns `true` if `v` is an integer JSON number that fits in an `i32`
-/// (a float such as `3.0` or `1e3` is not an integer).
+/// (a float such as `3.0` or `1e3` is not an integer; `-0` is zero).
 pub fn is_i32(v: &serde_json::Value) -> bool {
-    v.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
+    v.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) || is_negative_zero(v)
 }
 
 /// Returns `true` if `v` is an integer JSON number that fits in an `i64`
-/// (a float such as `3.0` or `1e3` is not an integer).
+/// (a float such as `3.0` or `1e3` is not an integer; `-0` is zero).
 pub fn is_i64(v: &serde_json::Value) -> bool {
-    v.as_i64().is_some()
+    v.as_i64().is_some() || is_negative_zero(v)
+}
+
+/// Whether `v` is the number `-0`. JSON Schema counts it as the integer zero, but `serde_json`
+/// reads it as the float `-0.0`, which serde's integer types refuse.
+pub fn is_negative_zero(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .is_some_and(|f| f == 0.0 && f.is_sign_negative() && !n.is_i64() && !n.is_u64()),
+        _ => false,
+    }
+}
+
+/// Whether a `-0` appears anywhere in `v`.
+fn contains_negative_zero(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Array(xs) => xs.iter().any(contains_negative_zero),
+        serde_json::Value::Object(m) => m.values().any(contains_negative_zero),
+        other => is_negative_zero(other),
+    }
+}
+
+/// `v` with every `-0` written as the integer `0`, so that integer fields deserialize.
+fn without_negative_zeros(v: &serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Array(xs) => {
+            serde_json::Value::Array(xs.iter().map(without_negative_zeros).collect())
+        }
+        serde_json::Value::Object(m) => serde_json::Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), without_negative_zeros(x)))
+                .collect(),
+        ),
+        other if is_negative_zero(other) => serde_json::Value::from(0),
+        other => other.clone(),
+    }
 }
 
 /// Records a `"type"` error at `path`: `expected {expected}, found {type}`.
@@ -1178,6 +1214,14 @@ where
     if !report.has_errors() {
         match T::deserialize(value) {
             Ok(typed) => typed.validate_at(&Path::root(), &mut report),
+            // `-0` in an integer field passed the structure check; read it as `0` (only on
+            // this rare path, so valid payloads still allocate nothing here).
+            Err(_) if contains_negative_zero(value) => {
+                match T::deserialize(without_negative_zeros(value)) {
+                    Ok(typed) => typed.validate_at(&Path::root(), &mut report),
+                    Err(e) => report.error(&Path::root(), "type", e.to_string()),
+                }
+            }
             Err(e) => report.error(&Path::root(), "type", e.to_string()),
         }
     }
