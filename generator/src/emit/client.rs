@@ -7,7 +7,8 @@
 //! transport, errors, secrets, encodings); the code emitted here only wires the schema's facts
 //! (servers, auth schemes, headers, paths, bodies, statuses) to it.
 
-use super::{Cx, doc, ident};
+use super::docs::{doc, doc_markdown, escape_markdown, inner_doc_markdown, path_text};
+use super::{Cx, ident};
 use crate::ir::AuthKind;
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -175,19 +176,15 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
          sends the request and returns the documented success response, or a \
          [`ClientError`]: the documented error responses are `ClientError::Api`, any other \
          status is `ClientError::UnexpectedStatus` with its status, headers and raw body.",
-        super::escape_markdown(&api.title),
-        super::escape_markdown(&api.version)
+        escape_markdown(&api.title),
+        escape_markdown(&api.version)
     );
     module_text.push_str(&format!(
         "\n\n[`Transport`]: {}::Transport\n[`ClientError`]: {}::ClientError",
-        crt.to_string().replace(' ', ""),
-        crt.to_string().replace(' ', "")
+        path_text(&crt),
+        path_text(&crt)
     ));
-    let module_docs = super::markdown_lines(&module_text).into_iter().map(|l| {
-        let l = if l.is_empty() { l } else { format!(" {l}") };
-        quote!(#![doc = #l])
-    });
-    let module_docs = quote!(#(#module_docs)*);
+    let module_docs = inner_doc_markdown(&module_text);
 
     // --- server variables ------------------------------------------------------------------
     let server_items = if has_vars {
@@ -397,12 +394,12 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         } else {
             ""
         };
-        let enum_doc = super::doc_markdown(&format!(
+        let enum_doc = doc_markdown(&format!(
             "The credentials the client sends, one variant per auth scheme of the schema.{choice} \
              Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with \
              a control character (CR, LF, ...), a space or a non-ASCII character is refused \
              when the client is built.\n\n[`Secret`]: {}::Secret",
-            crt.to_string().replace(' ', "")
+            path_text(&crt)
         ));
         quote! {
             #enum_doc
@@ -673,13 +670,13 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         .iter()
         .map(|op| operation_method(cx, op, &crt));
     let op_types = api.operations.iter().map(|op| operation_types(cx, op));
-    let client_doc = super::doc_markdown(&format!(
+    let client_doc = doc_markdown(&format!(
         "An async client of the {}. `T` is the [`Transport`] requests go through; the \
          default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the \
          transport's is (reqwest clients share their connection pool).\n\n\
          [`Transport`]: {crt_s}::Transport\n[`ReqwestTransport`]: {crt_s}::ReqwestTransport",
-        super::escape_markdown(&api.title),
-        crt_s = crt.to_string().replace(' ', "")
+        escape_markdown(&api.title),
+        crt_s = path_text(&crt)
     ));
     let client_items = quote! {
         #client_doc
@@ -1201,14 +1198,14 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
     };
     let method = format_ident!("{}", op.method.as_str());
     // Schema text is escaped; the links below are the generator's own.
-    let mut text = super::escape_markdown(op.summary.trim().trim_end_matches('.'));
+    let mut text = escape_markdown(op.summary.trim().trim_end_matches('.'));
     text.push('.');
     if let Some(d) = &op.description {
         text.push_str("\n\n");
-        text.push_str(&super::escape_markdown(d));
+        text.push_str(&escape_markdown(d));
     }
     text.push_str("\n\n");
-    text.push_str(&super::escape_markdown(&format!(
+    text.push_str(&escape_markdown(&format!(
         "`{} {}` (operation `{}`).",
         op.method.as_str(),
         op.path,
@@ -1216,7 +1213,7 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
     )));
     if !arg_docs.is_empty() {
         text.push_str("\n\nArguments:\n\n");
-        text.push_str(&super::escape_markdown(&arg_docs.join("\n")));
+        text.push_str(&escape_markdown(&arg_docs.join("\n")));
     }
     text.push_str(&format!(
         "\n\nReturns the documented success response as [`{ok_name}`]. Errors: the documented \
@@ -1229,7 +1226,7 @@ fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream) -> TokenSt
     if op.deprecated {
         text.push_str("\n\nDeprecated.");
     }
-    let d = super::doc_markdown(&text);
+    let d = doc_markdown(&text);
     quote! {
         #d
         pub async fn #method_name(&self, #(#args),*) -> ::core::result::Result<#ok_name, #err> {

@@ -1,6 +1,7 @@
 //! Models: one Rust item per named type, serializing exactly to the vendor's wire format.
 
-use super::{Cx, doc, ident, rust_type};
+use super::docs::{doc, path_text};
+use super::{Cx, ident, rust_type};
 use crate::ir::AuthKind;
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -248,7 +249,7 @@ pub(crate) fn field_type(cx: &Cx<'_>, owner: &str, f: &FieldIr) -> TokenStream {
 fn object(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = doc(&type_doc(t, &format!("The `{}` object.", t.name)));
-    let rt_path = cx.runtime.to_string().replace(' ', "");
+    let rt_path = path_text(&cx.runtime);
     let all_optional = o.fields.iter().all(|f| !f.required);
     let fields = o.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
