@@ -1,0 +1,201 @@
+//! Per operation, the `{Op}Response` enum of its documented success responses and the
+//! `{Op}Error` enum of its documented error responses (with `Display` and `Error`), one
+//! variant per status, named after the status. The method decoding into them is in
+//! [`super::operation`].
+
+use super::client_type;
+use crate::emit::Cx;
+use crate::emit::docs::doc;
+use crate::emit::ident;
+use crate::ir::{OperationIr, ResponseIr, Status};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// Status codes with a name: `(code, UpperCamel, words)`.
+const STATUS_NAMES: &[(u16, &str, &str)] = &[
+    (200, "Ok", "OK"),
+    (201, "Created", "Created"),
+    (202, "Accepted", "Accepted"),
+    (203, "NonAuthoritative", "Non-Authoritative Information"),
+    (204, "NoContent", "No Content"),
+    (205, "ResetContent", "Reset Content"),
+    (206, "PartialContent", "Partial Content"),
+    (207, "MultiStatus", "Multi-Status"),
+    (300, "MultipleChoices", "Multiple Choices"),
+    (301, "MovedPermanently", "Moved Permanently"),
+    (302, "Found", "Found"),
+    (303, "SeeOther", "See Other"),
+    (304, "NotModified", "Not Modified"),
+    (307, "TemporaryRedirect", "Temporary Redirect"),
+    (308, "PermanentRedirect", "Permanent Redirect"),
+    (400, "BadRequest", "Bad Request"),
+    (401, "Unauthorized", "Unauthorized"),
+    (402, "PaymentRequired", "Payment Required"),
+    (403, "Forbidden", "Forbidden"),
+    (404, "NotFound", "Not Found"),
+    (405, "MethodNotAllowed", "Method Not Allowed"),
+    (406, "NotAcceptable", "Not Acceptable"),
+    (408, "RequestTimeout", "Request Timeout"),
+    (409, "Conflict", "Conflict"),
+    (410, "Gone", "Gone"),
+    (411, "LengthRequired", "Length Required"),
+    (412, "PreconditionFailed", "Precondition Failed"),
+    (413, "ContentTooLarge", "Content Too Large"),
+    (415, "UnsupportedMediaType", "Unsupported Media Type"),
+    (422, "UnprocessableEntity", "Unprocessable Entity"),
+    (423, "Locked", "Locked"),
+    (424, "FailedDependency", "Failed Dependency"),
+    (425, "TooEarly", "Too Early"),
+    (428, "PreconditionRequired", "Precondition Required"),
+    (429, "TooManyRequests", "Too Many Requests"),
+    (
+        451,
+        "UnavailableForLegalReasons",
+        "Unavailable For Legal Reasons",
+    ),
+    (500, "InternalServerError", "Internal Server Error"),
+    (501, "NotImplemented", "Not Implemented"),
+    (502, "BadGateway", "Bad Gateway"),
+    (503, "ServiceUnavailable", "Service Unavailable"),
+    (504, "GatewayTimeout", "Gateway Timeout"),
+];
+
+/// The variant name of a status (`Ok200`, `NotFound404`, `Status299`) and its words.
+pub(super) fn status_variant(code: u16) -> (String, String) {
+    match STATUS_NAMES.iter().find(|(c, _, _)| *c == code) {
+        Some((_, camel, words)) => (format!("{camel}{code}"), format!("{code} {words}")),
+        None => (format!("Status{code}"), format!("status {code}")),
+    }
+}
+
+/// The success and error enums of one operation, named by lowering
+/// ([`OperationIr::response_type`], [`OperationIr::error_type`]).
+pub(super) fn operation_types(cx: &Cx<'_>, op: &OperationIr) -> TokenStream {
+    let OperationIr {
+        id,
+        response_type,
+        error_type,
+        responses,
+        // The method's concern (see `operation::operation_method`).
+        rust_name: _,
+        summary: _,
+        description: _,
+        method: _,
+        path: _,
+        segments: _,
+        auth: _,
+        params: _,
+        request: _,
+        deprecated: _,
+        span: _,
+    } = op;
+    let (ok_name, err_name) = (ident(response_type), ident(error_type));
+    let mut ok_variants = Vec::new();
+    let mut err_variants = Vec::new();
+    let mut err_display = Vec::new();
+    for r in responses {
+        match response_variant(cx, r, &err_name) {
+            Variant::Success(v) => ok_variants.push(v),
+            Variant::Error { variant, display } => {
+                err_variants.push(variant);
+                err_display.push(display);
+            }
+        }
+    }
+    let ok_doc = doc(&format!(
+        "The documented success responses of `{id}`, one variant per status, with the decoded \
+         body."
+    ));
+    let err_doc = doc(&format!(
+        "The documented error responses of `{id}` (in `ClientError::Api`), one variant per \
+         status, with the decoded body."
+    ));
+    let (display_body, f) = if err_display.is_empty() {
+        (quote!(match *self {}), quote!(_f))
+    } else {
+        (quote!(match self { #(#err_display)* }), quote!(f))
+    };
+    quote! {
+        #ok_doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #ok_name { #(#ok_variants)* }
+
+        #err_doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #err_name { #(#err_variants)* }
+
+        impl ::core::fmt::Display for #err_name {
+            fn fmt(&self, #f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #display_body
+            }
+        }
+
+        impl ::std::error::Error for #err_name {}
+    }
+}
+
+/// The variant of one documented response, in the success or the error enum.
+enum Variant {
+    /// A status below 400.
+    Success(TokenStream),
+    /// A status from 400 on, or `default`: the variant and its `Display` arm.
+    Error {
+        variant: TokenStream,
+        display: TokenStream,
+    },
+}
+
+/// The variant of one response: `NotFound404(Body)`, `NoContent204`, or
+/// `Default { status, body }`.
+fn response_variant(cx: &Cx<'_>, r: &ResponseIr, err_name: &Ident) -> Variant {
+    let ResponseIr {
+        status,
+        description,
+        body,
+        // The body is decoded as JSON; the client's `Accept` is chosen API-wide.
+        content_types: _,
+    } = r;
+    let body_ty = body.as_ref().map(|b| client_type(cx, b));
+    let d = doc(description);
+    match *status {
+        Status::Code(code) => {
+            let (v, words) = status_variant(code);
+            let v = format_ident!("{v}");
+            let variant = match &body_ty {
+                Some(t) => quote!(#d #v(#t),),
+                None => quote!(#d #v,),
+            };
+            if code < 400 {
+                return Variant::Success(variant);
+            }
+            let pat = if body_ty.is_some() {
+                quote!(#err_name::#v(_))
+            } else {
+                quote!(#err_name::#v)
+            };
+            Variant::Error {
+                variant,
+                display: quote!(#pat => f.write_str(#words),),
+            }
+        }
+        Status::Default => {
+            let body_field = body_ty.map(|t| {
+                quote! {
+                    /// The decoded body.
+                    body: #t,
+                }
+            });
+            Variant::Error {
+                variant: quote! {
+                    #d
+                    Default {
+                        /// The status.
+                        status: ::http::StatusCode,
+                        #body_field
+                    },
+                },
+                display: quote!(#err_name::Default { status, .. } => ::core::write!(f, "{status} (the default response)"),),
+            }
+        }
+    }
+}
