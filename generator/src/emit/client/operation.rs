@@ -1,15 +1,13 @@
 //! One async method per operation: its arguments, the URL (path segments and query), the
 //! headers (credentials and header parameters), the body (validated, serialized), the send, and
-//! the decoding of the documented statuses into `{Op}Response` / `{Op}Error`
-//! ([`super::response`]).
+//! the decoding of the documented statuses into `{Op}Response` / `{Op}Error` (made by
+//! [`super::response::dispatch`]).
 
-use super::response::status_variant;
-use super::{auth, client_type, json_content_type};
+use super::{auth, client_type, json_content_type, response};
 use crate::emit::docs::{doc_markdown, escape_markdown};
 use crate::emit::{Cx, ident};
 use crate::ir::{
-    ApiIr, AuthIr, Method, OperationIr, ParamIr, ParamLocation, PathSegment, RequestIr, ResponseIr,
-    ShapeKind, Status,
+    ApiIr, AuthIr, Method, OperationIr, ParamIr, ParamLocation, PathSegment, RequestIr, ShapeKind,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -59,7 +57,7 @@ pub(super) fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream)
         .unwrap_or("application/json");
     let (validate_step, payload_step) =
         body_steps(cx, request.as_ref(), content_type, &err_name, crt);
-    let (bytes, dispatch) = response_dispatch(responses, &ok_name, &err_name, crt);
+    let (bytes, dispatch) = response::dispatch(responses, &ok_name, &err_name, crt);
     let url_binding = if url_steps.is_empty() {
         quote!(let url = ::std::string::String::from(self.base_url.as_str());)
     } else {
@@ -380,99 +378,6 @@ fn body_steps(
         };
         (quote!(#validate), payload)
     }
-}
-
-/// The response's decoding: a `match` on the status with an arm per documented status, and
-/// the `default` response or `ClientError::UnexpectedStatus` for any other. Also the name of
-/// the body binding (`_bytes` when nothing reads it).
-fn response_dispatch(
-    responses: &[ResponseIr],
-    ok_name: &Ident,
-    err_name: &Ident,
-    crt: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let decode = quote!(#crt::decode_json::<_, #err_name>(parts.status, bytes)?);
-    let api_error = |error: TokenStream| {
-        quote! {
-            ::core::result::Result::Err(#crt::ClientError::Api { status: parts.status, headers: parts.headers, #error })
-        }
-    };
-    let mut arms = Vec::new();
-    let mut default = None;
-    for r in responses {
-        let ResponseIr {
-            status,
-            body,
-            // The response enums carry the description (see `response`).
-            description: _,
-            // Decoded as JSON whatever the declared type.
-            content_types: _,
-        } = r;
-        let has_body = body.is_some();
-        match *status {
-            Status::Code(code) => {
-                let (v, _) = status_variant(code);
-                let v = format_ident!("{v}");
-                let code_lit = proc_macro2::Literal::u16_unsuffixed(code);
-                let arm = match (code < 400, has_body) {
-                    (true, true) => quote! {
-                        #code_lit => ::core::result::Result::Ok(#ok_name::#v(#decode)),
-                    },
-                    (true, false) => quote! {
-                        #code_lit => ::core::result::Result::Ok(#ok_name::#v),
-                    },
-                    (false, true) => {
-                        let err = api_error(quote!(error));
-                        quote! {
-                            #code_lit => {
-                                let error = #err_name::#v(#decode);
-                                #err
-                            }
-                        }
-                    }
-                    (false, false) => {
-                        let err = api_error(quote!(error: #err_name::#v));
-                        quote!(#code_lit => #err,)
-                    }
-                };
-                arms.push(arm);
-            }
-            Status::Default => {
-                default = Some(if has_body {
-                    let err = api_error(quote!(error));
-                    quote! {{
-                        let error = #err_name::Default {
-                            status: parts.status,
-                            body: #decode,
-                        };
-                        #err
-                    }}
-                } else {
-                    api_error(quote!(error: #err_name::Default { status: parts.status }))
-                });
-            }
-        }
-    }
-    // The body is read by a response with a body, and by the fallback for undocumented statuses.
-    let bytes = if default.is_none() || responses.iter().any(|r| r.body.is_some()) {
-        quote!(bytes)
-    } else {
-        quote!(_bytes)
-    };
-    let fallback = default
-        .unwrap_or_else(|| quote!(::core::result::Result::Err(#crt::unexpected(parts, bytes))));
-    let dispatch = if arms.is_empty() {
-        // Only the fallback: no `match` with a single wildcard arm.
-        fallback
-    } else {
-        quote! {
-            match parts.status.as_u16() {
-                #(#arms)*
-                _ => #fallback,
-            }
-        }
-    };
-    (bytes, dispatch)
 }
 
 /// What the method's doc says.

@@ -1,7 +1,7 @@
 //! Per operation, the `{Op}Response` enum of its documented success responses and the
 //! `{Op}Error` enum of its documented error responses (with `Display` and `Error`), one
-//! variant per status, named after the status. The method decoding into them is in
-//! [`super::operation`].
+//! variant per status, named after the status; and the `match` on the status with which each
+//! operation's method decodes a response into them.
 
 use super::client_type;
 use crate::emit::Cx;
@@ -61,7 +61,7 @@ const STATUS_NAMES: &[(u16, &str, &str)] = &[
 ];
 
 /// The variant name of a status (`Ok200`, `NotFound404`, `Status299`) and its words.
-pub(super) fn status_variant(code: u16) -> (String, String) {
+fn status_variant(code: u16) -> (String, String) {
     match STATUS_NAMES.iter().find(|(c, _, _)| *c == code) {
         Some((_, camel, words)) => (format!("{camel}{code}"), format!("{code} {words}")),
         None => (format!("Status{code}"), format!("status {code}")),
@@ -198,4 +198,97 @@ fn response_variant(cx: &Cx<'_>, r: &ResponseIr, err_name: &Ident) -> Variant {
             }
         }
     }
+}
+
+/// The decoding of an operation's response, in its method: a `match` on the status with an arm per documented status, and
+/// the `default` response or `ClientError::UnexpectedStatus` for any other. Also the name of
+/// the body binding (`_bytes` when nothing reads it).
+pub(super) fn dispatch(
+    responses: &[ResponseIr],
+    ok_name: &Ident,
+    err_name: &Ident,
+    crt: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let decode = quote!(#crt::decode_json::<_, #err_name>(parts.status, bytes)?);
+    let api_error = |error: TokenStream| {
+        quote! {
+            ::core::result::Result::Err(#crt::ClientError::Api { status: parts.status, headers: parts.headers, #error })
+        }
+    };
+    let mut arms = Vec::new();
+    let mut default = None;
+    for r in responses {
+        let ResponseIr {
+            status,
+            body,
+            // The enums carry the description (see `response_variant`).
+            description: _,
+            // Decoded as JSON whatever the declared type.
+            content_types: _,
+        } = r;
+        let has_body = body.is_some();
+        match *status {
+            Status::Code(code) => {
+                let (v, _) = status_variant(code);
+                let v = format_ident!("{v}");
+                let code_lit = proc_macro2::Literal::u16_unsuffixed(code);
+                let arm = match (code < 400, has_body) {
+                    (true, true) => quote! {
+                        #code_lit => ::core::result::Result::Ok(#ok_name::#v(#decode)),
+                    },
+                    (true, false) => quote! {
+                        #code_lit => ::core::result::Result::Ok(#ok_name::#v),
+                    },
+                    (false, true) => {
+                        let err = api_error(quote!(error));
+                        quote! {
+                            #code_lit => {
+                                let error = #err_name::#v(#decode);
+                                #err
+                            }
+                        }
+                    }
+                    (false, false) => {
+                        let err = api_error(quote!(error: #err_name::#v));
+                        quote!(#code_lit => #err,)
+                    }
+                };
+                arms.push(arm);
+            }
+            Status::Default => {
+                default = Some(if has_body {
+                    let err = api_error(quote!(error));
+                    quote! {{
+                        let error = #err_name::Default {
+                            status: parts.status,
+                            body: #decode,
+                        };
+                        #err
+                    }}
+                } else {
+                    api_error(quote!(error: #err_name::Default { status: parts.status }))
+                });
+            }
+        }
+    }
+    // The body is read by a response with a body, and by the fallback for undocumented statuses.
+    let bytes = if default.is_none() || responses.iter().any(|r| r.body.is_some()) {
+        quote!(bytes)
+    } else {
+        quote!(_bytes)
+    };
+    let fallback = default
+        .unwrap_or_else(|| quote!(::core::result::Result::Err(#crt::unexpected(parts, bytes))));
+    let dispatch = if arms.is_empty() {
+        // Only the fallback: no `match` with a single wildcard arm.
+        fallback
+    } else {
+        quote! {
+            match parts.status.as_u16() {
+                #(#arms)*
+                _ => #fallback,
+            }
+        }
+    };
+    (bytes, dispatch)
 }
