@@ -2,6 +2,7 @@
 //! `#[doc]` attributes that rustdoc renders as the prose it was, whatever it holds; Markdown the
 //! generator writes itself (intra-doc links) gets only line-level normalization.
 
+use crate::ir::{Constraints, Shape, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -222,4 +223,53 @@ pub(crate) fn inner_doc_markdown(markdown: &str) -> TokenStream {
 /// A path's tokens as the text of an intra-doc link target (`crate::client_runtime`).
 pub(crate) fn path_text(path: &TokenStream) -> String {
     path.to_string().replace(' ', "")
+}
+
+/// Describes constraints in words for docs.
+pub(crate) fn constraint_words(s: &Shape) -> Vec<String> {
+    let Constraints {
+        format,
+        minimum,
+        maximum,
+        min_length,
+        max_length,
+        min_items,
+        max_items,
+        pattern,
+        const_value,
+    } = &s.constraints;
+    let mut w = Vec::new();
+    if let Some(f) = format {
+        w.push(format!("Format: {} (`{}`).", f.describe(), f.name()));
+    }
+    if let Some(m) = minimum {
+        w.push(format!("At least {m}."));
+    }
+    if let Some(m) = maximum {
+        w.push(format!("At most {m}."));
+    }
+    if let Some(m) = min_length {
+        w.push(format!("At least {m} characters."));
+    }
+    if let Some(m) = max_length {
+        w.push(format!("At most {m} characters."));
+    }
+    if let Some(m) = min_items {
+        w.push(format!("At least {m} item(s)."));
+    }
+    if let Some(m) = max_items {
+        w.push(format!("At most {m} items."));
+    }
+    if let Some(p) = pattern {
+        w.push(format!("Matches the pattern `{}`.", p.replace('`', "'")));
+    }
+    if let Some(c) = const_value {
+        w.push(format!("Always `{c}`."));
+    }
+    if let ShapeKind::Array(items) = &s.kind {
+        for x in constraint_words(items) {
+            w.push(format!("Each item: {}", x.to_lowercase()));
+        }
+    }
+    w
 }
