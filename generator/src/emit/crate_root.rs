@@ -2,23 +2,15 @@
 //! client runtime behind its feature, and `validate_payload` over every API.
 
 use super::{EmitOptions, docs::doc, ident};
-use crate::ir::Ir;
+use crate::ir::{ApiIr, Ir};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The crate root (`lib.rs`): the runtime modules, one module per API, and the crate-wide
 /// payload dispatch.
 pub(super) fn crate_root(ir: &Ir, opts: &EmitOptions) -> TokenStream {
-    let mods = ir.apis.iter().map(|a| {
-        let id = ident(&a.module);
-        let mut text = format!("{} (version {}).", a.title, a.version);
-        if let Some(d) = &a.description {
-            text.push_str("\n\n");
-            text.push_str(d);
-        }
-        let docs = doc(&text);
-        quote!(#docs #[rustfmt::skip] pub mod #id;)
-    });
+    let Ir { apis } = ir;
+    let mods = apis.iter().map(api_module);
     let client_runtime = if opts.client {
         let cfg = match &opts.client_feature {
             Some(f) => quote!(#[cfg(feature = #f)]),
@@ -35,35 +27,7 @@ pub(super) fn crate_root(ir: &Ir, opts: &EmitOptions) -> TokenStream {
         quote!()
     };
     let dispatch = if opts.validators {
-        let arms = ir.apis.iter().map(|a| {
-            let id = ident(&a.module);
-            let name = &a.name;
-            quote!(#name => #id::validate_payload(operation, kind, value),)
-        });
-        let names = ir.apis.iter().flat_map(|a| {
-            a.operations
-                .iter()
-                .map(move |o| format!("{}.{}", a.name, o.id))
-        });
-        quote! {
-            /// Every operation this crate knows, as `api.operation_id`.
-            pub const OPERATIONS: &[&str] = &[#(#names),*];
-
-            /// Validates a JSON payload of an operation named `api.operation_id` (e.g.
-            /// `close.update_call_activity`): first its structure (JSON types, required fields,
-            /// enum values), then, when the structure is sound, every constraint and rule.
-            pub fn validate_payload(
-                name: &str,
-                kind: runtime::PayloadKind,
-                value: &::serde_json::Value,
-            ) -> ::core::result::Result<runtime::Report, runtime::UnknownPayload> {
-                let (api, operation) = name.split_once('.').ok_or_else(|| runtime::UnknownPayload::new(name, kind))?;
-                match api {
-                    #(#arms)*
-                    _ => ::core::result::Result::Err(runtime::UnknownPayload::new(name, kind)),
-                }
-            }
-        }
+        payload_dispatch(apis)
     } else {
         quote!()
     };
@@ -80,5 +44,77 @@ pub(super) fn crate_root(ir: &Ir, opts: &EmitOptions) -> TokenStream {
         #client_runtime
         #(#mods)*
         #dispatch
+    }
+}
+
+/// The declaration of one API's module, documented with its title, version and description.
+fn api_module(api: &ApiIr) -> TokenStream {
+    let ApiIr {
+        module,
+        title,
+        version,
+        description,
+        // The module's own items say the rest.
+        name: _,
+        servers: _,
+        auth: _,
+        headers: _,
+        content_types: _,
+        types: _,
+        operations: _,
+        file: _,
+    } = api;
+    let id = ident(module);
+    let mut text = format!("{title} (version {version}).");
+    if let Some(d) = description {
+        text.push_str("\n\n");
+        text.push_str(d);
+    }
+    let docs = doc(&text);
+    quote!(#docs #[rustfmt::skip] pub mod #id;)
+}
+
+/// `OPERATIONS` and the crate's `validate_payload`, which hands a payload to its API's.
+fn payload_dispatch(apis: &[ApiIr]) -> TokenStream {
+    let mut arms = Vec::new();
+    let mut names = Vec::new();
+    for api in apis {
+        let ApiIr {
+            name,
+            module,
+            operations,
+            // Each API's `validate_payload` knows its types and payloads.
+            title: _,
+            version: _,
+            description: _,
+            servers: _,
+            auth: _,
+            headers: _,
+            content_types: _,
+            types: _,
+            file: _,
+        } = api;
+        let id = ident(module);
+        arms.push(quote!(#name => #id::validate_payload(operation, kind, value),));
+        names.extend(operations.iter().map(|o| format!("{name}.{}", o.id)));
+    }
+    quote! {
+        /// Every operation this crate knows, as `api.operation_id`.
+        pub const OPERATIONS: &[&str] = &[#(#names),*];
+
+        /// Validates a JSON payload of an operation named `api.operation_id` (e.g.
+        /// `close.update_call_activity`): first its structure (JSON types, required fields,
+        /// enum values), then, when the structure is sound, every constraint and rule.
+        pub fn validate_payload(
+            name: &str,
+            kind: runtime::PayloadKind,
+            value: &::serde_json::Value,
+        ) -> ::core::result::Result<runtime::Report, runtime::UnknownPayload> {
+            let (api, operation) = name.split_once('.').ok_or_else(|| runtime::UnknownPayload::new(name, kind))?;
+            match api {
+                #(#arms)*
+                _ => ::core::result::Result::Err(runtime::UnknownPayload::new(name, kind)),
+            }
+        }
     }
 }
