@@ -11,6 +11,8 @@ mod docs;
 mod format;
 mod json_check;
 mod model;
+#[cfg(test)]
+mod test_support;
 mod validate;
 
 pub(crate) use cx::Cx;

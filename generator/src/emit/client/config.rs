@@ -376,3 +376,81 @@ pub(super) fn select_base_url(servers: &[ServerIr], crt: &TokenStream) -> TokenS
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::test_support::{all_items, generate_api, method, parse, with_cx};
+    use quote::quote;
+
+    const TIMEOUT_HEADER: &str = r#"
+api:
+  name: timed
+  title: Timed
+  version: "1"
+  headers:
+    timeout:
+      type: string
+      required: true
+      description: The vendor's own timeout header.
+operations:
+  ping:
+    summary: Ping
+    method: GET
+    path: /ping
+    responses:
+      "204":
+        description: Pong.
+"#;
+
+    /// The named fields of the struct `name` in the file.
+    fn struct_fields(file: &syn::File, name: &str) -> Vec<String> {
+        all_items(&file.items)
+            .into_iter()
+            .find_map(|i| match i {
+                syn::Item::Struct(s) if s.ident == name => Some(s),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no struct `{name}`"))
+            .fields
+            .iter()
+            .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn an_api_header_named_timeout_is_the_config_field_timeout_header() {
+        let tokens = with_cx(TIMEOUT_HEADER, |cx| {
+            super::config(cx, &quote!(crate::client_runtime))
+        });
+        let (file, text) = parse(tokens);
+        let fields = struct_fields(&file, "Config");
+        assert_eq!(
+            fields,
+            ["base_url", "timeout_header", "timeout", "validate_requests"]
+        );
+        let new = method(&file, "new");
+        assert_eq!(
+            crate::emit::test_support::arg_names(&new.sig),
+            ["timeout_header"]
+        );
+        assert!(
+            text.contains("timeout_header: timeout_header.into()"),
+            "{text}"
+        );
+        assert!(text.contains("The value of the `timeout` header"), "{text}");
+    }
+
+    #[test]
+    fn the_client_sends_the_timeout_header_from_its_own_field() {
+        let (_, text) = generate_api(TIMEOUT_HEADER, "timed");
+        let compact: String = text.split_whitespace().collect();
+        assert!(
+            compact.contains("(\"timeout\",&config.timeout_header)?"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pub const TIMEOUT: &str = \"timeout\";"),
+            "{text}"
+        );
+    }
+}

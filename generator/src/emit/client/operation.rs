@@ -435,3 +435,60 @@ fn method_doc(m: MethodDoc<'_>) -> TokenStream {
     }
     doc_markdown(&text)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::test_support::{arg_names, doc_text, generate_api, method, parse, with_cx};
+    use quote::quote;
+
+    const TWICE: &str = r#"
+api:
+  name: things
+  title: Things
+  version: "1"
+  servers:
+    - url: https://api.example.com
+operations:
+  get_thing:
+    summary: Get a thing
+    method: GET
+    path: /things/{id}/x/{id}
+    parameters:
+      id:
+        in: path
+        type: string
+        description: The thing's id.
+      verbose:
+        in: query
+        type: boolean
+    responses:
+      "200":
+        description: The thing.
+        body: any
+"#;
+
+    #[test]
+    fn a_path_parameter_used_twice_is_one_argument_filling_both_places() {
+        let tokens = with_cx(TWICE, |cx| {
+            let method =
+                super::operation_method(cx, &cx.api.operations[0], &quote!(crate::client_runtime));
+            quote!(impl<T> Client<T> { #method })
+        });
+        let (file, text) = parse(tokens);
+        let m = method(&file, "get_thing");
+        assert_eq!(arg_names(&m.sig), ["id", "verbose"]);
+        let segment = "path_segment::<GetThingError>(\"id\", id)";
+        assert_eq!(text.matches(segment).count(), 2, "{text}");
+        let docs = doc_text(&m.attrs);
+        assert_eq!(docs.matches("path parameter `id`").count(), 1, "{docs}");
+    }
+
+    #[test]
+    fn the_generated_client_takes_the_parameter_once() {
+        let (file, _) = generate_api(TWICE, "things");
+        assert_eq!(
+            arg_names(&method(&file, "get_thing").sig),
+            ["id", "verbose"]
+        );
+    }
+}

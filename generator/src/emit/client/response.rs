@@ -292,3 +292,88 @@ pub(super) fn dispatch(
     };
     (bytes, dispatch)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::ident;
+    use crate::emit::test_support::{all_items, generate_api, method, parse, with_cx};
+    use quote::quote;
+
+    const SELF_OP: &str = r#"
+api:
+  name: selfish
+  title: Selfish
+  version: "1"
+  servers:
+    - url: https://api.example.com
+operations:
+  self:
+    summary: Who am I
+    method: GET
+    path: /me
+    responses:
+      "200":
+        description: The caller.
+        body: any
+      "404":
+        description: Nobody.
+      default:
+        description: Anything else.
+"#;
+
+    /// The variants of the enum `name` in the file.
+    fn enum_variants(file: &syn::File, name: &str) -> Vec<String> {
+        all_items(&file.items)
+            .into_iter()
+            .find_map(|i| match i {
+                syn::Item::Enum(e) if e.ident == name => Some(e),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no enum `{name}`"))
+            .variants
+            .iter()
+            .map(|v| v.ident.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_operation_self_has_self_response_and_self_error() {
+        let tokens = with_cx(SELF_OP, |cx| {
+            super::operation_types(cx, &cx.api.operations[0])
+        });
+        let (file, text) = parse(tokens);
+        assert_eq!(enum_variants(&file, "SelfResponse"), ["Ok200"]);
+        assert_eq!(
+            enum_variants(&file, "SelfError"),
+            ["NotFound404", "Default"]
+        );
+        assert!(
+            text.contains("impl ::core::fmt::Display for SelfError"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_method_of_self_returns_them() {
+        let (file, _) = generate_api(SELF_OP, "selfish");
+        let m = method(&file, "self_");
+        let output = &m.sig.output;
+        let output = quote!(#output).to_string();
+        assert!(output.contains("SelfResponse"), "{output}");
+        assert!(output.contains("ClientError < SelfError >"), "{output}");
+    }
+
+    #[test]
+    fn the_dispatch_of_self_decodes_into_them() {
+        let text = with_cx(SELF_OP, |cx| {
+            let op = &cx.api.operations[0];
+            let (ok, err) = (ident(&op.response_type), ident(&op.error_type));
+            let (_, dispatch) =
+                super::dispatch(&op.responses, &ok, &err, &quote!(crate::client_runtime));
+            dispatch.to_string()
+        });
+        assert!(text.contains("SelfResponse :: Ok200"), "{text}");
+        assert!(text.contains("SelfError :: NotFound404"), "{text}");
+        assert!(text.contains("SelfError :: Default"), "{text}");
+    }
+}

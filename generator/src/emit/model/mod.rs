@@ -96,3 +96,67 @@ fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::test_support::{all_items, doc_text, generate_api, parse, with_cx};
+
+    const HOSTILE_DOCS: &str = r#"
+api:
+  name: docs
+  title: Docs
+  version: "1"
+types:
+  Comment:
+    description: "Ends a block comment */ and starts one /* here. Keeps `code` spans, escapes a stray ` backtick, and ``` is no fence."
+    fields:
+      body:
+        type: string
+        description: "A field doc with */ and `x` and a lone `."
+"#;
+
+    #[test]
+    fn a_doc_with_a_comment_end_or_backticks_renders_safely() {
+        let tokens = with_cx(HOSTILE_DOCS, |cx| super::type_item(cx, &cx.api.types[0]));
+        let (file, text) = parse(tokens);
+        // Nothing was swallowed by a comment: the struct and its field are there.
+        let s = all_items(&file.items)
+            .into_iter()
+            .find_map(|i| match i {
+                syn::Item::Struct(s) if s.ident == "Comment" => Some(s),
+                _ => None,
+            })
+            .expect("the struct is an item");
+        let docs = doc_text(&s.attrs);
+        assert!(
+            docs.contains("Ends a block comment */ and starts one /* here."),
+            "{docs}"
+        );
+        assert!(docs.contains("Keeps `code` spans"), "{docs}");
+        assert!(docs.contains("escapes a stray \\` backtick"), "{docs}");
+        assert!(!docs.contains("\n```"), "{docs}");
+        let field = s.fields.iter().next().expect("one field");
+        assert_eq!(
+            field.ident.as_ref().map(ToString::to_string).as_deref(),
+            Some("body")
+        );
+        let field_docs = doc_text(&field.attrs);
+        assert!(
+            field_docs.contains("with */ and `x` and a lone \\`."),
+            "{field_docs}"
+        );
+        // The formatted text parses back to the same docs.
+        let reparsed = syn::parse_file(&text).expect("the formatted text parses");
+        assert_eq!(prettyplease::unparse(&reparsed), text);
+    }
+
+    #[test]
+    fn the_generated_file_with_hostile_docs_parses() {
+        let (file, _) = generate_api(HOSTILE_DOCS, "docs");
+        assert!(
+            all_items(&file.items)
+                .iter()
+                .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Comment"))
+        );
+    }
+}
