@@ -1,6 +1,17 @@
 //! Emitters: IR → Rust token streams → formatted files. One submodule per artifact, one
 //! function per item kind. Output is collected in an ordered map keyed by path, so it never
 //! depends on discovery order.
+//!
+//! - [`emit`] (here): the runtime files, every API file on all cores, then `lib.rs`.
+//! - `api`: one API file, its items in output order; `crate_root`: `lib.rs`.
+//! - `model`: the API's constants and one item per named type; `validate`: `Validate` impls;
+//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module.
+//! - `cx`: the context every emitter gets; `analysis`: facts about an API several emitters
+//!   need; `docs`: doc-comment text; `format`: syn + prettyplease.
+//!
+//! Item emitters destructure the IR structs they read without `..`, so that a new IR field
+//! does not compile until each of them decides what to do with it; every Rust name of a schema
+//! item comes from the IR (lowering makes them and checks them for collisions).
 
 mod analysis;
 mod api;

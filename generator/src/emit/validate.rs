@@ -301,7 +301,7 @@ fn rule_checks(fields: &[FieldIr], rules: &[RuleIr]) -> TokenStream {
                 fields: named,
                 when: c,
             } => {
-                let forbid = matches!(kind, RuleKindIr::Forbidden { .. });
+                let forbid = matches!(kind, RuleKindIr::Forbidden { fields: _, when: _ });
                 let c = condition(fields, c);
                 let each = named.iter().map(|i| {
                     let f = &fields[*i];

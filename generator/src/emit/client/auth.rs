@@ -150,7 +150,7 @@ fn constructor(a: &AuthIr, crt: &TokenStream) -> TokenStream {
         };
     }
     let arg = match kind {
-        AuthKind::Basic { .. } => format_ident!("key"),
+        AuthKind::Basic { password_empty: _ } => format_ident!("key"),
         _ => format_ident!("token"),
     };
     quote! {
