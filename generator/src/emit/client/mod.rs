@@ -12,6 +12,7 @@
 mod auth;
 mod config;
 mod operation;
+mod request;
 mod response;
 mod scaffold;
 

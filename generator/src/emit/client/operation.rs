@@ -1,13 +1,12 @@
-//! One async method per operation: its arguments, the URL (path segments and query), the
-//! headers (credentials and header parameters), the body (validated, serialized), the send, and
-//! the decoding of the documented statuses into `{Op}Response` / `{Op}Error` (made by
-//! [`super::response::dispatch`]).
+//! One async method per operation: its arguments and docs, the request (URL, headers and body,
+//! built by [`super::request`]), the send, and the decoding of the documented statuses into
+//! `{Op}Response` / `{Op}Error` (by [`super::response::dispatch`]).
 
-use super::{auth, client_type, json_content_type, response};
+use super::{client_type, json_content_type, request, response};
 use crate::emit::docs::{doc_markdown, escape_markdown};
 use crate::emit::{Cx, ident};
 use crate::ir::{
-    ApiIr, AuthIr, Method, OperationIr, ParamIr, ParamLocation, PathSegment, RequestIr, ShapeKind,
+    ApiIr, Method, OperationIr, ParamIr, ParamLocation, PathSegment, RequestIr, ShapeKind,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -49,14 +48,14 @@ pub(super) fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream)
     let method_name = ident(rust_name);
     let args: Vec<Arg<'_>> = params.iter().map(Arg::of).collect();
     let (signature, arg_docs) = signature(cx, &args, segments, request.as_ref());
-    let url_steps = url_steps(&args, segments, &err_name, crt);
-    let header_steps = header_steps(api_auth, auth, id, &args, &err_name, crt);
+    let url_steps = request::url_steps(&args, segments, &err_name, crt);
+    let header_steps = request::header_steps(api_auth, auth, id, &args, &err_name, crt);
     let request_content_types = request.as_ref().map(|r| r.content_types.as_slice());
     let content_type = json_content_type(request_content_types.unwrap_or_default())
         .or_else(|| json_content_type(content_types))
         .unwrap_or("application/json");
     let (validate_step, payload_step) =
-        body_steps(cx, request.as_ref(), content_type, &err_name, crt);
+        request::body_steps(cx, request.as_ref(), content_type, &err_name, crt);
     let (bytes, dispatch) = response::dispatch(responses, &ok_name, &err_name, crt);
     let url_binding = if url_steps.is_empty() {
         quote!(let url = ::std::string::String::from(self.base_url.as_str());)
@@ -98,12 +97,12 @@ pub(super) fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream)
 }
 
 /// A parameter as the method takes it.
-struct Arg<'a> {
+pub(super) struct Arg<'a> {
     /// The argument ([`ParamIr::arg_name`]).
-    ident: Ident,
-    wire: &'a str,
-    location: ParamLocation,
-    required: bool,
+    pub(super) ident: Ident,
+    pub(super) wire: &'a str,
+    pub(super) location: ParamLocation,
+    pub(super) required: bool,
     /// Its type: a number or `bool` by value, anything else as `&str`.
     ty: TokenStream,
     /// Numbers and `bool`s are turned into text with `ToString`.
@@ -147,7 +146,7 @@ impl<'a> Arg<'a> {
     }
 
     /// `value` (this argument or the value inside it) as `&str`.
-    fn text(&self, value: TokenStream) -> TokenStream {
+    pub(super) fn text(&self, value: TokenStream) -> TokenStream {
         if self.to_string {
             quote!(&::std::string::ToString::to_string(&#value))
         } else {
@@ -234,150 +233,6 @@ fn signature(
         ));
     }
     (signature, docs)
-}
-
-/// The statements appending the path (literal text and checked path parameters) and the query
-/// parameters to `url`.
-fn url_steps(
-    args: &[Arg<'_>],
-    segments: &[PathSegment],
-    err_name: &Ident,
-    crt: &TokenStream,
-) -> Vec<TokenStream> {
-    let mut steps = Vec::new();
-    for s in segments {
-        match s {
-            PathSegment::Literal(text) => {
-                let mut chars = text.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => steps.push(quote!(url.push(#c);)),
-                    _ => steps.push(quote!(url.push_str(#text);)),
-                }
-            }
-            PathSegment::Param(i) => {
-                let a = &args[*i];
-                let (id, wire) = (&a.ident, a.wire);
-                let text = a.text(quote!(#id));
-                steps.push(quote!(url.push_str(&#crt::path_segment::<#err_name>(#wire, #text)?);));
-            }
-        }
-    }
-    for a in args.iter().filter(|a| a.location == ParamLocation::Query) {
-        let (id, wire) = (&a.ident, a.wire);
-        if a.required {
-            let t = a.text(quote!(#id));
-            steps.push(quote!(#crt::push_query(&mut url, #wire, #t);));
-        } else {
-            let t = a.text(quote!(value));
-            steps.push(quote! {
-                if let ::core::option::Option::Some(value) = #id {
-                    #crt::push_query(&mut url, #wire, #t);
-                }
-            });
-        }
-    }
-    steps
-}
-
-/// The statements adding the credentials (after checking the configured scheme is one the
-/// operation accepts) and the header parameters to `headers`.
-fn header_steps(
-    api_auth: &[AuthIr],
-    op_auth: &[String],
-    op_id: &str,
-    args: &[Arg<'_>],
-    err_name: &Ident,
-    crt: &TokenStream,
-) -> Vec<TokenStream> {
-    let mut steps = Vec::new();
-    if !api_auth.is_empty() && !op_auth.is_empty() {
-        let all = api_auth.iter().all(|a| op_auth.contains(&a.name));
-        if !all {
-            let accepted = api_auth
-                .iter()
-                .filter(|a| op_auth.contains(&a.name))
-                .map(auth::pattern);
-            steps.push(quote! {
-                if !::core::matches!(self.config.auth, #(#accepted)|*) {
-                    return ::core::result::Result::Err(#crt::ClientError::AuthNotAccepted {
-                        scheme: self.config.auth.scheme(),
-                        operation: #op_id,
-                    });
-                }
-            });
-        }
-        steps.push(quote!(headers.insert(self.auth.0.clone(), self.auth.1.clone());));
-    }
-    for a in args.iter().filter(|a| a.location == ParamLocation::Header) {
-        let (id, wire) = (&a.ident, a.wire);
-        let name = quote!(#crt::header_name::<#err_name>(#wire)?);
-        if a.required {
-            let t = a.text(quote!(#id));
-            steps.push(quote! {
-                headers.insert(#name, #crt::header_value::<#err_name>(#wire, #t)?);
-            });
-        } else {
-            let t = a.text(quote!(value));
-            steps.push(quote! {
-                if let ::core::option::Option::Some(value) = #id {
-                    headers.insert(#name, #crt::header_value::<#err_name>(#wire, #t)?);
-                }
-            });
-        }
-    }
-    steps
-}
-
-/// The body's validation (when validators are generated and the config asks for it) and the
-/// `payload` binding: the content type and the serialized body, if any.
-fn body_steps(
-    cx: &Cx<'_>,
-    request: Option<&RequestIr>,
-    content_type: &str,
-    err_name: &Ident,
-    crt: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let Some(RequestIr {
-        required,
-        // The body's type is the argument's (see `signature`); its content types chose
-        // `content_type`.
-        shape: _,
-        content_types: _,
-    }) = request
-    else {
-        return (
-            quote!(),
-            quote!(let payload = ::core::option::Option::None;),
-        );
-    };
-    let ct = content_type;
-    let serialize =
-        quote!(::core::option::Option::Some((#ct, #crt::json_body::<_, #err_name>(body)?)));
-    if *required {
-        let validate = cx.validators.then(|| {
-            quote! {
-                if self.config.validate_requests {
-                    #crt::validate::<_, #err_name>(body)?;
-                }
-            }
-        });
-        (quote!(#validate), quote!(let payload = #serialize;))
-    } else {
-        let validate = cx.validators.then(|| {
-            quote! {
-                if let (true, ::core::option::Option::Some(body)) = (self.config.validate_requests, body) {
-                    #crt::validate::<_, #err_name>(body)?;
-                }
-            }
-        });
-        let payload = quote! {
-            let payload = match body {
-                ::core::option::Option::Some(body) => #serialize,
-                ::core::option::Option::None => ::core::option::Option::None,
-            };
-        };
-        (quote!(#validate), payload)
-    }
 }
 
 /// What the method's doc says.
