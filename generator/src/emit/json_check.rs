@@ -74,123 +74,24 @@ fn shape_json(
 
 /// The `check_json` associated function of one named type.
 pub(crate) fn type_check_json(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
+    let TypeIr {
+        rust_name,
+        kind,
+        // Read by `object_json` (through `t`): request types and known members.
+        name: _,
+        // Documentation only.
+        description: _,
+        deprecated: _,
+        span: _,
+    } = t;
     let rt = &cx.runtime;
-    let name = ident(&t.rust_name);
+    let name = ident(rust_name);
     let path = Ident::new("path", PmSpan::call_site());
-    let body = match &t.kind {
-        TypeKind::Object(o) => {
-            let fields: Vec<TokenStream> = o
-                .fields
-                .iter()
-                .map(|f| {
-                    let wire = &f.wire_name;
-                    let (required, nullable) = (f.required, f.nullable);
-                    let p0 = path_ident(0);
-                    let check = shape_json(cx, quote!(item), &f.shape, &p0, 0);
-                    if check.is_empty() {
-                        quote!(#rt::member(map, #wire, #required, #nullable, path, report);)
-                    } else {
-                        quote! {
-                            if let ::core::option::Option::Some(item) = #rt::member(map, #wire, #required, #nullable, path, report) {
-                                let #p0 = &path.key(#wire);
-                                #check
-                            }
-                        }
-                    }
-                })
-                .collect();
-            // Unknown members: an error when the object rejects them, a did-you-mean warning
-            // when it allows them and a request body can contain it, otherwise not looked at.
-            let members = if o.reject_unknown || cx.analysis.request.contains(t.name.as_str()) {
-                let known = cx.api.known_members(t);
-                let reject = o.reject_unknown;
-                quote!(#rt::unknown_members(map, &[#(#known),*], #reject, path, report);)
-            } else {
-                quote!()
-            };
-            if fields.is_empty() && members.is_empty() {
-                quote!(#rt::expect_object(value, path, report);)
-            } else {
-                quote! {
-                    if let ::core::option::Option::Some(map) = #rt::expect_object(value, path, report) {
-                        #(#fields)*
-                        #members
-                    }
-                }
-            }
-        }
-        TypeKind::Enum(e) if e.open => {
-            quote!(if !value.is_string() { #rt::type_violation(report, path, "string", value); })
-        }
-        TypeKind::Enum(e) => {
-            let values: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
-            quote! {
-                match value.as_str() {
-                    ::core::option::Option::Some(s) => {
-                        if !::core::matches!(s, #(#values)|*) {
-                            #rt::enum_violation(report, path, s, &[#(#values),*]);
-                        }
-                    }
-                    ::core::option::Option::None => #rt::type_violation(report, path, "string", value),
-                }
-            }
-        }
-        TypeKind::Union(u) => {
-            let tag = &u.tag;
-            let values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
-            let arms = u.variants.iter().map(|v| {
-                let wire = &v.tag_value;
-                match cx.ty(&v.type_name) {
-                    Some(x) => {
-                        let id = ident(&x.rust_name);
-                        quote!(#wire => #id::check_json(value, path, report),)
-                    }
-                    None => quote!(#wire => {}),
-                }
-            });
-            quote! {
-                match value.as_object() {
-                    ::core::option::Option::Some(map) => match map.get(#tag) {
-                        ::core::option::Option::Some(::serde_json::Value::String(found)) => match found.as_str() {
-                            #(#arms)*
-                            other => #rt::enum_violation(report, &path.key(#tag), other, &[#(#values),*]),
-                        },
-                        ::core::option::Option::Some(other) => #rt::type_violation(report, &path.key(#tag), "string", other),
-                        ::core::option::Option::None => #rt::required_violation(report, &path.key(#tag)),
-                    },
-                    ::core::option::Option::None => #rt::type_violation(report, path, "object", value),
-                }
-            }
-        }
-        TypeKind::OneOf(o) => {
-            let names = o
-                .variants
-                .iter()
-                .map(|v| v.shape.type_name())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let expected = format!("one of: {names}");
-            let tries = o.variants.iter().map(|v| {
-                let check = shape_json(cx, quote!(value), &v.shape, &path, 0);
-                quote! {
-                    {
-                        let mut scratch = #rt::Report::new();
-                        {
-                            let report = &mut scratch;
-                            #check
-                            let _ = report;
-                        }
-                        if !scratch.has_errors() {
-                            return;
-                        }
-                    }
-                }
-            });
-            quote! {
-                #(#tries)*
-                #rt::type_violation(report, path, #expected, value);
-            }
-        }
+    let body = match kind {
+        TypeKind::Object(o) => object_json(cx, t, o),
+        TypeKind::Enum(e) => enum_json(cx, e),
+        TypeKind::Union(u) => union_json(cx, u),
+        TypeKind::OneOf(o) => one_of_json(cx, o, &path),
         TypeKind::Alias(s) => shape_json(cx, quote!(value), s, &path, 0),
     };
     let (v, p, r) = if body.is_empty() {
@@ -209,74 +110,195 @@ pub(crate) fn type_check_json(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
     }
 }
 
+/// An object's structure: a JSON object, each member's presence, `null` and structure, and the
+/// members it does not declare.
+fn object_json(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
+    let ObjectIr {
+        fields,
+        reject_unknown,
+        // Constraints and rules are the validator's (see `validate`).
+        rules: _,
+    } = o;
+    let rt = &cx.runtime;
+    let members: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let FieldIr {
+                wire_name,
+                required,
+                nullable,
+                shape,
+                // The member is looked up by its wire name.
+                rust_name: _,
+                // Documentation only.
+                description: _,
+                default: _,
+                example: _,
+                deprecated: _,
+                read_only: _,
+                write_only: _,
+                since: _,
+                span: _,
+            } = f;
+            let p0 = path_ident(0);
+            let check = shape_json(cx, quote!(item), shape, &p0, 0);
+            if check.is_empty() {
+                quote!(#rt::member(map, #wire_name, #required, #nullable, path, report);)
+            } else {
+                quote! {
+                    if let ::core::option::Option::Some(item) = #rt::member(map, #wire_name, #required, #nullable, path, report) {
+                        let #p0 = &path.key(#wire_name);
+                        #check
+                    }
+                }
+            }
+        })
+        .collect();
+    // Unknown members: an error when the object rejects them, a did-you-mean warning when it
+    // allows them and a request body can contain it, otherwise not looked at.
+    let unknown = if *reject_unknown || cx.analysis.request.contains(t.name.as_str()) {
+        let known = cx.api.known_members(t);
+        quote!(#rt::unknown_members(map, &[#(#known),*], #reject_unknown, path, report);)
+    } else {
+        quote!()
+    };
+    if members.is_empty() && unknown.is_empty() {
+        quote!(#rt::expect_object(value, path, report);)
+    } else {
+        quote! {
+            if let ::core::option::Option::Some(map) = #rt::expect_object(value, path, report) {
+                #(#members)*
+                #unknown
+            }
+        }
+    }
+}
+
+/// An enum's structure: a string, and for a closed enum one of its values.
+fn enum_json(cx: &Cx<'_>, e: &EnumIr) -> TokenStream {
+    let EnumIr {
+        values,
+        open,
+        // Documentation only.
+        default: _,
+    } = e;
+    let rt = &cx.runtime;
+    if *open {
+        return quote!(if !value.is_string() { #rt::type_violation(report, path, "string", value); });
+    }
+    let values: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    quote! {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(s, #(#values)|*) {
+                    #rt::enum_violation(report, path, s, &[#(#values),*]);
+                }
+            }
+            ::core::option::Option::None => #rt::type_violation(report, path, "string", value),
+        }
+    }
+}
+
+/// A tagged union's structure: an object whose tag is one of the variants', then that
+/// variant's object.
+fn union_json(cx: &Cx<'_>, u: &UnionIr) -> TokenStream {
+    let UnionIr { tag, variants } = u;
+    let rt = &cx.runtime;
+    let values: Vec<&str> = variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let arms = variants.iter().map(|v| {
+        let UnionVariantIr {
+            tag_value,
+            type_name,
+            // The typed enum's concern.
+            rust_name: _,
+            span: _,
+        } = v;
+        match cx.ty(type_name) {
+            Some(x) => {
+                let id = ident(&x.rust_name);
+                quote!(#tag_value => #id::check_json(value, path, report),)
+            }
+            None => quote!(#tag_value => {}),
+        }
+    });
+    quote! {
+        match value.as_object() {
+            ::core::option::Option::Some(map) => match map.get(#tag) {
+                ::core::option::Option::Some(::serde_json::Value::String(found)) => match found.as_str() {
+                    #(#arms)*
+                    other => #rt::enum_violation(report, &path.key(#tag), other, &[#(#values),*]),
+                },
+                ::core::option::Option::Some(other) => #rt::type_violation(report, &path.key(#tag), "string", other),
+                ::core::option::Option::None => #rt::required_violation(report, &path.key(#tag)),
+            },
+            ::core::option::Option::None => #rt::type_violation(report, path, "object", value),
+        }
+    }
+}
+
+/// An untagged union's structure: the first alternative whose check finds no error wins;
+/// when none does, one type violation naming them all.
+fn one_of_json(cx: &Cx<'_>, o: &OneOfIr, path: &Ident) -> TokenStream {
+    let OneOfIr { variants } = o;
+    let rt = &cx.runtime;
+    let names = variants
+        .iter()
+        .map(|v| v.shape.type_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expected = format!("one of: {names}");
+    let tries = variants.iter().map(|v| {
+        let OneOfVariantIr {
+            shape,
+            // The typed enum's concern.
+            name: _,
+            rust_name: _,
+        } = v;
+        let check = shape_json(cx, quote!(value), shape, path, 0);
+        quote! {
+            {
+                let mut scratch = #rt::Report::new();
+                {
+                    let report = &mut scratch;
+                    #check
+                    let _ = report;
+                }
+                if !scratch.has_errors() {
+                    return;
+                }
+            }
+        }
+    });
+    quote! {
+        #(#tries)*
+        #rt::type_violation(report, path, #expected, value);
+    }
+}
+
 /// `validate_payload` of one API: dispatches an operation id and payload kind to the typed
 /// validation of the documented body.
 pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
+    let ApiIr {
+        name: api_name,
+        operations,
+        // The payloads are the operations'.
+        module: _,
+        title: _,
+        version: _,
+        description: _,
+        servers: _,
+        auth: _,
+        headers: _,
+        content_types: _,
+        types: _,
+        file: _,
+    } = cx.api;
     let rt = &cx.runtime;
     let mut arms = Vec::new();
     let mut helpers = Vec::new();
-    let body_call = |shape: &Shape, fn_name: &str, helpers: &mut Vec<TokenStream>| -> TokenStream {
-        match &shape.kind {
-            ShapeKind::Named(n) => match cx.ty(n) {
-                Some(t) => {
-                    let id = ident(&t.rust_name);
-                    quote!(#rt::validate_value::<#id>(value, #id::check_json))
-                }
-                None => quote!(#rt::Report::new()),
-            },
-            ShapeKind::Any => quote!(#rt::Report::new()),
-            _ => {
-                let f = Ident::new(fn_name, PmSpan::call_site());
-                let ty = rust_type(cx, shape);
-                let path = Ident::new("path", PmSpan::call_site());
-                let check = shape_json(cx, quote!(value), shape, &path, 0);
-                helpers.push(quote! {
-                    fn #f(value: &::serde_json::Value, path: &#rt::Path<'_>, report: &mut #rt::Report) {
-                        #check
-                    }
-                });
-                quote!(#rt::validate_value::<#ty>(value, #f))
-            }
-        }
-    };
-    for op in &cx.api.operations {
-        let id = &op.id;
-        if let Some(req) = &op.request {
-            let call = body_call(
-                &req.shape,
-                &format!("check_{}_request", helper_base(&op.rust_name)),
-                &mut helpers,
-            );
-            arms.push(
-                quote!((#id, #rt::PayloadKind::Request) => ::core::result::Result::Ok(#call),),
-            );
-        }
-        let mut default_arm = None;
-        for r in &op.responses {
-            let call = match &r.body {
-                Some(b) => {
-                    let suffix = match r.status {
-                        Status::Code(c) => c.to_string(),
-                        Status::Default => "default".to_string(),
-                    };
-                    body_call(
-                        b,
-                        &format!("check_{}_response_{suffix}", helper_base(&op.rust_name)),
-                        &mut helpers,
-                    )
-                }
-                None => quote!(#rt::Report::new()),
-            };
-            match r.status {
-                Status::Code(c) => arms.push(quote!((#id, #rt::PayloadKind::Response(#c)) => ::core::result::Result::Ok(#call),)),
-                Status::Default => default_arm = Some(quote!((#id, #rt::PayloadKind::Response(_)) => ::core::result::Result::Ok(#call),)),
-            }
-        }
-        if let Some(a) = default_arm {
-            arms.push(a);
-        }
+    for op in operations {
+        arms.extend(operation_arms(cx, op, &mut helpers));
     }
-    let api_name = &cx.api.name;
     // Every documented payload may be bodiless (or `any`): then nothing reads the value.
     let value = if arms
         .iter()
@@ -305,7 +327,108 @@ pub(crate) fn operations_dispatch(cx: &Cx<'_>) -> TokenStream {
     }
 }
 
-/// The operation's name in helper function names (see [`crate::ident::operation_base`]).
-fn helper_base(rust_name: &str) -> &str {
-    crate::ident::operation_base(rust_name)
+/// The `validate_payload` arms of one operation: its request, then its responses by status
+/// (the `default` response last, matching any other status). A body that is not a named type
+/// gets a helper function, added to `helpers`.
+fn operation_arms(
+    cx: &Cx<'_>,
+    op: &OperationIr,
+    helpers: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let OperationIr {
+        id,
+        rust_name,
+        request,
+        responses,
+        // The client's concern.
+        response_type: _,
+        error_type: _,
+        summary: _,
+        description: _,
+        method: _,
+        path: _,
+        segments: _,
+        auth: _,
+        params: _,
+        deprecated: _,
+        span: _,
+    } = op;
+    let rt = &cx.runtime;
+    let base = crate::ident::operation_base(rust_name);
+    let mut arms = Vec::new();
+    if let Some(RequestIr {
+        shape,
+        // An absent body is the client's concern; a payload given here is checked.
+        required: _,
+        content_types: _,
+    }) = request
+    {
+        let call = body_call(cx, shape, &format!("check_{base}_request"), helpers);
+        arms.push(quote!((#id, #rt::PayloadKind::Request) => ::core::result::Result::Ok(#call),));
+    }
+    let mut default_arm = None;
+    for r in responses {
+        let ResponseIr {
+            status,
+            body,
+            // Documentation only.
+            description: _,
+            content_types: _,
+        } = r;
+        let call = match body {
+            Some(b) => {
+                let suffix = match status {
+                    Status::Code(c) => c.to_string(),
+                    Status::Default => "default".to_string(),
+                };
+                body_call(cx, b, &format!("check_{base}_response_{suffix}"), helpers)
+            }
+            None => quote!(#rt::Report::new()),
+        };
+        match status {
+            Status::Code(c) => arms.push(
+                quote!((#id, #rt::PayloadKind::Response(#c)) => ::core::result::Result::Ok(#call),),
+            ),
+            Status::Default => {
+                default_arm = Some(
+                    quote!((#id, #rt::PayloadKind::Response(_)) => ::core::result::Result::Ok(#call),),
+                )
+            }
+        }
+    }
+    arms.extend(default_arm);
+    arms
+}
+
+/// The validation of one payload of `shape`: a named type's `check_json` and `Validate`, or a
+/// helper function `fn_name` (added to `helpers`) checking the structure of another shape.
+fn body_call(
+    cx: &Cx<'_>,
+    shape: &Shape,
+    fn_name: &str,
+    helpers: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let rt = &cx.runtime;
+    match &shape.kind {
+        ShapeKind::Named(n) => match cx.ty(n) {
+            Some(t) => {
+                let id = ident(&t.rust_name);
+                quote!(#rt::validate_value::<#id>(value, #id::check_json))
+            }
+            None => quote!(#rt::Report::new()),
+        },
+        ShapeKind::Any => quote!(#rt::Report::new()),
+        _ => {
+            let f = Ident::new(fn_name, PmSpan::call_site());
+            let ty = rust_type(cx, shape);
+            let path = Ident::new("path", PmSpan::call_site());
+            let check = shape_json(cx, quote!(value), shape, &path, 0);
+            helpers.push(quote! {
+                fn #f(value: &::serde_json::Value, path: &#rt::Path<'_>, report: &mut #rt::Report) {
+                    #check
+                }
+            });
+            quote!(#rt::validate_value::<#ty>(value, #f))
+        }
+    }
 }

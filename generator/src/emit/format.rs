@@ -1,0 +1,89 @@
+//! Token streams to formatted text: syn parses, prettyplease prints, a header comment goes on
+//! top. An API file is formatted chunk by chunk on a small pool of workers.
+
+use super::EmitError;
+use proc_macro2::TokenStream;
+
+/// Formats a token stream with prettyplease behind a header comment.
+pub(super) fn format_file(
+    path: &std::path::Path,
+    header: &str,
+    tokens: TokenStream,
+) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
+        file: path.to_path_buf(),
+        message: format!("generated tokens do not parse: {e}"),
+    })?;
+    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+}
+
+/// order on this thread (token streams are not `Send`, so each crosses as text) and formatted
+/// by a small pool of workers (syn + prettyplease, most of the cost); results are put back in
+/// production order, so the output does not depend on scheduling. The channel is bounded, so
+/// memory stays bounded by a few chunks plus the output.
+pub(super) fn format_chunks(
+    path: &std::path::Path,
+    header: &str,
+    produce: impl FnOnce(&mut dyn FnMut(TokenStream) -> Result<(), EmitError>) -> Result<(), EmitError>,
+) -> Result<String, EmitError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(workers * 4);
+    let rx = std::sync::Mutex::new(rx);
+    let formatted: std::sync::Mutex<Vec<(usize, Result<String, String>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let produced = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let job = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(poisoned) => poisoned.into_inner().recv(),
+                    };
+                    let Ok((index, text)) = job else { break };
+                    let result = syn::parse_file(&text)
+                        .map(|f| prettyplease::unparse(&f))
+                        .map_err(|e| e.to_string());
+                    match formatted.lock() {
+                        Ok(mut v) => v.push((index, result)),
+                        Err(poisoned) => poisoned.into_inner().push((index, result)),
+                    }
+                }
+            });
+        }
+        let mut count = 0usize;
+        let result = produce(&mut |tokens: TokenStream| {
+            if tokens.is_empty() {
+                return Ok(());
+            }
+            tx.send((count, tokens.to_string()))
+                .map_err(|_| EmitError {
+                    file: path.to_path_buf(),
+                    message: "a formatting worker stopped".to_string(),
+                })?;
+            count += 1;
+            Ok(())
+        });
+        drop(tx);
+        result
+    });
+    produced?;
+    let mut parts = match formatted.into_inner() {
+        Ok(v) => v,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    parts.sort_by_key(|(i, _)| *i);
+    let mut out = String::from(header);
+    for (n, (_, part)) in parts.into_iter().enumerate() {
+        let text = part.map_err(|e| EmitError {
+            file: path.to_path_buf(),
+            message: format!("generated tokens do not parse: {e}"),
+        })?;
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&text);
+    }
+    Ok(out)
+}

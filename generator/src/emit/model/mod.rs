@@ -1,0 +1,162 @@
+//! Models: one Rust item per named type, serializing exactly to the vendor's wire format, and
+//! the API's constants. One function per item kind: [`type_item`] dispatches on the type's
+//! kind.
+
+mod constants;
+mod enums;
+mod object;
+mod unions;
+
+pub(crate) use constants::api_constants;
+
+use super::docs::{constraint_words, doc};
+use super::{Cx, ident, rust_type};
+use crate::ir::{Shape, ShapeKind, TypeIr, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The item for one named type.
+pub(crate) fn type_item(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
+    match &t.kind {
+        TypeKind::Object(o) => object::object(cx, t, o),
+        TypeKind::Enum(e) if e.open => enums::open_enum(cx, t, e),
+        TypeKind::Enum(e) => enums::closed_enum(cx, t, e),
+        TypeKind::Union(u) => unions::union(cx, t, u),
+        TypeKind::OneOf(o) => unions::one_of(cx, t, o),
+        TypeKind::Alias(s) => alias(cx, t, s),
+    }
+}
+
+/// The derives of a data-carrying type (struct or enum with payloads), with `Default` when every
+/// field has one.
+fn data_derives(cx: &Cx<'_>, with_default: bool) -> TokenStream {
+    let default = with_default.then(|| quote!(::core::default::Default,));
+    derives(
+        cx,
+        quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize),
+    )
+}
+
+/// `#[derive(...)]` of `base` and the extra derives the options ask for.
+fn derives(cx: &Cx<'_>, base: TokenStream) -> TokenStream {
+    let extra = &cx.derives;
+    quote!(#[derive(#base #(, #extra)*)])
+}
+
+/// Doc text of a type: its description (or `fallback`), and whether it is deprecated.
+fn type_doc(description: &Option<String>, deprecated: bool, fallback: &str) -> String {
+    let mut text = description.clone().unwrap_or_else(|| fallback.to_string());
+    if deprecated {
+        text.push_str("\n\nDeprecated.");
+    }
+    text
+}
+
+/// `Box<ty>` where the reference is recursive without indirection, `ty` otherwise.
+fn boxed(needs_box: bool, ty: TokenStream) -> TokenStream {
+    if needs_box {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// An alias: a transparent newtype over a shape, with `From` the inner type.
+fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
+    let TypeIr {
+        name,
+        rust_name,
+        description,
+        deprecated,
+        // Dispatched on by `type_item`: `s`.
+        kind: _,
+        span: _,
+    } = t;
+    let name_id = ident(rust_name);
+    let mut text = type_doc(description, *deprecated, &format!("The `{name}` type."));
+    let words = constraint_words(s);
+    if !words.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&words.join(" "));
+    }
+    let docs = doc(&text);
+    let ty = boxed(cx.analysis.needs_box(name, s), rust_type(cx, s));
+    let defaultable = !matches!(s.kind, ShapeKind::Named(_));
+    let derive = data_derives(cx, defaultable);
+    quote! {
+        #docs
+        #derive
+        #[serde(transparent)]
+        pub struct #name_id(pub #ty);
+
+        impl ::core::convert::From<#ty> for #name_id {
+            fn from(value: #ty) -> Self {
+                #name_id(value)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::test_support::{all_items, doc_text, generate_api, parse, with_cx};
+
+    const HOSTILE_DOCS: &str = r#"
+api:
+  name: docs
+  title: Docs
+  version: "1"
+types:
+  Comment:
+    description: "Ends a block comment */ and starts one /* here. Keeps `code` spans, escapes a stray ` backtick, and ``` is no fence."
+    fields:
+      body:
+        type: string
+        description: "A field doc with */ and `x` and a lone `."
+"#;
+
+    #[test]
+    fn a_doc_with_a_comment_end_or_backticks_renders_safely() {
+        let tokens = with_cx(HOSTILE_DOCS, |cx| super::type_item(cx, &cx.api.types[0]));
+        let (file, text) = parse(tokens);
+        // Nothing was swallowed by a comment: the struct and its field are there.
+        let s = all_items(&file.items)
+            .into_iter()
+            .find_map(|i| match i {
+                syn::Item::Struct(s) if s.ident == "Comment" => Some(s),
+                _ => None,
+            })
+            .expect("the struct is an item");
+        let docs = doc_text(&s.attrs);
+        assert!(
+            docs.contains("Ends a block comment */ and starts one /* here."),
+            "{docs}"
+        );
+        assert!(docs.contains("Keeps `code` spans"), "{docs}");
+        assert!(docs.contains("escapes a stray \\` backtick"), "{docs}");
+        assert!(!docs.contains("\n```"), "{docs}");
+        let field = s.fields.iter().next().expect("one field");
+        assert_eq!(
+            field.ident.as_ref().map(ToString::to_string).as_deref(),
+            Some("body")
+        );
+        let field_docs = doc_text(&field.attrs);
+        assert!(
+            field_docs.contains("with */ and `x` and a lone \\`."),
+            "{field_docs}"
+        );
+        // The formatted text parses back to the same docs.
+        let reparsed = syn::parse_file(&text).expect("the formatted text parses");
+        assert_eq!(prettyplease::unparse(&reparsed), text);
+    }
+
+    #[test]
+    fn the_generated_file_with_hostile_docs_parses() {
+        let (file, _) = generate_api(HOSTILE_DOCS, "docs");
+        assert!(
+            all_items(&file.items)
+                .iter()
+                .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Comment"))
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Unions: a tagged union is an enum serde picks the variant of by the tag member; an untagged
+//! union (`one_of`) is an enum serde tries variant by variant.
+
+use super::enums::backticked;
+use super::{boxed, data_derives, type_doc};
+use crate::emit::docs::doc;
+use crate::emit::{Cx, ident, rust_type};
+use crate::ir::{OneOfIr, OneOfVariantIr, TypeIr, UnionIr, UnionVariantIr};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A tagged union: one variant per tag value holding its object type, and `tag()`.
+pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
+    let TypeIr {
+        name,
+        rust_name,
+        description,
+        deprecated,
+        // Dispatched on by `type_item`: `u`.
+        kind: _,
+        span: _,
+    } = t;
+    let UnionIr { tag, variants } = u;
+    let name_id = ident(rust_name);
+    let list = backticked(variants.iter().map(|v| v.tag_value.as_str()));
+    let mut text = type_doc(description, *deprecated, &format!("The `{name}` union."));
+    text.push_str(&format!(
+        "\n\nThe `{tag}` field chooses the variant: {list}."
+    ));
+    let docs = doc(&text);
+    let mut items = Vec::new();
+    let mut arms = Vec::new();
+    for v in variants {
+        let UnionVariantIr {
+            tag_value,
+            rust_name,
+            type_name,
+            span: _,
+        } = v;
+        let id = ident(rust_name);
+        let inner = cx.ty(type_name).map_or_else(
+            || quote!(::serde_json::Value),
+            |x| {
+                let i = ident(&x.rust_name);
+                quote!(#i)
+            },
+        );
+        let inner = boxed(cx.analysis.needs_box_named(name, type_name), inner);
+        let vdoc = doc(&format!("`\"{tag}\": \"{tag_value}\"`."));
+        items.push(quote!(#vdoc #[serde(rename = #tag_value)] #id(#inner),));
+        arms.push(quote!(#name_id::#id(_) => #tag_value,));
+    }
+    let derive = data_derives(cx, false);
+    quote! {
+        #docs
+        #derive
+        #[serde(tag = #tag)]
+        pub enum #name_id { #(#items)* }
+
+        impl #name_id {
+            /// The value of the tag field for this variant.
+            pub const fn tag(&self) -> &'static str {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}
+
+/// An untagged union: one variant per alternative, tried in order.
+pub(super) fn one_of(cx: &Cx<'_>, t: &TypeIr, o: &OneOfIr) -> TokenStream {
+    let TypeIr {
+        name,
+        rust_name,
+        description,
+        deprecated,
+        // Dispatched on by `type_item`: `o`.
+        kind: _,
+        span: _,
+    } = t;
+    let OneOfIr { variants } = o;
+    let name_id = ident(rust_name);
+    let docs = doc(&type_doc(
+        description,
+        *deprecated,
+        &format!("The `{name}` alternatives."),
+    ));
+    let variants = variants.iter().map(|v| {
+        let OneOfVariantIr {
+            name: variant_name,
+            rust_name,
+            shape,
+        } = v;
+        let id = ident(rust_name);
+        let ty = boxed(cx.analysis.needs_box(name, shape), rust_type(cx, shape));
+        let vdoc = doc(&format!(
+            "The `{variant_name}` alternative ({}).",
+            shape.type_name()
+        ));
+        quote!(#vdoc #id(#ty),)
+    });
+    let derive = data_derives(cx, false);
+    quote! {
+        #docs
+        #derive
+        #[serde(untagged)]
+        pub enum #name_id { #(#variants)* }
+    }
+}
