@@ -22,6 +22,25 @@ pub enum Severity {
     Warning,
 }
 
+impl std::fmt::Display for Diagnostic {
+    /// One line. A diagnostic about a place in a document or an output file names it; one about
+    /// a schema is rendered with its location by [`Diagnostic::one_line`] or [`Diagnostics`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.location {
+            Location::Span(_) => {
+                let sev = match self.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                write!(f, "{sev}[{}]: {}", self.code, self.message)
+            }
+            _ => f.write_str(&self.one_line(&SourceMap::new())),
+        }
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
 /// Where a diagnostic points.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {

@@ -5,7 +5,6 @@ use super::{EmitError, EmitOptions, analysis, client};
 use crate::ir::{ApiIr, TypeIr};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::path::PathBuf;
 
 /// Context of one API's emission.
 pub(crate) struct Cx<'a> {
@@ -21,9 +20,11 @@ static EMPTY_API: std::sync::OnceLock<ApiIr> = std::sync::OnceLock::new();
 
 impl<'a> Cx<'a> {
     pub(super) fn new(opts: &EmitOptions) -> Result<Cx<'static>, EmitError> {
-        let bad = |what: &str, e: syn::Error| EmitError {
-            file: PathBuf::from("(options)"),
-            message: format!("{what} does not parse as a Rust path: {e}"),
+        let bad = |what: &str, e: syn::Error| {
+            super::emit_error(
+                std::path::Path::new("(options)"),
+                format!("{what} does not parse as a Rust path: {e}"),
+            )
         };
         let runtime: syn::Path =
             syn::parse_str(&opts.runtime_path).map_err(|e| bad("runtime_path", e))?;

@@ -10,10 +10,8 @@ pub(super) fn format_file(
     header: &str,
     tokens: TokenStream,
 ) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
-        file: path.to_path_buf(),
-        message: format!("generated tokens do not parse: {e}"),
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| super::emit_error(path, format!("generated tokens do not parse: {e}")))?;
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 
@@ -58,10 +56,7 @@ pub(super) fn format_chunks(
                 return Ok(());
             }
             tx.send((count, tokens.to_string()))
-                .map_err(|_| EmitError {
-                    file: path.to_path_buf(),
-                    message: "a formatting worker stopped".to_string(),
-                })?;
+                .map_err(|_| super::emit_error(path, "a formatting worker stopped"))?;
             count += 1;
             Ok(())
         });
@@ -76,10 +71,8 @@ pub(super) fn format_chunks(
     parts.sort_by_key(|(i, _)| *i);
     let mut out = String::from(header);
     for (n, (_, part)) in parts.into_iter().enumerate() {
-        let text = part.map_err(|e| EmitError {
-            file: path.to_path_buf(),
-            message: format!("generated tokens do not parse: {e}"),
-        })?;
+        let text = part
+            .map_err(|e| super::emit_error(path, format!("generated tokens do not parse: {e}")))?;
         if n > 0 {
             out.push('\n');
         }

@@ -80,27 +80,19 @@ impl Default for EmitOptions {
     }
 }
 
-/// A generation failure (a bug in the generator or an option that does not parse).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmitError {
-    /// The file being generated.
-    pub file: PathBuf,
-    /// What went wrong.
-    pub message: String,
-}
+/// A generation failure (a bug in the generator or an option that does not parse): the one
+/// [`Diagnostic`](crate::diagnostics::Diagnostic) type, located at the output file
+/// ([`Location::Output`](crate::diagnostics::Location::Output)), boxed to keep results small.
+pub type EmitError = Box<crate::diagnostics::Diagnostic>;
 
-impl std::fmt::Display for EmitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "cannot generate `{}`: {}",
-            self.file.display(),
-            self.message
-        )
-    }
+/// The failure of generating `file`.
+pub(crate) fn emit_error(file: &std::path::Path, message: impl Into<String>) -> EmitError {
+    Box::new(crate::diagnostics::Diagnostic::in_output(
+        "emit-failed",
+        &file.display().to_string(),
+        message,
+    ))
 }
-
-impl std::error::Error for EmitError {}
 
 /// Generated files by relative path.
 pub type Files = BTreeMap<PathBuf, String>;
@@ -154,10 +146,10 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
                 h.join().unwrap_or_else(|_| {
                     vec![(
                         PathBuf::from("(worker)"),
-                        Err(EmitError {
-                            file: PathBuf::from("(worker)"),
-                            message: "an emitter thread panicked".to_string(),
-                        }),
+                        Err(emit_error(
+                            std::path::Path::new("(worker)"),
+                            "an emitter thread panicked",
+                        )),
                     )]
                 })
             })
@@ -172,7 +164,7 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
             Err(e) => errors.push(e),
         }
     }
-    errors.sort_by(|a, b| a.file.cmp(&b.file));
+    errors.sort_by(|a, b| a.location.cmp(&b.location));
     if let Some(e) = errors.into_iter().next() {
         return Err(e);
     }
