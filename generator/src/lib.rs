@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod ident;
 pub mod ir;
+pub mod krate;
 pub mod schema;
 pub mod source;
 

@@ -1,0 +1,204 @@
+//! `schemagen generate --crate DIR`: a complete crate that builds with `cargo build
+//! --all-features` and passes clippy without edits, from a vendor schema and from an imported
+//! third-party OpenAPI document; rewrites nothing when nothing changed; never overwrites a
+//! `Cargo.toml` it did not write.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn schemagen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemagen"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs cargo in a generated crate, with the workspace's lock file so the versions are the
+/// tested ones, and a target directory shared between runs.
+fn cargo_in(dir: &Path, args: &[&str]) {
+    std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo().join("target").join("tests").join("generate-crate"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "`cargo {}` failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_pinned_versions_are_the_workspace_ones() {
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).expect("workspace manifest");
+    let pin = |krate: &str| -> String {
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with(&format!("{krate} = ")))
+            .unwrap_or_else(|| panic!("{krate} is pinned in the workspace"));
+        let start = line.find("\"=").expect("an exact version") + 1;
+        let end = line[start..].find('"').expect("closing quote") + start;
+        line[start..end].to_string()
+    };
+    use schemagen::krate::versions;
+    assert_eq!(versions::SERDE, pin("serde"));
+    assert_eq!(versions::SERDE_JSON, pin("serde_json"));
+    assert_eq!(versions::REGEX, pin("regex"));
+    assert_eq!(versions::HTTP, pin("http"));
+    assert_eq!(versions::REQWEST, pin("reqwest"));
+}
+
+#[test]
+fn a_vendor_schema_becomes_a_crate_that_builds_and_passes_clippy() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("close-api");
+    let d = dir.to_str().expect("utf-8");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/close.yaml",
+        "--crate",
+        d,
+        "--name",
+        "close-api",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"close-api\""));
+    assert!(manifest.contains("client = [\"dep:http\", \"dep:reqwest\"]"));
+    // Close's schema has no `pattern`, so no `regex`.
+    assert!(!manifest.contains("regex"), "{manifest}");
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("readme");
+    assert!(readme.contains("| `update_call_activity` | `PUT /activity/call/{id}/` |"));
+    for f in ["lib.rs", "close.rs", "runtime.rs", "client_runtime.rs"] {
+        assert!(dir.join("src").join(f).is_file(), "src/{f}");
+    }
+    cargo_in(&dir, &["build", "--quiet", "--all-features"]);
+    cargo_in(
+        &dir,
+        &[
+            "clippy",
+            "--quiet",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    // The same command again writes nothing.
+    let again = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/close.yaml",
+        "--crate",
+        d,
+        "--name",
+        "close-api",
+    ]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        text(&again.stderr).contains(": 0 file(s) written"),
+        "{}",
+        text(&again.stderr)
+    );
+}
+
+#[test]
+fn an_imported_third_party_document_becomes_a_crate_that_builds() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let schema = tmp.path().join("petstore.yaml");
+    let out = schemagen(&[
+        "import-openapi",
+        "tests/fixtures/openapi/petstore.json",
+        "--out",
+        schema.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dir = tmp.path().join("petstore-api");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        schema.to_str().expect("utf-8"),
+        "--crate",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(
+        manifest.contains("name = \"petstore-api\""),
+        "named after the directory"
+    );
+    cargo_in(&dir, &["build", "--quiet", "--all-features"]);
+}
+
+#[test]
+fn a_cargo_toml_schemagen_did_not_write_is_never_overwritten() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mine = "[package]\nname = \"mine\"\nversion = \"1.0.0\"\n";
+    std::fs::write(tmp.path().join("Cargo.toml"), mine).expect("write");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/close.yaml",
+        "--crate",
+        tmp.path().to_str().expect("utf-8"),
+        "--name",
+        "close-api",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("was not written by schemagen"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("Cargo.toml")).expect("read"),
+        mine
+    );
+    assert!(!tmp.path().join("src").exists(), "nothing was written");
+}
+
+#[test]
+fn usage_errors_exit_2_and_schema_errors_exit_1() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let d = tmp.path().join("x");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/close.yaml",
+        "--crate",
+        d.to_str().expect("utf-8"),
+        "--name",
+        "not a name",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not a package name"));
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "tests/fixtures/broken/26-three-mistakes.yaml",
+        "--crate",
+        d.to_str().expect("utf-8"),
+        "--name",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!d.exists(), "nothing was written");
+}
