@@ -16,23 +16,12 @@ pub const AUTH_SCHEMES: &[&str] = &["access_key"];
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
 
 /// The changes to apply to an active call. Every field is optional; send `status` to end the call, or `callFlow` to replace what the call does next. The vendor's published body schema (`PatchCall`) does not allow other members, so an unknown member (a misspelt `stauts`, say) is rejected rather than silently ignored.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateCall {
     /// Set to `completed` to hang the call up. Leave it out to keep the call running; the vendor also accepts `null`, for which it documents no effect.
     ///
     /// Wire name `status`; optional, may be `null`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<UpdateCallStatus>,
     /// A new list of commands for the call. They run in order, starting right after the update is accepted. The OpenAPI fragment embedded in the vendor's update page allows at most 20 commands (`maxItems: 20`); the prose is silent.
     ///
@@ -45,26 +34,104 @@ pub struct UpdateCall {
     pub call_flow: ::core::option::Option<::std::vec::Vec<CallFlowCommand>>,
 }
 
+impl crate::runtime::Validate for UpdateCall {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.call_flow {
+            let p0 = path.key("callFlow");
+            crate::runtime::check_items(
+                report,
+                &p0,
+                value.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(20u64),
+            );
+            for (i, item) in value.iter().enumerate() {
+                let p1 = p0.index(i);
+                crate::runtime::Validate::validate_at(item, &p1, report);
+            }
+        }
+    }
+}
+
+impl UpdateCall {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "status",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("status");
+                UpdateCallStatus::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callFlow",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callFlow");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommand::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["status", "callFlow"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// The status a client may set on an active call; the only choice ends the call.
 ///
 /// A closed set: `completed`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "lowercase")]
 pub enum UpdateCallStatus {
     /// End (hang up) the call.
     ///
     /// Wire value `completed`.
-    #[serde(rename = "completed")]
     Completed,
 }
 impl UpdateCallStatus {
@@ -83,44 +150,59 @@ impl ::core::fmt::Display for UpdateCallStatus {
     }
 }
 
+impl crate::runtime::Validate for UpdateCallStatus {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl UpdateCallStatus {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(s, "completed") {
+                    crate::runtime::enum_violation(report, path, s, &["completed"]);
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// One step of a call flow. The `command` value names the action, and decides which options object goes with it. The published command schema (`CallFlowCommand`) allows only `command`, `options` and `conditions`, so every command object rejects other members.
 ///
 /// The `command` field chooses the variant: `answer`, `hangup`, `playback`, `say`, `gather`, `record`, `bridge`, `pause`, `ringing`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "command")]
+#[serde(rename_all = "lowercase")]
 pub enum CallFlowCommand {
     /// `"command": "answer"`.
-    #[serde(rename = "answer")]
     Answer(AnswerCommand),
     /// `"command": "hangup"`.
-    #[serde(rename = "hangup")]
     Hangup(HangupCommand),
     /// `"command": "playback"`.
-    #[serde(rename = "playback")]
     Playback(PlaybackCommand),
     /// `"command": "say"`.
-    #[serde(rename = "say")]
     Say(SayCommand),
     /// `"command": "gather"`.
-    #[serde(rename = "gather")]
     Gather(GatherCommand),
     /// `"command": "record"`.
-    #[serde(rename = "record")]
     Record(RecordCommand),
     /// `"command": "bridge"`.
-    #[serde(rename = "bridge")]
     Bridge(BridgeCommand),
     /// `"command": "pause"`.
-    #[serde(rename = "pause")]
     Pause(PauseCommand),
     /// `"command": "ringing"`.
-    #[serde(rename = "ringing")]
     Ringing(RingingCommand),
 }
 impl CallFlowCommand {
@@ -140,379 +222,1058 @@ impl CallFlowCommand {
     }
 }
 
+impl crate::runtime::Validate for CallFlowCommand {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match self {
+            CallFlowCommand::Answer(_) => {}
+            CallFlowCommand::Hangup(_) => {}
+            CallFlowCommand::Playback(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, report)
+            }
+            CallFlowCommand::Say(_) => {}
+            CallFlowCommand::Gather(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, report)
+            }
+            CallFlowCommand::Record(_) => {}
+            CallFlowCommand::Bridge(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, report)
+            }
+            CallFlowCommand::Pause(_) => {}
+            CallFlowCommand::Ringing(_) => {}
+        }
+    }
+}
+
+impl CallFlowCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_object() {
+            ::core::option::Option::Some(map) => {
+                match map.get("command") {
+                    ::core::option::Option::Some(::serde_json::Value::String(found)) => {
+                        match found.as_str() {
+                            "answer" => AnswerCommand::check_json(value, path, report),
+                            "hangup" => HangupCommand::check_json(value, path, report),
+                            "playback" => {
+                                PlaybackCommand::check_json(value, path, report)
+                            }
+                            "say" => SayCommand::check_json(value, path, report),
+                            "gather" => GatherCommand::check_json(value, path, report),
+                            "record" => RecordCommand::check_json(value, path, report),
+                            "bridge" => BridgeCommand::check_json(value, path, report),
+                            "pause" => PauseCommand::check_json(value, path, report),
+                            "ringing" => RingingCommand::check_json(value, path, report),
+                            other => {
+                                crate::runtime::enum_violation(
+                                    report,
+                                    &path.key("command"),
+                                    other,
+                                    &[
+                                        "answer",
+                                        "hangup",
+                                        "playback",
+                                        "say",
+                                        "gather",
+                                        "record",
+                                        "bridge",
+                                        "pause",
+                                        "ringing",
+                                    ],
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(other) => {
+                        crate::runtime::type_violation(
+                            report,
+                            &path.key("command"),
+                            "string",
+                            other,
+                        )
+                    }
+                    ::core::option::Option::None => {
+                        crate::runtime::required_violation(report, &path.key("command"))
+                    }
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "object", value)
+            }
+        }
+    }
+}
+
 /// A condition attached to a command: the command only runs when the condition holds. The vendor shows only the example `variable: keys`, `operator: eq` (the keys pressed equal a value); the full lists of variables and operators are not published, so all three parts are free text.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallFlowCommandCondition {
     /// The call variable to test, for example `keys` (the digits gathered from the caller).
     ///
     /// Wire name `variable`; optional. Example: `"keys"`.
-    #[serde(
-        rename = "variable",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub variable: ::core::option::Option<::std::string::String>,
     /// How to compare the variable with `value`, for example `eq` (equals).
     ///
     /// Wire name `operator`; optional. Example: `"eq"`.
-    #[serde(
-        rename = "operator",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<::std::string::String>,
     /// The value to compare the variable with, for example the digit `1`.
     ///
     /// Wire name `value`; optional. Example: `"1"`.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::Validate for CallFlowCommandCondition {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl CallFlowCommandCondition {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "variable",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("variable");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "operator",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("operator");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "value",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("value");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["variable", "operator", "value"],
+                false,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Answer an incoming call that has not been answered yet.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AnswerCommand {
     /// Options of the answer command; it has none, so send `{}` or leave this out.
     ///
     /// Wire name `options`; optional, may be `null`.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<AnswerOptions>,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for AnswerCommand {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl AnswerCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                AnswerOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// End the call.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HangupCommand {
     /// How to hang up; leave out for a normal hang-up.
     ///
     /// Wire name `options`; optional, may be `null`.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<HangupOptions>,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for HangupCommand {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl HangupCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                HangupOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Play one or more audio files, in order, to the call.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaybackCommand {
     /// Which audio to play and how; needed because `media` must be given.
     ///
     /// Wire name `options`; required.
-    #[serde(rename = "options")]
     pub options: PlaybackOptions,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for PlaybackCommand {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        {
+            let value = &self.options;
+            let p0 = path.key("options");
+            crate::runtime::Validate::validate_at(value, &p0, report);
+        }
+    }
+}
+
+impl PlaybackCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                PlaybackOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Speak a text to the call with text-to-speech.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SayCommand {
     /// The text to speak and the voice settings; needed because `text` must be given.
     ///
     /// Wire name `options`; required.
-    #[serde(rename = "options")]
     pub options: SayOptions,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for SayCommand {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl SayCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                SayOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Collect key presses (DTMF) or speech from the caller, optionally while playing audio or speaking a prompt.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GatherCommand {
     /// How to collect the input; every option has a vendor default.
     ///
     /// Wire name `options`; optional, may be `null`.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<GatherOptions>,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for GatherCommand {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let crate::runtime::Nullable::Value(value) = &self.options {
+            let p0 = path.key("options");
+            crate::runtime::Validate::validate_at(value, &p0, report);
+        }
+    }
+}
+
+impl GatherCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                GatherOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Record what the caller says, optionally transcribing it.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordCommand {
     /// When to stop recording and whether to transcribe; every option has a vendor default.
     ///
     /// Wire name `options`; optional, may be `null`.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<RecordOptions>,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for RecordCommand {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RecordCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                RecordOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Forward the call: place a new call to another number or SIP address and connect (bridge) the two calls.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BridgeCommand {
     /// Where to forward the call and how; needed because `to` must be given.
     ///
     /// Wire name `options`; required.
-    #[serde(rename = "options")]
     pub options: BridgeOptions,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for BridgeCommand {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        {
+            let value = &self.options;
+            let p0 = path.key("options");
+            crate::runtime::Validate::validate_at(value, &p0, report);
+        }
+    }
+}
+
+impl BridgeCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                BridgeOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Wait for a while, in silence, before the next command runs.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PauseCommand {
     /// Options of the pause command. The vendor does not publish them (for example how the length of the pause is given), so only an empty object is described here.
     ///
     /// Wire name `options`; optional, may be `null`.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<PauseOptions>,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for PauseCommand {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl PauseCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                PauseOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Play a ringing tone to an incoming call before it is answered.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RingingCommand {
     /// Options of the ringing command; it has none, so send `{}` or leave this out.
     ///
     /// Wire name `options`; optional, may be `null`.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<RingingOptions>,
     /// Conditions that must all hold for this command to run.
     ///
     /// Wire name `conditions`; optional.
-    #[serde(
-        rename = "conditions",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<CallFlowCommandCondition>>,
 }
 
+impl crate::runtime::Validate for RingingCommand {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RingingCommand {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "options",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("options");
+                RingingOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "conditions",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("conditions");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        CallFlowCommandCondition::check_json(item, j1, report);
+                    }
+                }
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["options", "conditions", "command"],
+                true,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Options of the `answer` command. The vendor defines none (its own answer endpoint takes no body), so this is always the empty object `{}`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AnswerOptions {}
 
+impl crate::runtime::Validate for AnswerOptions {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl AnswerOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            crate::runtime::unknown_members(map, &[], false, path, report);
+        }
+    }
+}
+
 /// Options of the `ringing` command. The vendor defines none (its own ringing endpoint takes no body), so this is always the empty object `{}`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RingingOptions {}
 
+impl crate::runtime::Validate for RingingOptions {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RingingOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            crate::runtime::unknown_members(map, &[], false, path, report);
+        }
+    }
+}
+
 /// Options of the `pause` command. The vendor does not publish a schema for them (no pause endpoint page exists), so no fields are described; send `{}`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PauseOptions {}
 
+impl crate::runtime::Validate for PauseOptions {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl PauseOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            crate::runtime::unknown_members(map, &[], false, path, report);
+        }
+    }
+}
+
 /// Options of the `hangup` command.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HangupOptions {
     /// The reason the call is reported as ended with; leave out for a normal hang-up.
     ///
     /// Wire name `cause`; optional.
-    #[serde(
-        rename = "cause",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub cause: ::core::option::Option<HangupCause>,
+}
+
+impl crate::runtime::Validate for HangupOptions {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl HangupOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "cause",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("cause");
+                HangupCause::check_json(item, j0, report);
+            }
+            crate::runtime::unknown_members(map, &["cause"], false, path, report);
+        }
+    }
 }
 
 /// The reason given to the other side when the call is hung up.
 ///
 /// A closed set: `rejected`, `busy`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "lowercase")]
 pub enum HangupCause {
     /// Report the call as rejected by the called party.
     ///
     /// Wire value `rejected`.
-    #[serde(rename = "rejected")]
     Rejected,
     /// Report the called party as busy.
     ///
     /// Wire value `busy`.
-    #[serde(rename = "busy")]
     Busy,
 }
 impl HangupCause {
@@ -532,37 +1293,56 @@ impl ::core::fmt::Display for HangupCause {
     }
 }
 
+impl crate::runtime::Validate for HangupCause {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl HangupCause {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(s, "rejected" | "busy") {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["rejected", "busy"],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// Options of the `playback` command (the vendor's "Play" schema).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaybackOptions {
     /// Addresses (URLs) of the audio files to play, in order; at most 80. The key must be present, though the vendor also accepts `null`. The vendor declares no URL format for the items (its own generated samples use placeholder text), so none is enforced here.
     ///
     /// Wire name `media`; required, may be `null`. At most 80 items.
-    #[serde(rename = "media")]
     pub media: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// How many times to play the list of audio files.
     ///
     /// Wire name `loop`; optional.
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#loop: ::core::option::Option<i32>,
     /// Time limit for the playback, in seconds. The vendor does not state the unit; seconds is assumed.
     ///
     /// Wire name `timeout`; optional.
-    #[serde(
-        rename = "timeout",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub timeout: ::core::option::Option<i32>,
     /// Silence between two audio files, in milliseconds; from 0 to 30000 (30 seconds).
     ///
@@ -575,73 +1355,238 @@ pub struct PlaybackOptions {
     pub pause_milliseconds: ::core::option::Option<i32>,
 }
 
+impl crate::runtime::Validate for PlaybackOptions {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.media {
+            let p0 = path.key("media");
+            crate::runtime::check_items(
+                report,
+                &p0,
+                value.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(80u64),
+            );
+        }
+        if let ::core::option::Option::Some(value) = &self.pause_milliseconds {
+            let p0 = path.key("pauseMilliseconds");
+            crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 0i64);
+            crate::runtime::check_maximum_i64(report, &p0, i64::from(*value), 30000i64);
+        }
+    }
+}
+
+impl PlaybackOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "media",
+                true,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("media");
+                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
+                    item,
+                    j0,
+                    report,
+                ) {
+                    for (i, item) in items.iter().enumerate() {
+                        let j1 = &j0.index(i);
+                        crate::runtime::expect_string(item, j1, report);
+                    }
+                }
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "loop",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("loop");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "pauseMilliseconds",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("pauseMilliseconds");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["media", "loop", "timeout", "pauseMilliseconds"],
+                false,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// Options of the `say` (text-to-speech) command.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SayOptions {
     /// The text to speak to the call.
     ///
     /// Wire name `text`; required.
-    #[serde(rename = "text")]
     pub text: ::std::string::String,
     /// Language and accent of the spoken text; `en-US` when left out.
     ///
     /// Wire name `locale`; optional. Default: `"en-US"`.
-    #[serde(
-        rename = "locale",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub locale: ::core::option::Option<SayLocale>,
     /// The voice to speak with. Free text: older vendor pages listed only `male` and `female`, the current page does not restrict it.
     ///
     /// Wire name `voice`; optional.
-    #[serde(
-        rename = "voice",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub voice: ::core::option::Option<::std::string::String>,
     /// How many times to speak the text.
     ///
     /// Wire name `loop`; optional.
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#loop: ::core::option::Option<i32>,
     /// Time limit for the command, in seconds. The vendor does not state the unit; seconds is assumed.
     ///
     /// Wire name `timeout`; optional.
-    #[serde(
-        rename = "timeout",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub timeout: ::core::option::Option<i32>,
+}
+
+impl crate::runtime::Validate for SayOptions {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl SayOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "text",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("text");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "locale",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("locale");
+                SayLocale::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "voice",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("voice");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "loop",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("loop");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            crate::runtime::unknown_members(
+                map,
+                &["text", "locale", "voice", "loop", "timeout"],
+                false,
+                path,
+                report,
+            );
+        }
+    }
 }
 
 /// A language, with region, for text-to-speech (the vendor's current list).
 ///
 /// A closed set: `arb`, `ar-AE`, `bg-BG`, `bn-IN`, `ca-ES`, `cs-CZ`, `cy-GB`, `cmn-CN`, `da-DK`, `de-CH`, `de-DE`, `de-AT`, `el-GR`, `en-AU`, `en-GB`, `en-IN`, `en-NZ`, `en-ZA`, `en-US`, `en-GB-WLS`, `es-ES`, `es-MX`, `es-US`, `eu-ES`, `fi-FI`, `fil-PH`, `fr-FR`, `fr-BE`, `fr-CA`, `gl-ES`, `gu-IN`, `he-IL`, `hi-IN`, `hu-HU`, `id-ID`, `is-IS`, `it-IT`, `ja-JP`, `ko-KR`, `lt-LT`, `lv-LV`, `ms-MY`, `nl-BE`, `nl-NL`, `nb-NO`, `pa-IN`, `pl-PL`, `pt-BR`, `pt-PT`, `ro-RO`, `ru-RU`, `sk-SK`, `sr-RS`, `sv-SE`, `ta-IN`, `te-IN`, `tr-TR`, `th-TH`, `uk-UA`, `vi-VN`, `yue-CN`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::core::default::Default
+    Default
 )]
 pub enum SayLocale {
     /// Speak the text in Arabic, Modern Standard.
@@ -1089,15 +2034,115 @@ impl ::core::fmt::Display for SayLocale {
     }
 }
 
+impl crate::runtime::Validate for SayLocale {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl SayLocale {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(
+                    s, "arb" | "ar-AE" | "bg-BG" | "bn-IN" | "ca-ES" | "cs-CZ" | "cy-GB"
+                    | "cmn-CN" | "da-DK" | "de-CH" | "de-DE" | "de-AT" | "el-GR" |
+                    "en-AU" | "en-GB" | "en-IN" | "en-NZ" | "en-ZA" | "en-US" |
+                    "en-GB-WLS" | "es-ES" | "es-MX" | "es-US" | "eu-ES" | "fi-FI" |
+                    "fil-PH" | "fr-FR" | "fr-BE" | "fr-CA" | "gl-ES" | "gu-IN" | "he-IL"
+                    | "hi-IN" | "hu-HU" | "id-ID" | "is-IS" | "it-IT" | "ja-JP" | "ko-KR"
+                    | "lt-LT" | "lv-LV" | "ms-MY" | "nl-BE" | "nl-NL" | "nb-NO" | "pa-IN"
+                    | "pl-PL" | "pt-BR" | "pt-PT" | "ro-RO" | "ru-RU" | "sk-SK" | "sr-RS"
+                    | "sv-SE" | "ta-IN" | "te-IN" | "tr-TR" | "th-TH" | "uk-UA" | "vi-VN"
+                    | "yue-CN"
+                ) {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &[
+                            "arb",
+                            "ar-AE",
+                            "bg-BG",
+                            "bn-IN",
+                            "ca-ES",
+                            "cs-CZ",
+                            "cy-GB",
+                            "cmn-CN",
+                            "da-DK",
+                            "de-CH",
+                            "de-DE",
+                            "de-AT",
+                            "el-GR",
+                            "en-AU",
+                            "en-GB",
+                            "en-IN",
+                            "en-NZ",
+                            "en-ZA",
+                            "en-US",
+                            "en-GB-WLS",
+                            "es-ES",
+                            "es-MX",
+                            "es-US",
+                            "eu-ES",
+                            "fi-FI",
+                            "fil-PH",
+                            "fr-FR",
+                            "fr-BE",
+                            "fr-CA",
+                            "gl-ES",
+                            "gu-IN",
+                            "he-IL",
+                            "hi-IN",
+                            "hu-HU",
+                            "id-ID",
+                            "is-IS",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "lt-LT",
+                            "lv-LV",
+                            "ms-MY",
+                            "nl-BE",
+                            "nl-NL",
+                            "nb-NO",
+                            "pa-IN",
+                            "pl-PL",
+                            "pt-BR",
+                            "pt-PT",
+                            "ro-RO",
+                            "ru-RU",
+                            "sk-SK",
+                            "sr-RS",
+                            "sv-SE",
+                            "ta-IN",
+                            "te-IN",
+                            "tr-TR",
+                            "th-TH",
+                            "uk-UA",
+                            "vi-VN",
+                            "yue-CN",
+                        ],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// Options of the `gather` command, which collects key presses or speech from the caller.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GatherOptions {
     /// The largest number of keys to collect before the command ends.
     ///
@@ -1120,29 +2165,17 @@ pub struct GatherOptions {
     /// How long to wait for input, in seconds. The vendor does not state the unit; seconds is assumed.
     ///
     /// Wire name `timeout`; optional.
-    #[serde(
-        rename = "timeout",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub timeout: ::core::option::Option<i32>,
     /// How many more times to prompt the caller when no input arrives.
     ///
     /// Wire name `retries`; optional.
-    #[serde(
-        rename = "retries",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub retries: ::core::option::Option<i32>,
     /// Which kind of input to accept.
     ///
     /// Wire name `input`; optional.
-    #[serde(
-        rename = "input",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub input: ::core::option::Option<GatherInput>,
     /// Language expected when speech input is accepted; `en-US` when left out.
     ///
@@ -1156,35 +2189,161 @@ pub struct GatherOptions {
     /// Audio to play as a prompt while waiting for input.
     ///
     /// Wire name `playback`; optional.
-    #[serde(
-        rename = "playback",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub playback: ::core::option::Option<PlaybackOptions>,
     /// Text to speak as a prompt while waiting for input.
     ///
     /// Wire name `say`; optional.
-    #[serde(
-        rename = "say",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub say: ::core::option::Option<SayOptions>,
+}
+
+impl crate::runtime::Validate for GatherOptions {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.playback {
+            let p0 = path.key("playback");
+            crate::runtime::Validate::validate_at(value, &p0, report);
+        }
+    }
+}
+
+impl GatherOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "maxNumKeys",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("maxNumKeys");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "endKey",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("endKey");
+                Key::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "retries",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("retries");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "input",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("input");
+                GatherInput::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "speechLocale",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("speechLocale");
+                GatherSpeechLocale::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "playback",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("playback");
+                PlaybackOptions::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "say",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("say");
+                SayOptions::check_json(item, j0, report);
+            }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "maxNumKeys",
+                    "endKey",
+                    "timeout",
+                    "retries",
+                    "input",
+                    "speechLocale",
+                    "playback",
+                    "say",
+                ],
+                false,
+                path,
+                report,
+            );
+        }
+    }
 }
 
 /// One key of a telephone keypad.
 ///
 /// A closed set: `0`, `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9`, `*`, `#`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1290,18 +2449,55 @@ impl ::core::fmt::Display for Key {
     }
 }
 
+impl crate::runtime::Validate for Key {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl Key {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(
+                    s, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" |
+                    "#"
+                ) {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// The kinds of caller input a `gather` command accepts.
 ///
 /// A closed set: `dtmf`, `speech`, `dtmf speech`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1344,21 +2540,55 @@ impl ::core::fmt::Display for GatherInput {
     }
 }
 
+impl crate::runtime::Validate for GatherInput {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl GatherInput {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(s, "dtmf" | "speech" | "dtmf speech") {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["dtmf", "speech", "dtmf speech"],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// A language, with region, for speech recognition in a `gather` command.
 ///
 /// A closed set: `de-DE`, `en-AU`, `en-GB`, `en-US`, `es-US`, `it-IT`, `ja-JP`, `ko-KR`, `pt-BR`, `th-TH`, `zh-CN`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::core::default::Default
+    Default
 )]
 pub enum GatherSpeechLocale {
     /// Recognise speech in German as spoken in Germany.
@@ -1456,15 +2686,57 @@ impl ::core::fmt::Display for GatherSpeechLocale {
     }
 }
 
+impl crate::runtime::Validate for GatherSpeechLocale {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl GatherSpeechLocale {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(
+                    s, "de-DE" | "en-AU" | "en-GB" | "en-US" | "es-US" | "it-IT" |
+                    "ja-JP" | "ko-KR" | "pt-BR" | "th-TH" | "zh-CN"
+                ) {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &[
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-US",
+                            "es-US",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "pt-BR",
+                            "th-TH",
+                            "zh-CN",
+                        ],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// Options of the `record` command. Recording stops when the end key is pressed, when the caller is silent for longer than `timeout`, or when `maxLength` is reached.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordOptions {
     /// A key that stops the recording when pressed.
     ///
@@ -1487,29 +2759,17 @@ pub struct RecordOptions {
     /// How long the caller may stay silent before the recording stops, in seconds. The vendor does not state the unit; seconds is assumed.
     ///
     /// Wire name `timeout`; optional.
-    #[serde(
-        rename = "timeout",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub timeout: ::core::option::Option<i32>,
     /// Whether to play a beep before recording starts.
     ///
     /// Wire name `beep`; optional.
-    #[serde(
-        rename = "beep",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub beep: ::core::option::Option<bool>,
     /// Whether to turn the recording into text.
     ///
     /// Wire name `transcribe`; optional.
-    #[serde(
-        rename = "transcribe",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub transcribe: ::core::option::Option<bool>,
     /// Language of the recording, used for the transcription; `en-US` when left out.
     ///
@@ -1522,21 +2782,126 @@ pub struct RecordOptions {
     pub transcribe_locale: ::core::option::Option<RecordTranscribeLocale>,
 }
 
+impl crate::runtime::Validate for RecordOptions {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RecordOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "endKey",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("endKey");
+                Key::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "maxLength",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("maxLength");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "timeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("timeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "beep",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("beep");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "transcribe",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("transcribe");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "transcribeLocale",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("transcribeLocale");
+                RecordTranscribeLocale::check_json(item, j0, report);
+            }
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "endKey",
+                    "maxLength",
+                    "timeout",
+                    "beep",
+                    "transcribe",
+                    "transcribeLocale",
+                ],
+                false,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// A language, with region, for transcribing a recording.
 ///
 /// A closed set: `ar-AE`, `ar-SA`, `zh-CN`, `zh-TW`, `da-DK`, `nl-NL`, `en-AU`, `en-GB`, `en-IN`, `en-IE`, `en-NZ`, `en-AB`, `en-ZA`, `en-US`, `en-WL`, `fr-FR`, `fr-CA`, `fa-IR`, `de-DE`, `de-CH`, `he-IL`, `hi-IN`, `id-ID`, `it-IT`, `ja-JP`, `ko-KR`, `ms-MY`, `pt-PT`, `pt-BR`, `ru-RU`, `es-ES`, `es-US`, `sv-SE`, `ta-IN`, `te-IN`, `th-TH`, `tr-TR`, `vi-VN`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::core::default::Default
+    Default
 )]
 pub enum RecordTranscribeLocale {
     /// Transcribe the recording as Arabic as spoken in the United Arab Emirates.
@@ -1823,28 +3188,97 @@ impl ::core::fmt::Display for RecordTranscribeLocale {
     }
 }
 
+impl crate::runtime::Validate for RecordTranscribeLocale {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RecordTranscribeLocale {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(
+                    s, "ar-AE" | "ar-SA" | "zh-CN" | "zh-TW" | "da-DK" | "nl-NL" |
+                    "en-AU" | "en-GB" | "en-IN" | "en-IE" | "en-NZ" | "en-AB" | "en-ZA" |
+                    "en-US" | "en-WL" | "fr-FR" | "fr-CA" | "fa-IR" | "de-DE" | "de-CH" |
+                    "he-IL" | "hi-IN" | "id-ID" | "it-IT" | "ja-JP" | "ko-KR" | "ms-MY" |
+                    "pt-PT" | "pt-BR" | "ru-RU" | "es-ES" | "es-US" | "sv-SE" | "ta-IN" |
+                    "te-IN" | "th-TH" | "tr-TR" | "vi-VN"
+                ) {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &[
+                            "ar-AE",
+                            "ar-SA",
+                            "zh-CN",
+                            "zh-TW",
+                            "da-DK",
+                            "nl-NL",
+                            "en-AU",
+                            "en-GB",
+                            "en-IN",
+                            "en-IE",
+                            "en-NZ",
+                            "en-AB",
+                            "en-ZA",
+                            "en-US",
+                            "en-WL",
+                            "fr-FR",
+                            "fr-CA",
+                            "fa-IR",
+                            "de-DE",
+                            "de-CH",
+                            "he-IL",
+                            "hi-IN",
+                            "id-ID",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "ms-MY",
+                            "pt-PT",
+                            "pt-BR",
+                            "ru-RU",
+                            "es-ES",
+                            "es-US",
+                            "sv-SE",
+                            "ta-IN",
+                            "te-IN",
+                            "th-TH",
+                            "tr-TR",
+                            "vi-VN",
+                        ],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// Options of the `bridge` command (the vendor's "Bridge new call with existing call"): a new call is placed and connected to the current one.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BridgeOptions {
     /// The number or SIP identity the new call comes from.
     ///
     /// Wire name `from`; optional.
-    #[serde(
-        rename = "from",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub from: ::core::option::Option<::std::string::String>,
     /// The phone number or SIP address to forward the call to.
     ///
     /// Wire name `to`; required.
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// How long to let the new call ring before giving up, in seconds; 3 to 120, 30 by default.
     ///
@@ -1885,11 +3319,7 @@ pub struct BridgeOptions {
     /// Whether to record the bridged call.
     ///
     /// Wire name `record`; optional.
-    #[serde(
-        rename = "record",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub record: ::core::option::Option<bool>,
     /// When recording starts, if `record` is set.
     ///
@@ -1912,11 +3342,7 @@ pub struct BridgeOptions {
     /// Where to send status updates about the new call.
     ///
     /// Wire name `notification`; optional.
-    #[serde(
-        rename = "notification",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub notification: ::core::option::Option<CallNotification>,
     /// Commands for the new (bridged) call. The vendor documents a separate command list for bridged calls that is not reproduced here, so the items are not checked; no source states a limit on their number, so none is checked either.
     ///
@@ -1938,18 +3364,187 @@ pub struct BridgeOptions {
     pub amd_settings: ::core::option::Option<::serde_json::Value>,
 }
 
+impl crate::runtime::Validate for BridgeOptions {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.ring_timeout {
+            let p0 = path.key("ringTimeout");
+            crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 3i64);
+            crate::runtime::check_maximum_i64(report, &p0, i64::from(*value), 120i64);
+        }
+        if let ::core::option::Option::Some(value) = &self.max_duration {
+            let p0 = path.key("maxDuration");
+            crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 1i64);
+        }
+    }
+}
+
+impl BridgeOptions {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "from",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("from");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "to",
+                true,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("to");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "ringTimeout",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("ringTimeout");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "maxDuration",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("maxDuration");
+                crate::runtime::expect_i32(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "ringTone",
+                false,
+                true,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("ringTone");
+                RingTone::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "hangupAfterBridge",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("hangupAfterBridge");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "record",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("record");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recordStart",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recordStart");
+                RecordStart::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "recordStereo",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("recordStereo");
+                crate::runtime::expect_boolean(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "notification",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("notification");
+                CallNotification::check_json(item, j0, report);
+            }
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "callFlow",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("callFlow");
+                crate::runtime::expect_array(item, j0, report);
+            }
+            crate::runtime::member(map, "amdSettings", false, false, path, report);
+            crate::runtime::unknown_members(
+                map,
+                &[
+                    "from",
+                    "to",
+                    "ringTimeout",
+                    "maxDuration",
+                    "ringTone",
+                    "hangupAfterBridge",
+                    "record",
+                    "recordStart",
+                    "recordStereo",
+                    "notification",
+                    "callFlow",
+                    "amdSettings",
+                ],
+                false,
+                path,
+                report,
+            );
+        }
+    }
+}
+
 /// A country's ringing tone, by two-letter code. The vendor documents the field as a nullable enum with the example `be`; the full list of codes is not in any published machine-readable source (the values below are the ones the forward-a-call page showed). Open, so a code not listed is sent and kept as it is rather than rejected.
 ///
 /// An open set: `be`, `ca`, `cn`, `cy`, `cz`, `de`, `dk`, `dz`, `eg`, `fi`, `fr`, `hk`, `hu`, `il`, `in`, `jp`, `ko`, `pk`, `pl`, `ro`, `rs`, `ru`, `sa`, `tr`, `uk`, `us`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RingTone {
     /// Ringing tone of Belgium.
     ///
@@ -2179,31 +3774,52 @@ impl<'de> ::serde::Deserialize<'de> for RingTone {
     }
 }
 
+impl crate::runtime::Validate for RingTone {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RingTone {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if !value.is_string() {
+            crate::runtime::type_violation(report, path, "string", value);
+        }
+    }
+}
+
 /// The moment a recording of a bridged call starts.
 ///
 /// A closed set: `record-from-answer`, `record-from-ringing`; any other value is rejected.
 #[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 pub enum RecordStart {
     /// Start recording when the new call is answered.
     ///
     /// Wire value `record-from-answer`.
-    #[serde(rename = "record-from-answer")]
     RecordFromAnswer,
     /// Start recording as soon as the new call starts ringing.
     ///
     /// Wire value `record-from-ringing`.
-    #[serde(rename = "record-from-ringing")]
     RecordFromRinging,
 }
 impl RecordStart {
@@ -2226,40 +3842,93 @@ impl ::core::fmt::Display for RecordStart {
     }
 }
 
+impl crate::runtime::Validate for RecordStart {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl RecordStart {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        match value.as_str() {
+            ::core::option::Option::Some(s) => {
+                if !::core::matches!(s, "record-from-answer" | "record-from-ringing") {
+                    crate::runtime::enum_violation(
+                        report,
+                        path,
+                        s,
+                        &["record-from-answer", "record-from-ringing"],
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                crate::runtime::type_violation(report, path, "string", value)
+            }
+        }
+    }
+}
+
 /// Where Bird sends status updates (webhooks) about a call.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallNotification {
     /// The address that receives the status updates.
     ///
     /// Wire name `url`; optional.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::Validate for CallNotification {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
+impl CallNotification {
+    /// Checks the structure of a JSON value for this type (JSON types, required fields,
+    /// `null`s, enum values), reporting every problem with its pointer.
+    pub fn check_json(
+        value: &::serde_json::Value,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
+            value,
+            path,
+            report,
+        ) {
+            if let ::core::option::Option::Some(item) = crate::runtime::member(
+                map,
+                "url",
+                false,
+                false,
+                path,
+                report,
+            ) {
+                let j0 = &path.key("url");
+                crate::runtime::expect_string(item, j0, report);
+            }
+            crate::runtime::unknown_members(map, &["url"], false, path, report);
+        }
+    }
+}
+
 /// A voice call on a Bird channel, as returned after the update was accepted.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Call {
     /// Identifier of the call.
     ///
     /// Wire name `id`; required. Format: a UUID (`uuid`).
-    #[serde(rename = "id")]
     pub id: ::std::string::String,
     /// Identifier of the voice channel the call belongs to.
     ///
@@ -2269,30 +3938,20 @@ pub struct Call {
     /// The caller's number or address.
     ///
     /// Wire name `from`; required.
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// The called number or address.
     ///
     /// Wire name `to`; required.
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// Details of the calling side. Not listed on the update page; other vendor pages return it.
     ///
     /// Wire name `originator`; optional.
-    #[serde(
-        rename = "originator",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub originator: ::core::option::Option<CallParty>,
     /// Details of the called side. Not listed on the update page; other vendor pages return it.
     ///
     /// Wire name `receiver`; optional.
-    #[serde(
-        rename = "receiver",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub receiver: ::core::option::Option<CallParty>,
     /// Identifier of the call this one was created from, for example the original call of a bridge.
     ///
@@ -2306,35 +3965,24 @@ pub struct Call {
     /// Whether the call came in to the channel or went out from it.
     ///
     /// Wire name `direction`; required.
-    #[serde(rename = "direction")]
     pub direction: CallDirection,
     /// Where the call is in its life cycle.
     ///
     /// Wire name `status`; required.
-    #[serde(rename = "status")]
     pub status: CallStatus,
     /// Free-text explanation of the current status, when there is one.
     ///
     /// Wire name `reason`; optional.
-    #[serde(
-        rename = "reason",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub reason: ::core::option::Option<::std::string::String>,
     /// The network the call runs over.
     ///
     /// Wire name `type`; required.
-    #[serde(rename = "type")]
     pub r#type: CallType,
     /// Length of the call, in seconds.
     ///
     /// Wire name `duration`; optional.
-    #[serde(
-        rename = "duration",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub duration: ::core::option::Option<i64>,
     /// Numeric code of the reason the call ended.
     ///
@@ -2421,11 +4069,7 @@ pub struct Call {
     /// Where status updates about the call are sent.
     ///
     /// Wire name `notification`; optional.
-    #[serde(
-        rename = "notification",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub notification: ::core::option::Option<CallNotification>,
     /// Measurements of the call's audio quality (for example `mos` and `pdd`); not checked here.
     ///
@@ -2466,948 +4110,8 @@ pub struct Call {
     /// Labels attached to the call: at most 10, each 1 to 50 characters. Bird stores them in lower case and creates tags that do not exist yet.
     ///
     /// Wire name `tags`; optional. At most 10 items. Each item: at least 1 characters. Each item: at most 50 characters.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-
-/// One side of a call (caller or called), as a contact and a number.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CallParty {
-    /// The Bird contact matched to this side, if any.
-    ///
-    /// Wire name `contact`; optional.
-    #[serde(
-        rename = "contact",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contact: ::core::option::Option<CallContact>,
-    /// The number or address of this side.
-    ///
-    /// Wire name `number`; optional.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub number: ::core::option::Option<CallNumber>,
-}
-
-/// A Bird contact linked to one side of a call.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CallContact {
-    /// Identifier of the contact.
-    ///
-    /// Wire name `id`; optional.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub id: ::core::option::Option<::std::string::String>,
-    /// The kind of identifier that matched the contact, for example `phonenumber`.
-    ///
-    /// Wire name `identifierKey`; optional.
-    #[serde(
-        rename = "identifierKey",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identifier_key: ::core::option::Option<::std::string::String>,
-    /// The identifier value that matched, for example a phone number.
-    ///
-    /// Wire name `identifierValue`; optional.
-    #[serde(
-        rename = "identifierValue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identifier_value: ::core::option::Option<::std::string::String>,
-}
-
-/// The number or address of one side of a call.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CallNumber {
-    /// The kind of number, for example `pstn`.
-    ///
-    /// Wire name `type`; optional.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub r#type: ::core::option::Option<::std::string::String>,
-    /// The phone number or address itself.
-    ///
-    /// Wire name `number`; optional.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub number: ::core::option::Option<::std::string::String>,
-    /// Whether the number is withheld.
-    ///
-    /// Wire name `anonymous`; optional.
-    #[serde(
-        rename = "anonymous",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub anonymous: ::core::option::Option<bool>,
-    /// The caller-ID display name.
-    ///
-    /// Wire name `callerIdName`; optional.
-    #[serde(
-        rename = "callerIdName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub caller_id_name: ::core::option::Option<::std::string::String>,
-    /// The identity used for this side, for example a SIP or WebRTC user.
-    ///
-    /// Wire name `identity`; optional.
-    #[serde(
-        rename = "identity",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identity: ::core::option::Option<::std::string::String>,
-    /// Two-letter ISO code of the number's country, for example `NL`.
-    ///
-    /// Wire name `countryIsoCode`; optional.
-    #[serde(
-        rename = "countryIsoCode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub country_iso_code: ::core::option::Option<::std::string::String>,
-    /// The kind of telephone-network number, for example mobile or landline.
-    ///
-    /// Wire name `pstnNumberType`; optional.
-    #[serde(
-        rename = "pstnNumberType",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub pstn_number_type: ::core::option::Option<::std::string::String>,
-}
-
-/// The direction of a call, seen from the channel.
-///
-/// An open set: `incoming`, `outgoing`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum CallDirection {
-    /// The call came in to the channel.
-    ///
-    /// Wire value `incoming`.
-    Incoming,
-    /// The call was placed from the channel.
-    ///
-    /// Wire value `outgoing`.
-    Outgoing,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl CallDirection {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallDirection] = &[
-        CallDirection::Incoming,
-        CallDirection::Outgoing,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallDirection::Incoming => "incoming",
-            CallDirection::Outgoing => "outgoing",
-            CallDirection::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, CallDirection::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for CallDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "incoming" => CallDirection::Incoming,
-            "outgoing" => CallDirection::Outgoing,
-            other => CallDirection::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for CallDirection {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// The life-cycle state of a call.
-///
-/// An open set: `accepted`, `starting`, `ringing`, `ongoing`, `completed`, `no-answer`, `busy`, `failed`, `cancelled`, `scheduled`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum CallStatus {
-    /// Bird accepted the call request and will process it.
-    ///
-    /// Wire value `accepted`.
-    Accepted,
-    /// The call is being set up.
-    ///
-    /// Wire value `starting`.
-    Starting,
-    /// The called side is ringing.
-    ///
-    /// Wire value `ringing`.
-    Ringing,
-    /// The call is connected and in progress.
-    ///
-    /// Wire value `ongoing`.
-    Ongoing,
-    /// The call ended normally.
-    ///
-    /// Wire value `completed`.
-    Completed,
-    /// The called side did not answer in time.
-    ///
-    /// Wire value `no-answer`.
-    NoAnswer,
-    /// The called side was busy.
-    ///
-    /// Wire value `busy`.
-    Busy,
-    /// The call could not be connected.
-    ///
-    /// Wire value `failed`.
-    Failed,
-    /// The call was cancelled before it connected.
-    ///
-    /// Wire value `cancelled`.
-    Cancelled,
-    /// The call is planned to start at its `scheduledFor` time.
-    ///
-    /// Wire value `scheduled`.
-    Scheduled,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl CallStatus {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallStatus] = &[
-        CallStatus::Accepted,
-        CallStatus::Starting,
-        CallStatus::Ringing,
-        CallStatus::Ongoing,
-        CallStatus::Completed,
-        CallStatus::NoAnswer,
-        CallStatus::Busy,
-        CallStatus::Failed,
-        CallStatus::Cancelled,
-        CallStatus::Scheduled,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallStatus::Accepted => "accepted",
-            CallStatus::Starting => "starting",
-            CallStatus::Ringing => "ringing",
-            CallStatus::Ongoing => "ongoing",
-            CallStatus::Completed => "completed",
-            CallStatus::NoAnswer => "no-answer",
-            CallStatus::Busy => "busy",
-            CallStatus::Failed => "failed",
-            CallStatus::Cancelled => "cancelled",
-            CallStatus::Scheduled => "scheduled",
-            CallStatus::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, CallStatus::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for CallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "accepted" => CallStatus::Accepted,
-            "starting" => CallStatus::Starting,
-            "ringing" => CallStatus::Ringing,
-            "ongoing" => CallStatus::Ongoing,
-            "completed" => CallStatus::Completed,
-            "no-answer" => CallStatus::NoAnswer,
-            "busy" => CallStatus::Busy,
-            "failed" => CallStatus::Failed,
-            "cancelled" => CallStatus::Cancelled,
-            "scheduled" => CallStatus::Scheduled,
-            other => CallStatus::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for CallStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// The network a call runs over.
-///
-/// An open set: `pstn`, `sip`, `webrtc`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum CallType {
-    /// The public telephone network.
-    ///
-    /// Wire value `pstn`.
-    Pstn,
-    /// A SIP connection.
-    ///
-    /// Wire value `sip`.
-    Sip,
-    /// A WebRTC connection (for example a browser).
-    ///
-    /// Wire value `webrtc`.
-    Webrtc,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl CallType {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallType] = &[
-        CallType::Pstn,
-        CallType::Sip,
-        CallType::Webrtc,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallType::Pstn => "pstn",
-            CallType::Sip => "sip",
-            CallType::Webrtc => "webrtc",
-            CallType::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, CallType::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for CallType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pstn" => CallType::Pstn,
-            "sip" => CallType::Sip,
-            "webrtc" => CallType::Webrtc,
-            other => CallType::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for CallType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// Which side or mechanism ended a call.
-///
-/// An open set: `callee`, `caller`, `api`, `timeout`, `media-timeout`, `none`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum HangupSource {
-    /// The called side hung up.
-    ///
-    /// Wire value `callee`.
-    Callee,
-    /// The calling side hung up.
-    ///
-    /// Wire value `caller`.
-    Caller,
-    /// The call was ended through the API.
-    ///
-    /// Wire value `api`.
-    Api,
-    /// A time limit ended the call.
-    ///
-    /// Wire value `timeout`.
-    Timeout,
-    /// The call ended because no audio arrived for too long.
-    ///
-    /// Wire value `media-timeout`.
-    MediaTimeout,
-    /// No hang-up source is known.
-    ///
-    /// Wire value `none`.
-    None,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl HangupSource {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [HangupSource] = &[
-        HangupSource::Callee,
-        HangupSource::Caller,
-        HangupSource::Api,
-        HangupSource::Timeout,
-        HangupSource::MediaTimeout,
-        HangupSource::None,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            HangupSource::Callee => "callee",
-            HangupSource::Caller => "caller",
-            HangupSource::Api => "api",
-            HangupSource::Timeout => "timeout",
-            HangupSource::MediaTimeout => "media-timeout",
-            HangupSource::None => "none",
-            HangupSource::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, HangupSource::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for HangupSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "callee" => HangupSource::Callee,
-            "caller" => HangupSource::Caller,
-            "api" => HangupSource::Api,
-            "timeout" => HangupSource::Timeout,
-            "media-timeout" => HangupSource::MediaTimeout,
-            "none" => HangupSource::None,
-            other => HangupSource::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for HangupSource {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for HangupSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for HangupSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// How the SIP connection of a call is provided.
-///
-/// An open set: `elastic`, `byoc`, `forward`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum SipType {
-    /// Bird's own elastic SIP trunking.
-    ///
-    /// Wire value `elastic`.
-    Elastic,
-    /// The customer's own carrier (bring your own carrier).
-    ///
-    /// Wire value `byoc`.
-    Byoc,
-    /// The call is forwarded to a SIP address.
-    ///
-    /// Wire value `forward`.
-    Forward,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl SipType {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [SipType] = &[
-        SipType::Elastic,
-        SipType::Byoc,
-        SipType::Forward,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SipType::Elastic => "elastic",
-            SipType::Byoc => "byoc",
-            SipType::Forward => "forward",
-            SipType::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, SipType::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for SipType {
-    fn from(value: &str) -> Self {
-        match value {
-            "elastic" => SipType::Elastic,
-            "byoc" => SipType::Byoc,
-            "forward" => SipType::Forward,
-            other => SipType::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for SipType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SipType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SipType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-impl crate::runtime::Validate for UpdateCall {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.call_flow {
-            let p0 = path.key("callFlow");
-            crate::runtime::check_items(
-                report,
-                &p0,
-                value.len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(20u64),
-            );
-            for (i, item) in value.iter().enumerate() {
-                let p1 = p0.index(i);
-                crate::runtime::Validate::validate_at(item, &p1, report);
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for UpdateCallStatus {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallFlowCommand {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match self {
-            CallFlowCommand::Answer(_) => {}
-            CallFlowCommand::Hangup(_) => {}
-            CallFlowCommand::Playback(inner) => {
-                crate::runtime::Validate::validate_at(inner, path, report)
-            }
-            CallFlowCommand::Say(_) => {}
-            CallFlowCommand::Gather(inner) => {
-                crate::runtime::Validate::validate_at(inner, path, report)
-            }
-            CallFlowCommand::Record(_) => {}
-            CallFlowCommand::Bridge(inner) => {
-                crate::runtime::Validate::validate_at(inner, path, report)
-            }
-            CallFlowCommand::Pause(_) => {}
-            CallFlowCommand::Ringing(_) => {}
-        }
-    }
-}
-
-impl crate::runtime::Validate for CallFlowCommandCondition {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for AnswerCommand {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for HangupCommand {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for PlaybackCommand {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        {
-            let value = &self.options;
-            let p0 = path.key("options");
-            crate::runtime::Validate::validate_at(value, &p0, report);
-        }
-    }
-}
-
-impl crate::runtime::Validate for SayCommand {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for GatherCommand {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let crate::runtime::Nullable::Value(value) = &self.options {
-            let p0 = path.key("options");
-            crate::runtime::Validate::validate_at(value, &p0, report);
-        }
-    }
-}
-
-impl crate::runtime::Validate for RecordCommand {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for BridgeCommand {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        {
-            let value = &self.options;
-            let p0 = path.key("options");
-            crate::runtime::Validate::validate_at(value, &p0, report);
-        }
-    }
-}
-
-impl crate::runtime::Validate for PauseCommand {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for RingingCommand {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for AnswerOptions {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for RingingOptions {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for PauseOptions {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for HangupOptions {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for HangupCause {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for PlaybackOptions {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.media {
-            let p0 = path.key("media");
-            crate::runtime::check_items(
-                report,
-                &p0,
-                value.len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(80u64),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.pause_milliseconds {
-            let p0 = path.key("pauseMilliseconds");
-            crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 0i64);
-            crate::runtime::check_maximum_i64(report, &p0, i64::from(*value), 30000i64);
-        }
-    }
-}
-
-impl crate::runtime::Validate for SayOptions {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for SayLocale {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for GatherOptions {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.playback {
-            let p0 = path.key("playback");
-            crate::runtime::Validate::validate_at(value, &p0, report);
-        }
-    }
-}
-
-impl crate::runtime::Validate for Key {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for GatherInput {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for GatherSpeechLocale {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for RecordOptions {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for RecordTranscribeLocale {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for BridgeOptions {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.ring_timeout {
-            let p0 = path.key("ringTimeout");
-            crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 3i64);
-            crate::runtime::check_maximum_i64(report, &p0, i64::from(*value), 120i64);
-        }
-        if let ::core::option::Option::Some(value) = &self.max_duration {
-            let p0 = path.key("maxDuration");
-            crate::runtime::check_minimum_i64(report, &p0, i64::from(*value), 1i64);
-        }
-    }
-}
-
-impl crate::runtime::Validate for RingTone {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for RecordStart {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallNotification {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
 }
 
 impl crate::runtime::Validate for Call {
@@ -3529,1740 +4233,6 @@ impl crate::runtime::Validate for Call {
                     ::core::option::Option::Some(50u64),
                 );
             }
-        }
-    }
-}
-
-impl crate::runtime::Validate for CallParty {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallContact {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallNumber {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallDirection {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallStatus {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallType {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for HangupSource {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for SipType {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl UpdateCall {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "status",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("status");
-                UpdateCallStatus::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "callFlow",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("callFlow");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommand::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["status", "callFlow"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl UpdateCallStatus {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(s, "completed") {
-                    crate::runtime::enum_violation(report, path, s, &["completed"]);
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl CallFlowCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_object() {
-            ::core::option::Option::Some(map) => {
-                match map.get("command") {
-                    ::core::option::Option::Some(::serde_json::Value::String(found)) => {
-                        match found.as_str() {
-                            "answer" => AnswerCommand::check_json(value, path, report),
-                            "hangup" => HangupCommand::check_json(value, path, report),
-                            "playback" => {
-                                PlaybackCommand::check_json(value, path, report)
-                            }
-                            "say" => SayCommand::check_json(value, path, report),
-                            "gather" => GatherCommand::check_json(value, path, report),
-                            "record" => RecordCommand::check_json(value, path, report),
-                            "bridge" => BridgeCommand::check_json(value, path, report),
-                            "pause" => PauseCommand::check_json(value, path, report),
-                            "ringing" => RingingCommand::check_json(value, path, report),
-                            other => {
-                                crate::runtime::enum_violation(
-                                    report,
-                                    &path.key("command"),
-                                    other,
-                                    &[
-                                        "answer",
-                                        "hangup",
-                                        "playback",
-                                        "say",
-                                        "gather",
-                                        "record",
-                                        "bridge",
-                                        "pause",
-                                        "ringing",
-                                    ],
-                                )
-                            }
-                        }
-                    }
-                    ::core::option::Option::Some(other) => {
-                        crate::runtime::type_violation(
-                            report,
-                            &path.key("command"),
-                            "string",
-                            other,
-                        )
-                    }
-                    ::core::option::Option::None => {
-                        crate::runtime::required_violation(report, &path.key("command"))
-                    }
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "object", value)
-            }
-        }
-    }
-}
-
-impl CallFlowCommandCondition {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "variable",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("variable");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "operator",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("operator");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "value",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("value");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["variable", "operator", "value"],
-                false,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl AnswerCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                AnswerOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl HangupCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                HangupOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl PlaybackCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                true,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                PlaybackOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl SayCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                true,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                SayOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl GatherCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                GatherOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl RecordCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                RecordOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl BridgeCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                true,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                BridgeOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl PauseCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                PauseOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl RingingCommand {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "options",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("options");
-                RingingOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "conditions",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("conditions");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        CallFlowCommandCondition::check_json(item, j1, report);
-                    }
-                }
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["options", "conditions", "command"],
-                true,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl AnswerOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            crate::runtime::unknown_members(map, &[], false, path, report);
-        }
-    }
-}
-
-impl RingingOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            crate::runtime::unknown_members(map, &[], false, path, report);
-        }
-    }
-}
-
-impl PauseOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            crate::runtime::unknown_members(map, &[], false, path, report);
-        }
-    }
-}
-
-impl HangupOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "cause",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("cause");
-                HangupCause::check_json(item, j0, report);
-            }
-            crate::runtime::unknown_members(map, &["cause"], false, path, report);
-        }
-    }
-}
-
-impl HangupCause {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(s, "rejected" | "busy") {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &["rejected", "busy"],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl PlaybackOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "media",
-                true,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("media");
-                if let ::core::option::Option::Some(items) = crate::runtime::expect_array(
-                    item,
-                    j0,
-                    report,
-                ) {
-                    for (i, item) in items.iter().enumerate() {
-                        let j1 = &j0.index(i);
-                        crate::runtime::expect_string(item, j1, report);
-                    }
-                }
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "loop",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("loop");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "timeout",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("timeout");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "pauseMilliseconds",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("pauseMilliseconds");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["media", "loop", "timeout", "pauseMilliseconds"],
-                false,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl SayOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "text",
-                true,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("text");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "locale",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("locale");
-                SayLocale::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "voice",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("voice");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "loop",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("loop");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "timeout",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("timeout");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            crate::runtime::unknown_members(
-                map,
-                &["text", "locale", "voice", "loop", "timeout"],
-                false,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl SayLocale {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(
-                    s, "arb" | "ar-AE" | "bg-BG" | "bn-IN" | "ca-ES" | "cs-CZ" | "cy-GB"
-                    | "cmn-CN" | "da-DK" | "de-CH" | "de-DE" | "de-AT" | "el-GR" |
-                    "en-AU" | "en-GB" | "en-IN" | "en-NZ" | "en-ZA" | "en-US" |
-                    "en-GB-WLS" | "es-ES" | "es-MX" | "es-US" | "eu-ES" | "fi-FI" |
-                    "fil-PH" | "fr-FR" | "fr-BE" | "fr-CA" | "gl-ES" | "gu-IN" | "he-IL"
-                    | "hi-IN" | "hu-HU" | "id-ID" | "is-IS" | "it-IT" | "ja-JP" | "ko-KR"
-                    | "lt-LT" | "lv-LV" | "ms-MY" | "nl-BE" | "nl-NL" | "nb-NO" | "pa-IN"
-                    | "pl-PL" | "pt-BR" | "pt-PT" | "ro-RO" | "ru-RU" | "sk-SK" | "sr-RS"
-                    | "sv-SE" | "ta-IN" | "te-IN" | "tr-TR" | "th-TH" | "uk-UA" | "vi-VN"
-                    | "yue-CN"
-                ) {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &[
-                            "arb",
-                            "ar-AE",
-                            "bg-BG",
-                            "bn-IN",
-                            "ca-ES",
-                            "cs-CZ",
-                            "cy-GB",
-                            "cmn-CN",
-                            "da-DK",
-                            "de-CH",
-                            "de-DE",
-                            "de-AT",
-                            "el-GR",
-                            "en-AU",
-                            "en-GB",
-                            "en-IN",
-                            "en-NZ",
-                            "en-ZA",
-                            "en-US",
-                            "en-GB-WLS",
-                            "es-ES",
-                            "es-MX",
-                            "es-US",
-                            "eu-ES",
-                            "fi-FI",
-                            "fil-PH",
-                            "fr-FR",
-                            "fr-BE",
-                            "fr-CA",
-                            "gl-ES",
-                            "gu-IN",
-                            "he-IL",
-                            "hi-IN",
-                            "hu-HU",
-                            "id-ID",
-                            "is-IS",
-                            "it-IT",
-                            "ja-JP",
-                            "ko-KR",
-                            "lt-LT",
-                            "lv-LV",
-                            "ms-MY",
-                            "nl-BE",
-                            "nl-NL",
-                            "nb-NO",
-                            "pa-IN",
-                            "pl-PL",
-                            "pt-BR",
-                            "pt-PT",
-                            "ro-RO",
-                            "ru-RU",
-                            "sk-SK",
-                            "sr-RS",
-                            "sv-SE",
-                            "ta-IN",
-                            "te-IN",
-                            "tr-TR",
-                            "th-TH",
-                            "uk-UA",
-                            "vi-VN",
-                            "yue-CN",
-                        ],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl GatherOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "maxNumKeys",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("maxNumKeys");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "endKey",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("endKey");
-                Key::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "timeout",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("timeout");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "retries",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("retries");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "input",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("input");
-                GatherInput::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "speechLocale",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("speechLocale");
-                GatherSpeechLocale::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "playback",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("playback");
-                PlaybackOptions::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "say",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("say");
-                SayOptions::check_json(item, j0, report);
-            }
-            crate::runtime::unknown_members(
-                map,
-                &[
-                    "maxNumKeys",
-                    "endKey",
-                    "timeout",
-                    "retries",
-                    "input",
-                    "speechLocale",
-                    "playback",
-                    "say",
-                ],
-                false,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl Key {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(
-                    s, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" |
-                    "#"
-                ) {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl GatherInput {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(s, "dtmf" | "speech" | "dtmf speech") {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &["dtmf", "speech", "dtmf speech"],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl GatherSpeechLocale {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(
-                    s, "de-DE" | "en-AU" | "en-GB" | "en-US" | "es-US" | "it-IT" |
-                    "ja-JP" | "ko-KR" | "pt-BR" | "th-TH" | "zh-CN"
-                ) {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &[
-                            "de-DE",
-                            "en-AU",
-                            "en-GB",
-                            "en-US",
-                            "es-US",
-                            "it-IT",
-                            "ja-JP",
-                            "ko-KR",
-                            "pt-BR",
-                            "th-TH",
-                            "zh-CN",
-                        ],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl RecordOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "endKey",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("endKey");
-                Key::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "maxLength",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("maxLength");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "timeout",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("timeout");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "beep",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("beep");
-                crate::runtime::expect_boolean(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "transcribe",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("transcribe");
-                crate::runtime::expect_boolean(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "transcribeLocale",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("transcribeLocale");
-                RecordTranscribeLocale::check_json(item, j0, report);
-            }
-            crate::runtime::unknown_members(
-                map,
-                &[
-                    "endKey",
-                    "maxLength",
-                    "timeout",
-                    "beep",
-                    "transcribe",
-                    "transcribeLocale",
-                ],
-                false,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl RecordTranscribeLocale {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(
-                    s, "ar-AE" | "ar-SA" | "zh-CN" | "zh-TW" | "da-DK" | "nl-NL" |
-                    "en-AU" | "en-GB" | "en-IN" | "en-IE" | "en-NZ" | "en-AB" | "en-ZA" |
-                    "en-US" | "en-WL" | "fr-FR" | "fr-CA" | "fa-IR" | "de-DE" | "de-CH" |
-                    "he-IL" | "hi-IN" | "id-ID" | "it-IT" | "ja-JP" | "ko-KR" | "ms-MY" |
-                    "pt-PT" | "pt-BR" | "ru-RU" | "es-ES" | "es-US" | "sv-SE" | "ta-IN" |
-                    "te-IN" | "th-TH" | "tr-TR" | "vi-VN"
-                ) {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &[
-                            "ar-AE",
-                            "ar-SA",
-                            "zh-CN",
-                            "zh-TW",
-                            "da-DK",
-                            "nl-NL",
-                            "en-AU",
-                            "en-GB",
-                            "en-IN",
-                            "en-IE",
-                            "en-NZ",
-                            "en-AB",
-                            "en-ZA",
-                            "en-US",
-                            "en-WL",
-                            "fr-FR",
-                            "fr-CA",
-                            "fa-IR",
-                            "de-DE",
-                            "de-CH",
-                            "he-IL",
-                            "hi-IN",
-                            "id-ID",
-                            "it-IT",
-                            "ja-JP",
-                            "ko-KR",
-                            "ms-MY",
-                            "pt-PT",
-                            "pt-BR",
-                            "ru-RU",
-                            "es-ES",
-                            "es-US",
-                            "sv-SE",
-                            "ta-IN",
-                            "te-IN",
-                            "th-TH",
-                            "tr-TR",
-                            "vi-VN",
-                        ],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl BridgeOptions {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "from",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("from");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "to",
-                true,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("to");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "ringTimeout",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("ringTimeout");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "maxDuration",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("maxDuration");
-                crate::runtime::expect_i32(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "ringTone",
-                false,
-                true,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("ringTone");
-                RingTone::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "hangupAfterBridge",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("hangupAfterBridge");
-                crate::runtime::expect_boolean(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "record",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("record");
-                crate::runtime::expect_boolean(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "recordStart",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("recordStart");
-                RecordStart::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "recordStereo",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("recordStereo");
-                crate::runtime::expect_boolean(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "notification",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("notification");
-                CallNotification::check_json(item, j0, report);
-            }
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "callFlow",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("callFlow");
-                crate::runtime::expect_array(item, j0, report);
-            }
-            crate::runtime::member(map, "amdSettings", false, false, path, report);
-            crate::runtime::unknown_members(
-                map,
-                &[
-                    "from",
-                    "to",
-                    "ringTimeout",
-                    "maxDuration",
-                    "ringTone",
-                    "hangupAfterBridge",
-                    "record",
-                    "recordStart",
-                    "recordStereo",
-                    "notification",
-                    "callFlow",
-                    "amdSettings",
-                ],
-                false,
-                path,
-                report,
-            );
-        }
-    }
-}
-
-impl RingTone {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if !value.is_string() {
-            crate::runtime::type_violation(report, path, "string", value);
-        }
-    }
-}
-
-impl RecordStart {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        match value.as_str() {
-            ::core::option::Option::Some(s) => {
-                if !::core::matches!(s, "record-from-answer" | "record-from-ringing") {
-                    crate::runtime::enum_violation(
-                        report,
-                        path,
-                        s,
-                        &["record-from-answer", "record-from-ringing"],
-                    );
-                }
-            }
-            ::core::option::Option::None => {
-                crate::runtime::type_violation(report, path, "string", value)
-            }
-        }
-    }
-}
-
-impl CallNotification {
-    /// Checks the structure of a JSON value for this type (JSON types, required fields,
-    /// `null`s, enum values), reporting every problem with its pointer.
-    pub fn check_json(
-        value: &::serde_json::Value,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(map) = crate::runtime::expect_object(
-            value,
-            path,
-            report,
-        ) {
-            if let ::core::option::Option::Some(item) = crate::runtime::member(
-                map,
-                "url",
-                false,
-                false,
-                path,
-                report,
-            ) {
-                let j0 = &path.key("url");
-                crate::runtime::expect_string(item, j0, report);
-            }
-            crate::runtime::unknown_members(map, &["url"], false, path, report);
         }
     }
 }
@@ -5561,6 +4531,29 @@ impl Call {
     }
 }
 
+/// One side of a call (caller or called), as a contact and a number.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallParty {
+    /// The Bird contact matched to this side, if any.
+    ///
+    /// Wire name `contact`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub contact: ::core::option::Option<CallContact>,
+    /// The number or address of this side.
+    ///
+    /// Wire name `number`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub number: ::core::option::Option<CallNumber>,
+}
+
+impl crate::runtime::Validate for CallParty {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallParty {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5598,6 +4591,42 @@ impl CallParty {
             }
         }
     }
+}
+
+/// A Bird contact linked to one side of a call.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallContact {
+    /// Identifier of the contact.
+    ///
+    /// Wire name `id`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// The kind of identifier that matched the contact, for example `phonenumber`.
+    ///
+    /// Wire name `identifierKey`; optional.
+    #[serde(
+        rename = "identifierKey",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub identifier_key: ::core::option::Option<::std::string::String>,
+    /// The identifier value that matched, for example a phone number.
+    ///
+    /// Wire name `identifierValue`; optional.
+    #[serde(
+        rename = "identifierValue",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub identifier_value: ::core::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for CallContact {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl CallContact {
@@ -5648,6 +4677,66 @@ impl CallContact {
             }
         }
     }
+}
+
+/// The number or address of one side of a call.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallNumber {
+    /// The kind of number, for example `pstn`.
+    ///
+    /// Wire name `type`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub r#type: ::core::option::Option<::std::string::String>,
+    /// The phone number or address itself.
+    ///
+    /// Wire name `number`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub number: ::core::option::Option<::std::string::String>,
+    /// Whether the number is withheld.
+    ///
+    /// Wire name `anonymous`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anonymous: ::core::option::Option<bool>,
+    /// The caller-ID display name.
+    ///
+    /// Wire name `callerIdName`; optional.
+    #[serde(
+        rename = "callerIdName",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub caller_id_name: ::core::option::Option<::std::string::String>,
+    /// The identity used for this side, for example a SIP or WebRTC user.
+    ///
+    /// Wire name `identity`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub identity: ::core::option::Option<::std::string::String>,
+    /// Two-letter ISO code of the number's country, for example `NL`.
+    ///
+    /// Wire name `countryIsoCode`; optional.
+    #[serde(
+        rename = "countryIsoCode",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub country_iso_code: ::core::option::Option<::std::string::String>,
+    /// The kind of telephone-network number, for example mobile or landline.
+    ///
+    /// Wire name `pstnNumberType`; optional.
+    #[serde(
+        rename = "pstnNumberType",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub pstn_number_type: ::core::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for CallNumber {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl CallNumber {
@@ -5744,6 +4833,79 @@ impl CallNumber {
     }
 }
 
+/// The direction of a call, seen from the channel.
+///
+/// An open set: `incoming`, `outgoing`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallDirection {
+    /// The call came in to the channel.
+    ///
+    /// Wire value `incoming`.
+    Incoming,
+    /// The call was placed from the channel.
+    ///
+    /// Wire value `outgoing`.
+    Outgoing,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl CallDirection {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [CallDirection] = &[
+        CallDirection::Incoming,
+        CallDirection::Outgoing,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CallDirection::Incoming => "incoming",
+            CallDirection::Outgoing => "outgoing",
+            CallDirection::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, CallDirection::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for CallDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "incoming" => CallDirection::Incoming,
+            "outgoing" => CallDirection::Outgoing,
+            other => CallDirection::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CallDirection {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CallDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for CallDirection {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallDirection {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5756,6 +4918,135 @@ impl CallDirection {
             crate::runtime::type_violation(report, path, "string", value);
         }
     }
+}
+
+/// The life-cycle state of a call.
+///
+/// An open set: `accepted`, `starting`, `ringing`, `ongoing`, `completed`, `no-answer`, `busy`, `failed`, `cancelled`, `scheduled`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallStatus {
+    /// Bird accepted the call request and will process it.
+    ///
+    /// Wire value `accepted`.
+    Accepted,
+    /// The call is being set up.
+    ///
+    /// Wire value `starting`.
+    Starting,
+    /// The called side is ringing.
+    ///
+    /// Wire value `ringing`.
+    Ringing,
+    /// The call is connected and in progress.
+    ///
+    /// Wire value `ongoing`.
+    Ongoing,
+    /// The call ended normally.
+    ///
+    /// Wire value `completed`.
+    Completed,
+    /// The called side did not answer in time.
+    ///
+    /// Wire value `no-answer`.
+    NoAnswer,
+    /// The called side was busy.
+    ///
+    /// Wire value `busy`.
+    Busy,
+    /// The call could not be connected.
+    ///
+    /// Wire value `failed`.
+    Failed,
+    /// The call was cancelled before it connected.
+    ///
+    /// Wire value `cancelled`.
+    Cancelled,
+    /// The call is planned to start at its `scheduledFor` time.
+    ///
+    /// Wire value `scheduled`.
+    Scheduled,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl CallStatus {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [CallStatus] = &[
+        CallStatus::Accepted,
+        CallStatus::Starting,
+        CallStatus::Ringing,
+        CallStatus::Ongoing,
+        CallStatus::Completed,
+        CallStatus::NoAnswer,
+        CallStatus::Busy,
+        CallStatus::Failed,
+        CallStatus::Cancelled,
+        CallStatus::Scheduled,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CallStatus::Accepted => "accepted",
+            CallStatus::Starting => "starting",
+            CallStatus::Ringing => "ringing",
+            CallStatus::Ongoing => "ongoing",
+            CallStatus::Completed => "completed",
+            CallStatus::NoAnswer => "no-answer",
+            CallStatus::Busy => "busy",
+            CallStatus::Failed => "failed",
+            CallStatus::Cancelled => "cancelled",
+            CallStatus::Scheduled => "scheduled",
+            CallStatus::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, CallStatus::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for CallStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "accepted" => CallStatus::Accepted,
+            "starting" => CallStatus::Starting,
+            "ringing" => CallStatus::Ringing,
+            "ongoing" => CallStatus::Ongoing,
+            "completed" => CallStatus::Completed,
+            "no-answer" => CallStatus::NoAnswer,
+            "busy" => CallStatus::Busy,
+            "failed" => CallStatus::Failed,
+            "cancelled" => CallStatus::Cancelled,
+            "scheduled" => CallStatus::Scheduled,
+            other => CallStatus::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CallStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CallStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for CallStatus {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl CallStatus {
@@ -5772,6 +5063,86 @@ impl CallStatus {
     }
 }
 
+/// The network a call runs over.
+///
+/// An open set: `pstn`, `sip`, `webrtc`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallType {
+    /// The public telephone network.
+    ///
+    /// Wire value `pstn`.
+    Pstn,
+    /// A SIP connection.
+    ///
+    /// Wire value `sip`.
+    Sip,
+    /// A WebRTC connection (for example a browser).
+    ///
+    /// Wire value `webrtc`.
+    Webrtc,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl CallType {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [CallType] = &[
+        CallType::Pstn,
+        CallType::Sip,
+        CallType::Webrtc,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CallType::Pstn => "pstn",
+            CallType::Sip => "sip",
+            CallType::Webrtc => "webrtc",
+            CallType::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, CallType::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for CallType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pstn" => CallType::Pstn,
+            "sip" => CallType::Sip,
+            "webrtc" => CallType::Webrtc,
+            other => CallType::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CallType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CallType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for CallType {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5786,6 +5157,107 @@ impl CallType {
     }
 }
 
+/// Which side or mechanism ended a call.
+///
+/// An open set: `callee`, `caller`, `api`, `timeout`, `media-timeout`, `none`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HangupSource {
+    /// The called side hung up.
+    ///
+    /// Wire value `callee`.
+    Callee,
+    /// The calling side hung up.
+    ///
+    /// Wire value `caller`.
+    Caller,
+    /// The call was ended through the API.
+    ///
+    /// Wire value `api`.
+    Api,
+    /// A time limit ended the call.
+    ///
+    /// Wire value `timeout`.
+    Timeout,
+    /// The call ended because no audio arrived for too long.
+    ///
+    /// Wire value `media-timeout`.
+    MediaTimeout,
+    /// No hang-up source is known.
+    ///
+    /// Wire value `none`.
+    None,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl HangupSource {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [HangupSource] = &[
+        HangupSource::Callee,
+        HangupSource::Caller,
+        HangupSource::Api,
+        HangupSource::Timeout,
+        HangupSource::MediaTimeout,
+        HangupSource::None,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            HangupSource::Callee => "callee",
+            HangupSource::Caller => "caller",
+            HangupSource::Api => "api",
+            HangupSource::Timeout => "timeout",
+            HangupSource::MediaTimeout => "media-timeout",
+            HangupSource::None => "none",
+            HangupSource::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, HangupSource::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for HangupSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "callee" => HangupSource::Callee,
+            "caller" => HangupSource::Caller,
+            "api" => HangupSource::Api,
+            "timeout" => HangupSource::Timeout,
+            "media-timeout" => HangupSource::MediaTimeout,
+            "none" => HangupSource::None,
+            other => HangupSource::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for HangupSource {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for HangupSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HangupSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for HangupSource {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl HangupSource {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -5798,6 +5270,86 @@ impl HangupSource {
             crate::runtime::type_violation(report, path, "string", value);
         }
     }
+}
+
+/// How the SIP connection of a call is provided.
+///
+/// An open set: `elastic`, `byoc`, `forward`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SipType {
+    /// Bird's own elastic SIP trunking.
+    ///
+    /// Wire value `elastic`.
+    Elastic,
+    /// The customer's own carrier (bring your own carrier).
+    ///
+    /// Wire value `byoc`.
+    Byoc,
+    /// The call is forwarded to a SIP address.
+    ///
+    /// Wire value `forward`.
+    Forward,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl SipType {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [SipType] = &[
+        SipType::Elastic,
+        SipType::Byoc,
+        SipType::Forward,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SipType::Elastic => "elastic",
+            SipType::Byoc => "byoc",
+            SipType::Forward => "forward",
+            SipType::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, SipType::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for SipType {
+    fn from(value: &str) -> Self {
+        match value {
+            "elastic" => SipType::Elastic,
+            "byoc" => SipType::Byoc,
+            "forward" => SipType::Forward,
+            other => SipType::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for SipType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SipType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SipType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for SipType {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl SipType {
@@ -5860,6 +5412,10 @@ pub mod client {
     //! An async client of the Bird Voice Calls API (version v1): one method per operation, named after its operation id.
     //!
     //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Errors
+    //!
+    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
     //! [`Transport`]: crate::client_runtime::Transport
     //! [`ClientError`]: crate::client_runtime::ClientError
@@ -6040,7 +5596,7 @@ pub mod client {
         /// - `call_id`: path parameter `callId`: Identifier of the call to update.
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        /// Returns the documented success response as [`UpdateCallResponse`]; the documented error responses are `ClientError::Api` with [`UpdateCallError`] (see the module documentation for the other errors).
         pub async fn update_call(
             &self,
             workspace_id: &str,

@@ -17,578 +17,90 @@ pub const AUTH_SCHEMES: &[&str] = &["api_key", "oauth"];
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
 
 /// The changes to make to a Call activity. Every field is optional: a field left out stays as it is, and a field sent as `null` is cleared (except `status`, which cannot be `null`). For calls placed through Close's own VoIP system, `status` and `duration` cannot be changed.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateCallActivity {
     /// When the call took place (RFC 3339 date and time).
     ///
     /// Wire name `activity_at`; optional, may be `null`. Format: an RFC 3339 date-time (`date-time`).
-    #[serde(
-        rename = "activity_at",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub activity_at: crate::runtime::Nullable<::std::string::String>,
     /// Identifier of the contact the call was with (`cont_...`).
     ///
     /// Wire name `contact_id`; optional, may be `null`.
-    #[serde(
-        rename = "contact_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub contact_id: crate::runtime::Nullable<::std::string::String>,
     /// Identifier of the conversation type the call is classified as.
     ///
     /// Wire name `conversation_type_id`; optional, may be `null`.
-    #[serde(
-        rename = "conversation_type_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub conversation_type_id: crate::runtime::Nullable<::std::string::String>,
     /// Values of custom activity fields, keyed by field identifier; each value is whatever JSON the field type takes.
     ///
     /// Wire name `custom_fields`; optional, may be `null`.
-    #[serde(
-        rename = "custom_fields",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub custom_fields: crate::runtime::Nullable<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Length of the call, in seconds; at most 604800 (one week), as the documentation page states (the published export gives no bound). No minimum is documented. Cannot be changed for calls placed through Close's own VoIP system.
     ///
     /// Wire name `duration`; optional, may be `null`. At most 604800.
-    #[serde(
-        rename = "duration",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub duration: crate::runtime::Nullable<i64>,
     /// Identifier of the lead the call belongs to (`lead_...`).
     ///
     /// Wire name `lead_id`; optional, may be `null`.
-    #[serde(
-        rename = "lead_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub lead_id: crate::runtime::Nullable<::std::string::String>,
     /// The call note as plain text. Setting it replaces `note_html` as well; when both are sent, `note_html` wins and this is ignored.
     ///
     /// Wire name `note`; optional, may be `null`.
-    #[serde(
-        rename = "note",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub note: crate::runtime::Nullable<::std::string::String>,
     /// The call note as rich-text HTML. Setting it replaces `note` as well; when both are sent, this one is used.
     ///
     /// Wire name `note_html`; optional, may be `null`.
-    #[serde(
-        rename = "note_html",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub note_html: crate::runtime::Nullable<::std::string::String>,
     /// Identifier of the user-defined outcome assigned to the call.
     ///
     /// Wire name `outcome_id`; optional, may be `null`.
-    #[serde(
-        rename = "outcome_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub outcome_id: crate::runtime::Nullable<::std::string::String>,
     /// The other party's phone number, in E.164 form (`+` and country code, e.g. `+16505551234`), as both the documentation page and the export's description say (the export declares no machine-readable format).
     ///
     /// Wire name `phone`; optional, may be `null`. Format: an E.164 phone number (`+` and 2 to 15 digits) (`e164`).
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phone: crate::runtime::Nullable<::std::string::String>,
     /// Identifier of the call playbook used on the call.
     ///
     /// Wire name `playbook_id`; optional, may be `null`.
-    #[serde(
-        rename = "playbook_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub playbook_id: crate::runtime::Nullable<::std::string::String>,
     /// Free-form information about the call's audio quality.
     ///
     /// Wire name `quality_info`; optional, may be `null`.
-    #[serde(
-        rename = "quality_info",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quality_info: crate::runtime::Nullable<::std::string::String>,
     /// Address of an audio recording of the call (for example an MP3). Close asks for a secure `https://` address.
     ///
     /// Wire name `recording_url`; optional, may be `null`. Format: an absolute URI (`uri`).
-    #[serde(
-        rename = "recording_url",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub recording_url: crate::runtime::Nullable<::std::string::String>,
     /// The call's status. May be left out but not set to `null`. Cannot be changed for calls placed through Close's own VoIP system.
     ///
     /// Wire name `status`; optional.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<CallStatus>,
     /// Identifier of the Close user who made or took the call (`user_...`).
     ///
     /// Wire name `user_id`; optional, may be `null`.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<::std::string::String>,
     /// Address of an audio recording of a voicemail left on the call.
     ///
     /// Wire name `voicemail_url`; optional, may be `null`. Format: an absolute URI (`uri`).
-    #[serde(
-        rename = "voicemail_url",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub voicemail_url: crate::runtime::Nullable<::std::string::String>,
-}
-
-/// The status of a call, as sent in an update. The documentation text gives no wire values, only that a new call starts as "Created", becomes "InProgress" when answered and "Completed" when either side hangs up. Close's published OpenAPI export (`UpdateCallActivityStatus`, behind developer.close.com) lists the exact values: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed` and `timeout`. This list is that one: it keeps what the text says (created, in progress, completed) in the contract's spelling, adds the rest of the contract's values, and drops the Twilio spellings an earlier revision of this schema guessed (`queued`, `ringing`, `canceled`), which neither source names.
-///
-/// A closed set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CallStatus {
-    /// The call has been created and has not connected yet.
-    ///
-    /// Wire value `created`.
-    #[serde(rename = "created")]
-    Created,
-    /// The call was answered and is going on.
-    ///
-    /// Wire value `in-progress`.
-    #[serde(rename = "in-progress")]
-    InProgress,
-    /// The call was answered and has ended (the default for logged calls).
-    ///
-    /// Wire value `completed`.
-    #[serde(rename = "completed")]
-    Completed,
-    /// The call was cancelled before it connected.
-    ///
-    /// Wire value `cancel`.
-    #[serde(rename = "cancel")]
-    Cancel,
-    /// The other side did not answer.
-    ///
-    /// Wire value `no-answer`.
-    #[serde(rename = "no-answer")]
-    NoAnswer,
-    /// The other side was busy.
-    ///
-    /// Wire value `busy`.
-    #[serde(rename = "busy")]
-    Busy,
-    /// The call could not be placed.
-    ///
-    /// Wire value `failed`.
-    #[serde(rename = "failed")]
-    Failed,
-    /// The call timed out before it connected.
-    ///
-    /// Wire value `timeout`.
-    #[serde(rename = "timeout")]
-    Timeout,
-}
-impl CallStatus {
-    /// Every value, in schema order.
-    pub const ALL: &'static [CallStatus] = &[
-        CallStatus::Created,
-        CallStatus::InProgress,
-        CallStatus::Completed,
-        CallStatus::Cancel,
-        CallStatus::NoAnswer,
-        CallStatus::Busy,
-        CallStatus::Failed,
-        CallStatus::Timeout,
-    ];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            CallStatus::Created => "created",
-            CallStatus::InProgress => "in-progress",
-            CallStatus::Completed => "completed",
-            CallStatus::Cancel => "cancel",
-            CallStatus::NoAnswer => "no-answer",
-            CallStatus::Busy => "busy",
-            CallStatus::Failed => "failed",
-            CallStatus::Timeout => "timeout",
-        }
-    }
-}
-impl ::core::fmt::Display for CallStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A Call activity as Close returns it. The fields listed are those the update page documents; Close may return more, which are not described here. The fifteen fields the published export requires are required here; the six the page lists as "string or null" but the export does not require (`created_by_name`, `sequence_id`, `sequence_name`, `sequence_subscription_id`, `updated_by_name`, `user_name`) may be absent or `null`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CallActivity {
-    /// The kind of activity; `Call` for call activities.
-    ///
-    /// Wire name `_type`; required. Example: `"Call"`.
-    #[serde(rename = "_type")]
-    pub r#type: ::std::string::String,
-    /// When the call took place; `null` when not set.
-    ///
-    /// Wire name `activity_at`; required, may be `null`. Format: an RFC 3339 date-time (`date-time`).
-    #[serde(rename = "activity_at")]
-    pub activity_at: ::core::option::Option<::std::string::String>,
-    /// Identifier of the contact the call was with; `null` when none.
-    ///
-    /// Wire name `contact_id`; required, may be `null`.
-    #[serde(rename = "contact_id")]
-    pub contact_id: ::core::option::Option<::std::string::String>,
-    /// Identifier of the user who created the activity; `null` when none.
-    ///
-    /// Wire name `created_by`; required, may be `null`.
-    #[serde(rename = "created_by")]
-    pub created_by: ::core::option::Option<::std::string::String>,
-    /// When the activity was created.
-    ///
-    /// Wire name `date_created`; required. Format: an RFC 3339 date-time (`date-time`).
-    #[serde(rename = "date_created")]
-    pub date_created: ::std::string::String,
-    /// When the activity was last changed.
-    ///
-    /// Wire name `date_updated`; required. Format: an RFC 3339 date-time (`date-time`).
-    #[serde(rename = "date_updated")]
-    pub date_updated: ::std::string::String,
-    /// Identifier of the activity (`acti_...`).
-    ///
-    /// Wire name `id`; required.
-    #[serde(rename = "id")]
-    pub id: ::std::string::String,
-    /// Identifier of the lead the call belongs to; `null` when none.
-    ///
-    /// Wire name `lead_id`; required, may be `null`.
-    #[serde(rename = "lead_id")]
-    pub lead_id: ::core::option::Option<::std::string::String>,
-    /// Identifier of the Close organization that owns the activity (`orga_...`).
-    ///
-    /// Wire name `organization_id`; required.
-    #[serde(rename = "organization_id")]
-    pub organization_id: ::std::string::String,
-    /// Identifier of the outcome assigned to the call; `null` when none.
-    ///
-    /// Wire name `outcome_id`; required, may be `null`.
-    #[serde(rename = "outcome_id")]
-    pub outcome_id: ::core::option::Option<::std::string::String>,
-    /// Whether Close's own telephony handled the call or it was handled elsewhere and only logged.
-    ///
-    /// Wire name `source`; required.
-    #[serde(rename = "source")]
-    pub source: CallSource,
-    /// The call's status.
-    ///
-    /// Wire name `status`; required.
-    #[serde(rename = "status")]
-    pub status: CallActivityStatus,
-    /// Identifier of the user who last changed the activity; `null` when none.
-    ///
-    /// Wire name `updated_by`; required, may be `null`.
-    #[serde(rename = "updated_by")]
-    pub updated_by: ::core::option::Option<::std::string::String>,
-    /// Identifier of the user who made or took the call; `null` when none.
-    ///
-    /// Wire name `user_id`; required, may be `null`.
-    #[serde(rename = "user_id")]
-    pub user_id: ::core::option::Option<::std::string::String>,
-    /// Identifiers of the users involved in the call.
-    ///
-    /// Wire name `users`; required.
-    #[serde(rename = "users")]
-    pub users: ::std::vec::Vec<::std::string::String>,
-    /// Display name of the user who created the activity; `null` when none.
-    ///
-    /// Wire name `created_by_name`; optional, may be `null`.
-    #[serde(
-        rename = "created_by_name",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub created_by_name: crate::runtime::Nullable<::std::string::String>,
-    /// Identifier of the sequence (workflow) the call was part of; `null` when none.
-    ///
-    /// Wire name `sequence_id`; optional, may be `null`.
-    #[serde(
-        rename = "sequence_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub sequence_id: crate::runtime::Nullable<::std::string::String>,
-    /// Name of the sequence the call was part of; `null` when none.
-    ///
-    /// Wire name `sequence_name`; optional, may be `null`.
-    #[serde(
-        rename = "sequence_name",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub sequence_name: crate::runtime::Nullable<::std::string::String>,
-    /// Identifier of the sequence subscription that produced the call; `null` when none.
-    ///
-    /// Wire name `sequence_subscription_id`; optional, may be `null`.
-    #[serde(
-        rename = "sequence_subscription_id",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub sequence_subscription_id: crate::runtime::Nullable<::std::string::String>,
-    /// Display name of the user who last changed the activity; `null` when none.
-    ///
-    /// Wire name `updated_by_name`; optional, may be `null`.
-    #[serde(
-        rename = "updated_by_name",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub updated_by_name: crate::runtime::Nullable<::std::string::String>,
-    /// Display name of the user who made or took the call; `null` when none.
-    ///
-    /// Wire name `user_name`; optional, may be `null`.
-    #[serde(
-        rename = "user_name",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub user_name: crate::runtime::Nullable<::std::string::String>,
-}
-
-/// Where a call was handled. Close documents that a call is either handled by Close's own telephony provider or handled by a third party and only logged in Close; the published export (`PhoneActivitySource`) spells the two `Close.io` and `External`. Any other value is kept as it is.
-///
-/// An open set: `Close.io`, `External`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum CallSource {
-    /// The call went through Close's built-in telephony.
-    ///
-    /// Wire value `Close.io`.
-    CloseIo,
-    /// The call was handled by a third party and only logged in Close.
-    ///
-    /// Wire value `External`.
-    External,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl CallSource {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallSource] = &[
-        CallSource::CloseIo,
-        CallSource::External,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallSource::CloseIo => "Close.io",
-            CallSource::External => "External",
-            CallSource::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, CallSource::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for CallSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "Close.io" => CallSource::CloseIo,
-            "External" => CallSource::External,
-            other => CallSource::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for CallSource {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// The status of a call, as Close returns it: the values of the published export's `CallStatus` (the same list as the request's `CallStatus`, see there). Open, so a value not listed is kept as it is.
-///
-/// An open set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum CallActivityStatus {
-    /// The call has been created and has not connected yet.
-    ///
-    /// Wire value `created`.
-    Created,
-    /// The call was answered and is going on.
-    ///
-    /// Wire value `in-progress`.
-    InProgress,
-    /// The call was answered and has ended.
-    ///
-    /// Wire value `completed`.
-    Completed,
-    /// The call was cancelled before it connected.
-    ///
-    /// Wire value `cancel`.
-    Cancel,
-    /// The other side did not answer.
-    ///
-    /// Wire value `no-answer`.
-    NoAnswer,
-    /// The other side was busy.
-    ///
-    /// Wire value `busy`.
-    Busy,
-    /// The call could not be placed.
-    ///
-    /// Wire value `failed`.
-    Failed,
-    /// The call timed out before it connected.
-    ///
-    /// Wire value `timeout`.
-    Timeout,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl CallActivityStatus {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [CallActivityStatus] = &[
-        CallActivityStatus::Created,
-        CallActivityStatus::InProgress,
-        CallActivityStatus::Completed,
-        CallActivityStatus::Cancel,
-        CallActivityStatus::NoAnswer,
-        CallActivityStatus::Busy,
-        CallActivityStatus::Failed,
-        CallActivityStatus::Timeout,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallActivityStatus::Created => "created",
-            CallActivityStatus::InProgress => "in-progress",
-            CallActivityStatus::Completed => "completed",
-            CallActivityStatus::Cancel => "cancel",
-            CallActivityStatus::NoAnswer => "no-answer",
-            CallActivityStatus::Busy => "busy",
-            CallActivityStatus::Failed => "failed",
-            CallActivityStatus::Timeout => "timeout",
-            CallActivityStatus::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, CallActivityStatus::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for CallActivityStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "created" => CallActivityStatus::Created,
-            "in-progress" => CallActivityStatus::InProgress,
-            "completed" => CallActivityStatus::Completed,
-            "cancel" => CallActivityStatus::Cancel,
-            "no-answer" => CallActivityStatus::NoAnswer,
-            "busy" => CallActivityStatus::Busy,
-            "failed" => CallActivityStatus::Failed,
-            "timeout" => CallActivityStatus::Timeout,
-            other => CallActivityStatus::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for CallActivityStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallActivityStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallActivityStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
 }
 
 impl crate::runtime::Validate for UpdateCallActivity {
@@ -650,71 +162,6 @@ impl crate::runtime::Validate for UpdateCallActivity {
                 );
         }
     }
-}
-
-impl crate::runtime::Validate for CallStatus {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallActivity {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.activity_at {
-            let p0 = path.key("activity_at");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        {
-            let value = &self.date_created;
-            let p0 = path.key("date_created");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        {
-            let value = &self.date_updated;
-            let p0 = path.key("date_updated");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-    }
-}
-
-impl crate::runtime::Validate for CallSource {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallActivityStatus {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
 }
 
 impl UpdateCallActivity {
@@ -934,6 +381,96 @@ impl UpdateCallActivity {
     }
 }
 
+/// The status of a call, as sent in an update. The documentation text gives no wire values, only that a new call starts as "Created", becomes "InProgress" when answered and "Completed" when either side hangs up. Close's published OpenAPI export (`UpdateCallActivityStatus`, behind developer.close.com) lists the exact values: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed` and `timeout`. This list is that one: it keeps what the text says (created, in progress, completed) in the contract's spelling, adds the rest of the contract's values, and drops the Twilio spellings an earlier revision of this schema guessed (`queued`, `ringing`, `canceled`), which neither source names.
+///
+/// A closed set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallStatus {
+    /// The call has been created and has not connected yet.
+    ///
+    /// Wire value `created`.
+    Created,
+    /// The call was answered and is going on.
+    ///
+    /// Wire value `in-progress`.
+    InProgress,
+    /// The call was answered and has ended (the default for logged calls).
+    ///
+    /// Wire value `completed`.
+    Completed,
+    /// The call was cancelled before it connected.
+    ///
+    /// Wire value `cancel`.
+    Cancel,
+    /// The other side did not answer.
+    ///
+    /// Wire value `no-answer`.
+    NoAnswer,
+    /// The other side was busy.
+    ///
+    /// Wire value `busy`.
+    Busy,
+    /// The call could not be placed.
+    ///
+    /// Wire value `failed`.
+    Failed,
+    /// The call timed out before it connected.
+    ///
+    /// Wire value `timeout`.
+    Timeout,
+}
+impl CallStatus {
+    /// Every value, in schema order.
+    pub const ALL: &'static [CallStatus] = &[
+        CallStatus::Created,
+        CallStatus::InProgress,
+        CallStatus::Completed,
+        CallStatus::Cancel,
+        CallStatus::NoAnswer,
+        CallStatus::Busy,
+        CallStatus::Failed,
+        CallStatus::Timeout,
+    ];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CallStatus::Created => "created",
+            CallStatus::InProgress => "in-progress",
+            CallStatus::Completed => "completed",
+            CallStatus::Cancel => "cancel",
+            CallStatus::NoAnswer => "no-answer",
+            CallStatus::Busy => "busy",
+            CallStatus::Failed => "failed",
+            CallStatus::Timeout => "timeout",
+        }
+    }
+}
+impl ::core::fmt::Display for CallStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for CallStatus {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -968,6 +505,143 @@ impl CallStatus {
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "string", value)
             }
+        }
+    }
+}
+
+/// A Call activity as Close returns it. The fields listed are those the update page documents; Close may return more, which are not described here. The fifteen fields the published export requires are required here; the six the page lists as "string or null" but the export does not require (`created_by_name`, `sequence_id`, `sequence_name`, `sequence_subscription_id`, `updated_by_name`, `user_name`) may be absent or `null`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallActivity {
+    /// The kind of activity; `Call` for call activities.
+    ///
+    /// Wire name `_type`; required. Example: `"Call"`.
+    #[serde(rename = "_type")]
+    pub r#type: ::std::string::String,
+    /// When the call took place; `null` when not set.
+    ///
+    /// Wire name `activity_at`; required, may be `null`. Format: an RFC 3339 date-time (`date-time`).
+    pub activity_at: ::core::option::Option<::std::string::String>,
+    /// Identifier of the contact the call was with; `null` when none.
+    ///
+    /// Wire name `contact_id`; required, may be `null`.
+    pub contact_id: ::core::option::Option<::std::string::String>,
+    /// Identifier of the user who created the activity; `null` when none.
+    ///
+    /// Wire name `created_by`; required, may be `null`.
+    pub created_by: ::core::option::Option<::std::string::String>,
+    /// When the activity was created.
+    ///
+    /// Wire name `date_created`; required. Format: an RFC 3339 date-time (`date-time`).
+    pub date_created: ::std::string::String,
+    /// When the activity was last changed.
+    ///
+    /// Wire name `date_updated`; required. Format: an RFC 3339 date-time (`date-time`).
+    pub date_updated: ::std::string::String,
+    /// Identifier of the activity (`acti_...`).
+    ///
+    /// Wire name `id`; required.
+    pub id: ::std::string::String,
+    /// Identifier of the lead the call belongs to; `null` when none.
+    ///
+    /// Wire name `lead_id`; required, may be `null`.
+    pub lead_id: ::core::option::Option<::std::string::String>,
+    /// Identifier of the Close organization that owns the activity (`orga_...`).
+    ///
+    /// Wire name `organization_id`; required.
+    pub organization_id: ::std::string::String,
+    /// Identifier of the outcome assigned to the call; `null` when none.
+    ///
+    /// Wire name `outcome_id`; required, may be `null`.
+    pub outcome_id: ::core::option::Option<::std::string::String>,
+    /// Whether Close's own telephony handled the call or it was handled elsewhere and only logged.
+    ///
+    /// Wire name `source`; required.
+    pub source: CallSource,
+    /// The call's status.
+    ///
+    /// Wire name `status`; required.
+    pub status: CallActivityStatus,
+    /// Identifier of the user who last changed the activity; `null` when none.
+    ///
+    /// Wire name `updated_by`; required, may be `null`.
+    pub updated_by: ::core::option::Option<::std::string::String>,
+    /// Identifier of the user who made or took the call; `null` when none.
+    ///
+    /// Wire name `user_id`; required, may be `null`.
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// Identifiers of the users involved in the call.
+    ///
+    /// Wire name `users`; required.
+    pub users: ::std::vec::Vec<::std::string::String>,
+    /// Display name of the user who created the activity; `null` when none.
+    ///
+    /// Wire name `created_by_name`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub created_by_name: crate::runtime::Nullable<::std::string::String>,
+    /// Identifier of the sequence (workflow) the call was part of; `null` when none.
+    ///
+    /// Wire name `sequence_id`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub sequence_id: crate::runtime::Nullable<::std::string::String>,
+    /// Name of the sequence the call was part of; `null` when none.
+    ///
+    /// Wire name `sequence_name`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub sequence_name: crate::runtime::Nullable<::std::string::String>,
+    /// Identifier of the sequence subscription that produced the call; `null` when none.
+    ///
+    /// Wire name `sequence_subscription_id`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub sequence_subscription_id: crate::runtime::Nullable<::std::string::String>,
+    /// Display name of the user who last changed the activity; `null` when none.
+    ///
+    /// Wire name `updated_by_name`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub updated_by_name: crate::runtime::Nullable<::std::string::String>,
+    /// Display name of the user who made or took the call; `null` when none.
+    ///
+    /// Wire name `user_name`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub user_name: crate::runtime::Nullable<::std::string::String>,
+}
+
+impl crate::runtime::Validate for CallActivity {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.activity_at {
+            let p0 = path.key("activity_at");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
+        }
+        {
+            let value = &self.date_created;
+            let p0 = path.key("date_created");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
+        }
+        {
+            let value = &self.date_updated;
+            let p0 = path.key("date_updated");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
         }
     }
 }
@@ -1229,6 +903,79 @@ impl CallActivity {
     }
 }
 
+/// Where a call was handled. Close documents that a call is either handled by Close's own telephony provider or handled by a third party and only logged in Close; the published export (`PhoneActivitySource`) spells the two `Close.io` and `External`. Any other value is kept as it is.
+///
+/// An open set: `Close.io`, `External`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallSource {
+    /// The call went through Close's built-in telephony.
+    ///
+    /// Wire value `Close.io`.
+    CloseIo,
+    /// The call was handled by a third party and only logged in Close.
+    ///
+    /// Wire value `External`.
+    External,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl CallSource {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [CallSource] = &[
+        CallSource::CloseIo,
+        CallSource::External,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CallSource::CloseIo => "Close.io",
+            CallSource::External => "External",
+            CallSource::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, CallSource::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for CallSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "Close.io" => CallSource::CloseIo,
+            "External" => CallSource::External,
+            other => CallSource::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CallSource {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CallSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for CallSource {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallSource {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1241,6 +988,121 @@ impl CallSource {
             crate::runtime::type_violation(report, path, "string", value);
         }
     }
+}
+
+/// The status of a call, as Close returns it: the values of the published export's `CallStatus` (the same list as the request's `CallStatus`, see there). Open, so a value not listed is kept as it is.
+///
+/// An open set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallActivityStatus {
+    /// The call has been created and has not connected yet.
+    ///
+    /// Wire value `created`.
+    Created,
+    /// The call was answered and is going on.
+    ///
+    /// Wire value `in-progress`.
+    InProgress,
+    /// The call was answered and has ended.
+    ///
+    /// Wire value `completed`.
+    Completed,
+    /// The call was cancelled before it connected.
+    ///
+    /// Wire value `cancel`.
+    Cancel,
+    /// The other side did not answer.
+    ///
+    /// Wire value `no-answer`.
+    NoAnswer,
+    /// The other side was busy.
+    ///
+    /// Wire value `busy`.
+    Busy,
+    /// The call could not be placed.
+    ///
+    /// Wire value `failed`.
+    Failed,
+    /// The call timed out before it connected.
+    ///
+    /// Wire value `timeout`.
+    Timeout,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl CallActivityStatus {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [CallActivityStatus] = &[
+        CallActivityStatus::Created,
+        CallActivityStatus::InProgress,
+        CallActivityStatus::Completed,
+        CallActivityStatus::Cancel,
+        CallActivityStatus::NoAnswer,
+        CallActivityStatus::Busy,
+        CallActivityStatus::Failed,
+        CallActivityStatus::Timeout,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CallActivityStatus::Created => "created",
+            CallActivityStatus::InProgress => "in-progress",
+            CallActivityStatus::Completed => "completed",
+            CallActivityStatus::Cancel => "cancel",
+            CallActivityStatus::NoAnswer => "no-answer",
+            CallActivityStatus::Busy => "busy",
+            CallActivityStatus::Failed => "failed",
+            CallActivityStatus::Timeout => "timeout",
+            CallActivityStatus::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, CallActivityStatus::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for CallActivityStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "created" => CallActivityStatus::Created,
+            "in-progress" => CallActivityStatus::InProgress,
+            "completed" => CallActivityStatus::Completed,
+            "cancel" => CallActivityStatus::Cancel,
+            "no-answer" => CallActivityStatus::NoAnswer,
+            "busy" => CallActivityStatus::Busy,
+            "failed" => CallActivityStatus::Failed,
+            "timeout" => CallActivityStatus::Timeout,
+            other => CallActivityStatus::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for CallActivityStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CallActivityStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallActivityStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for CallActivityStatus {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl CallActivityStatus {
@@ -1305,6 +1167,10 @@ pub mod client {
     //! An async client of the Close REST API (version v1): one method per operation, named after its operation id.
     //!
     //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Errors
+    //!
+    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
     //! [`Transport`]: crate::client_runtime::Transport
     //! [`ClientError`]: crate::client_runtime::ClientError
@@ -1498,7 +1364,7 @@ pub mod client {
         /// - `id`: path parameter `id`: Identifier of the Call activity, e.g. `acti_...`.
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateCallActivityResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateCallActivityError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        /// Returns the documented success response as [`UpdateCallActivityResponse`]; the documented error responses are `ClientError::Api` with [`UpdateCallActivityError`] (see the module documentation for the other errors).
         pub async fn update_call_activity(
             &self,
             id: &str,

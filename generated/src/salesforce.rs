@@ -22,13 +22,7 @@ pub const CONTENT_TYPES: &[&str] = &["application/json", "application/xml"];
 pub const TELEPHONY_PROVIDER_NAME: &str = "Telephony-Provider-Name";
 
 /// The request body that creates a VoiceCall record, and with it a conversation in Salesforce, for a call that is starting now. With `parentVoiceCallId` it creates the record of a transferred call instead.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateVoiceCall {
     /// The API name of the call center, as created in Salesforce.
     ///
@@ -52,12 +46,10 @@ pub struct CreateVoiceCall {
     /// Where the call was made to; for an inbound call this is the contact center's phone number. No format is enforced: newer documentation also allows an email address and, for WebRTC calls, the placeholder `WEBRTC_DEFAULT` (the value assumed when the field is not set). Note the spelling disagreement: the documentation writes `WEBRTC_DEFAULT`, while Salesforce's own Amazon Connect Lambda code sends `WebRTC_Default`; both are accepted as plain strings.
     ///
     /// Wire name `to`; required. Example: `"+14152988103"`.
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// Where the call was made from; for an inbound call this is the end user's phone number, for a transfer the contact center's number. No format is enforced: newer documentation also allows an email address and, for WebRTC calls, the placeholder `WEBRTC_DEFAULT` (the value assumed when the field is not set). The documentation spells it `WEBRTC_DEFAULT` but Salesforce's Amazon Connect Lambda code sends `WebRTC_Default`; both are accepted as plain strings.
     ///
     /// Wire name `from`; required. Example: `"+18669483147"`.
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// How the call came to exist, either a new inbound call or a transfer.
     ///
@@ -72,7 +64,6 @@ pub struct CreateVoiceCall {
     /// The people on the call; at least one entry is needed. Newer documentation adds that only one end user is taken into account: if several are given, the first one is recorded as the end user.
     ///
     /// Wire name `participants`; required. At least 1 item(s).
-    #[serde(rename = "participants")]
     pub participants: ::std::vec::Vec<Participant>,
     /// Values for VoiceCall fields, given as a string that holds a serialized JSON object (not as an object): each key is a field's API name, e.g. a custom field `Department__c`, and each value is what to store in it. Newer documentation also lists the standard fields `SourceType` (`Sales` or `Service`) and `CallerContactInfo`. Salesforce ignores this field when the record is created for a transfer.
     ///
@@ -95,11 +86,7 @@ pub struct CreateVoiceCall {
     /// The queue to put a transferred call in, given as a Salesforce queue ID or the provider's own queue ID (Salesforce maps it through the CallCenterRoutingMap). Only used when the initiation method is `Transfer`; ignored otherwise. Added after the seed's API version 49.0 (documented for later releases only).
     ///
     /// Wire name `queue`; optional. Example: `"00GRM000001bG3S2AU"`.
-    #[serde(
-        rename = "queue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub queue: ::core::option::Option<::std::string::String>,
     /// The network the call travels over: the public phone network or WebRTC (voice over the internet). Salesforce assumes `PSTN` when it is left out.
     ///
@@ -110,453 +97,6 @@ pub struct CreateVoiceCall {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub call_subtype: ::core::option::Option<CallSubtype>,
-}
-
-/// One participant of the call, identified by a key and a role.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct Participant {
-    /// Identifies the participant; the seed documentation asks for the participant's phone number, newer documentation allows any unique identifier of the end user.
-    ///
-    /// Wire name `participantKey`; required. Example: `"+18669483147"`.
-    #[serde(rename = "participantKey")]
-    pub participant_key: ::std::string::String,
-    /// The participant's role in the call; only the end user can be given.
-    ///
-    /// Wire name `type`; required.
-    #[serde(rename = "type")]
-    pub r#type: ParticipantType,
-}
-
-/// The role of a call participant. Only `END_USER` is accepted. The API 226.0 documentation also allowed `HUMAN_AGENT`, but the seed and all later releases allow only `END_USER`, so `HUMAN_AGENT` is not supported here.
-///
-/// A closed set: `END_USER`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum ParticipantType {
-    /// The customer (end user) on the call.
-    ///
-    /// Wire value `END_USER`.
-    #[serde(rename = "END_USER")]
-    EndUser,
-}
-impl ParticipantType {
-    /// Every value, in schema order.
-    pub const ALL: &'static [ParticipantType] = &[ParticipantType::EndUser];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            ParticipantType::EndUser => "END_USER",
-        }
-    }
-}
-impl ::core::fmt::Display for ParticipantType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a call was initiated. Older releases of the documentation (226.0, 230.0) also listed `Outbound` and `Conference`; the seed release and all later ones allow only `Inbound` and `Transfer` and say outbound calls are not supported, so those two values are left out.
-///
-/// A closed set: `Inbound`, `Transfer`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum InitiationMethod {
-    /// A new call that came in to the contact center.
-    ///
-    /// Wire value `Inbound`.
-    #[serde(rename = "Inbound")]
-    Inbound,
-    /// A call that another agent transferred; needs `parentVoiceCallId`.
-    ///
-    /// Wire value `Transfer`.
-    #[serde(rename = "Transfer")]
-    Transfer,
-}
-impl InitiationMethod {
-    /// Every value, in schema order.
-    pub const ALL: &'static [InitiationMethod] = &[
-        InitiationMethod::Inbound,
-        InitiationMethod::Transfer,
-    ];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            InitiationMethod::Inbound => "Inbound",
-            InitiationMethod::Transfer => "Transfer",
-        }
-    }
-}
-impl ::core::fmt::Display for InitiationMethod {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a call originated (a dialer mode, or a voicemail).
-///
-/// A closed set: `Preview`, `Progressive`, `Voicemail`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CallOrigin {
-    /// The call was placed by a preview dialer.
-    ///
-    /// Wire value `Preview`.
-    #[serde(rename = "Preview")]
-    Preview,
-    /// The call was placed by a progressive dialer.
-    ///
-    /// Wire value `Progressive`.
-    #[serde(rename = "Progressive")]
-    Progressive,
-    /// The call is a voicemail.
-    ///
-    /// Wire value `Voicemail`.
-    #[serde(rename = "Voicemail")]
-    Voicemail,
-}
-impl CallOrigin {
-    /// Every value, in schema order.
-    pub const ALL: &'static [CallOrigin] = &[
-        CallOrigin::Preview,
-        CallOrigin::Progressive,
-        CallOrigin::Voicemail,
-    ];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            CallOrigin::Preview => "Preview",
-            CallOrigin::Progressive => "Progressive",
-            CallOrigin::Voicemail => "Voicemail",
-        }
-    }
-}
-impl ::core::fmt::Display for CallOrigin {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The network or protocol the call uses. The documentation also writes the second value as `webRTC` in its prose; the listed wire value is `WebRTC`, which is also what Salesforce's Amazon Connect Lambda code sends.
-///
-/// A closed set: `PSTN`, `WebRTC`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CallSubtype {
-    /// A phone call over the public switched telephone network (landline or mobile).
-    ///
-    /// Wire value `PSTN`.
-    #[serde(rename = "PSTN")]
-    Pstn,
-    /// A voice-over-IP call using WebRTC (real-time communication in the browser).
-    ///
-    /// Wire value `WebRTC`.
-    #[serde(rename = "WebRTC")]
-    WebRtc,
-}
-impl CallSubtype {
-    /// Every value, in schema order.
-    pub const ALL: &'static [CallSubtype] = &[CallSubtype::Pstn, CallSubtype::WebRtc];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            CallSubtype::Pstn => "PSTN",
-            CallSubtype::WebRtc => "WebRTC",
-        }
-    }
-}
-impl ::core::fmt::Display for CallSubtype {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The request body that fills in a VoiceCall record once the call has ended, with details not known when it was created. The update is processed asynchronously and its outcome cannot be queried. From API version 50.0 on, it can also create a VoiceCall that was never created, e.g. to log a missed or abandoned call. Every field is optional.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UpdateVoiceCall {
-    /// When the call started, as an RFC 3339 date-time (UTC).
-    ///
-    /// Wire name `startTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:14Z"`.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub start_time: ::core::option::Option<::std::string::String>,
-    /// When the call ended, as an RFC 3339 date-time (UTC). Salesforce only recomputes the call duration when both `startTime` and `endTime` are sent.
-    ///
-    /// Wire name `endTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:29:34Z"`.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub end_time: ::core::option::Option<::std::string::String>,
-    /// When the call was put into a queue, as an RFC 3339 date-time (UTC).
-    ///
-    /// Wire name `enqueueTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:16Z"`.
-    #[serde(
-        rename = "enqueueTime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub enqueue_time: ::core::option::Option<::std::string::String>,
-    /// When an agent accepted the call, as an RFC 3339 date-time (UTC).
-    ///
-    /// Wire name `acceptTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:24Z"`.
-    #[serde(
-        rename = "acceptTime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub accept_time: ::core::option::Option<::std::string::String>,
-    /// The number the call came from; for an inbound call, the end user's phone number. No format is enforced.
-    ///
-    /// Wire name `fromNumber`; optional. Example: `"+18669483147"`.
-    #[serde(
-        rename = "fromNumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub from_number: ::core::option::Option<::std::string::String>,
-    /// How long the agent kept the call on hold in total, in seconds. Salesforce stores 0 when it is not sent, and each update overwrites it. Sending it requires `recordingLocation` as well.
-    ///
-    /// Wire name `totalHoldDuration`; optional. Example: `45`.
-    #[serde(
-        rename = "totalHoldDuration",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub total_hold_duration: ::core::option::Option<i32>,
-    /// The longest single hold during the call, in seconds.
-    ///
-    /// Wire name `longestHoldDuration`; optional. Example: `30`.
-    #[serde(
-        rename = "longestHoldDuration",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub longest_hold_duration: ::core::option::Option<i32>,
-    /// How many times the call was put on hold. Salesforce stores 0 when it is not sent, and each update overwrites it.
-    ///
-    /// Wire name `numberOfHolds`; optional. Example: `2`.
-    #[serde(
-        rename = "numberOfHolds",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub number_of_holds: ::core::option::Option<i32>,
-    /// The name of the queue of the agent who handled the call.
-    ///
-    /// Wire name `queue`; optional. Example: `"BasicQueue"`.
-    #[serde(
-        rename = "queue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub queue: ::core::option::Option<::std::string::String>,
-    /// The username of the agent who handled the call.
-    ///
-    /// Wire name `agent`; optional. Example: `"jane.agent@example.com"`.
-    #[serde(
-        rename = "agent",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub agent: ::core::option::Option<::std::string::String>,
-    /// How long the agent interacted with the caller, in seconds. Salesforce stores 0 when it is not sent. Sending it requires `recordingLocation` as well.
-    ///
-    /// Wire name `agentInteractionDuration`; optional. Example: `480`.
-    #[serde(
-        rename = "agentInteractionDuration",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub agent_interaction_duration: ::core::option::Option<i32>,
-    /// Where the call recording is stored, when the call was recorded. Later documentation says it is needed whenever a recording-related field is updated.
-    ///
-    /// Wire name `recordingLocation`; optional. Example: `"my-connect-bucket/connect/my-instance/CallRecordings/2020/08/26/5324881f-1e84-4367-8930-f69a74b30ca6.wav"`.
-    #[serde(
-        rename = "recordingLocation",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub recording_location: ::core::option::Option<::std::string::String>,
-    /// The total length of the call recording, in seconds; when left out, Salesforce uses `agentInteractionDuration` plus `totalHoldDuration`. Added after the seed's API version 49.0 (documented for later releases only). Salesforce writes it to the call's recording record together with `recordingLocation` (the update runs that part as a separate database update), and the documentation requires `recordingLocation` when any recording-related field is updated, so sending it requires `recordingLocation` as well.
-    ///
-    /// Wire name `totalRecordingDuration`; optional. Example: `525`.
-    #[serde(
-        rename = "totalRecordingDuration",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub total_recording_duration: ::core::option::Option<i32>,
-    /// Values for VoiceCall custom fields, given as a string that holds a serialized JSON object (not as an object): each key is a custom field's API name and each value is what to store in that field.
-    ///
-    /// Wire name `callAttributes`; optional. Format: a string holding a JSON object (`json-string`). Example: `"{\"dateCustomField__c\": \"2019-08-28T21:21:34Z\", \"checkbox__c\": false}"`.
-    #[serde(
-        rename = "callAttributes",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub call_attributes: ::core::option::Option<::std::string::String>,
-    /// How the call originated, e.g. from a preview or progressive dialer or as a voicemail. Added after the seed's API version 49.0 (documented for later releases only).
-    ///
-    /// Wire name `callOrigin`; optional.
-    #[serde(
-        rename = "callOrigin",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub call_origin: ::core::option::Option<CallOrigin>,
-    /// Whether the call is still going on. `true` keeps the conversation open and the call disposition "in-progress"; `false` (the default) closes the conversation when there is no next call, marks the disposition "completed" and resets the hold counters. Added after the seed's API version 49.0 (documented for later releases only).
-    ///
-    /// Wire name `isActiveCall`; optional. Default: `false`.
-    #[serde(
-        rename = "isActiveCall",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub is_active_call: ::core::option::Option<bool>,
-    /// Why the call ended. Newer documentation calls this a string but shows, and requires, an object with `value` and `isError`; the object form is used here. Added after the seed's API version 49.0 (documented for later releases only).
-    ///
-    /// Wire name `disconnectReason`; optional.
-    #[serde(
-        rename = "disconnectReason",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub disconnect_reason: ::core::option::Option<DisconnectReason>,
-}
-
-/// Why a call was disconnected, and whether that counts as an error. Both parts must be sent whenever the reason is given.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct DisconnectReason {
-    /// The reason code, e.g. one of Amazon Connect's disconnect reasons such as `TELECOM_PROBLEM`, or `CALLBACK` for a call dropped after a callback was arranged.
-    ///
-    /// Wire name `value`; required. Example: `"TELECOM_PROBLEM"`.
-    #[serde(rename = "value")]
-    pub value: ::std::string::String,
-    /// Whether the disconnection was caused by an error.
-    ///
-    /// Wire name `isError`; required. Example: `true`.
-    #[serde(rename = "isError")]
-    pub is_error: bool,
-}
-
-/// The answer to a create request: the ID of the VoiceCall record, plus any problems met while saving it. The record is created even when errors are reported (e.g. from triggers, flows, required fields or validation rules).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CreateVoiceCallResponse {
-    /// The Salesforce ID (15 or 18 characters) of the VoiceCall record that was created, or of the existing record with the same vendor call key.
-    ///
-    /// Wire name `voiceCallId`; required. Example: `"0LQRM0000006CSz4AM"`.
-    #[serde(rename = "voiceCallId")]
-    pub voice_call_id: ::std::string::String,
-    /// Problems Salesforce met while saving the record; an empty list when there were none. The documentation's example returns them as a single message string.
-    ///
-    /// Wire name `errors`; optional.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub errors: ::core::option::Option<CreateVoiceCallErrors>,
-}
-
-/// The errors of a create request. Salesforce returns either a list (empty when all went well) or one message string describing what went wrong, so both shapes are accepted: `List` for the array form and `Message` for the string form.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
-pub enum CreateVoiceCallErrors {
-    /// The `List` alternative (array of any).
-    List(::std::vec::Vec<::serde_json::Value>),
-    /// The `Message` alternative (string).
-    Message(::std::string::String),
-}
-
-/// The answer to an update request. The update runs asynchronously, so the answer only acknowledges it.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UpdateVoiceCallResponse {
-    /// The state of the update request; always `pending`.
-    ///
-    /// Wire name `status`; required. Example: `"pending"`.
-    #[serde(rename = "status")]
-    pub status: ::std::string::String,
 }
 
 impl crate::runtime::Validate for CreateVoiceCall {
@@ -634,164 +174,6 @@ impl crate::runtime::Validate for CreateVoiceCall {
                 );
         }
     }
-}
-
-impl crate::runtime::Validate for Participant {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for ParticipantType {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for InitiationMethod {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallOrigin {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallSubtype {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for UpdateVoiceCall {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            let p0 = path.key("startTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            let p0 = path.key("endTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.enqueue_time {
-            let p0 = path.key("enqueueTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.accept_time {
-            let p0 = path.key("acceptTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.call_attributes {
-            let p0 = path.key("callAttributes");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "json-string",
-                crate::runtime::is_json_object_string(value),
-            );
-        }
-        let when0 = self.total_hold_duration.is_some();
-        if when0 && self.recording_location.is_none() {
-            report
-                .error(
-                    &path.key("recordingLocation"),
-                    "required_when",
-                    "setting `totalHoldDuration` requires `recordingLocation`",
-                );
-        }
-        let when1 = self.agent_interaction_duration.is_some();
-        if when1 && self.recording_location.is_none() {
-            report
-                .error(
-                    &path.key("recordingLocation"),
-                    "required_when",
-                    "setting `agentInteractionDuration` requires `recordingLocation`",
-                );
-        }
-        let when2 = self.total_recording_duration.is_some();
-        if when2 && self.recording_location.is_none() {
-            report
-                .error(
-                    &path.key("recordingLocation"),
-                    "required_when",
-                    "setting `totalRecordingDuration` requires `recordingLocation`",
-                );
-        }
-    }
-}
-
-impl crate::runtime::Validate for DisconnectReason {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CreateVoiceCallResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CreateVoiceCallErrors {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for UpdateVoiceCallResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
 }
 
 impl CreateVoiceCall {
@@ -972,6 +354,28 @@ impl CreateVoiceCall {
     }
 }
 
+/// One participant of the call, identified by a key and a role.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Participant {
+    /// Identifies the participant; the seed documentation asks for the participant's phone number, newer documentation allows any unique identifier of the end user.
+    ///
+    /// Wire name `participantKey`; required. Example: `"+18669483147"`.
+    #[serde(rename = "participantKey")]
+    pub participant_key: ::std::string::String,
+    /// The participant's role in the call; only the end user can be given.
+    ///
+    /// Wire name `type`; required.
+    pub r#type: ParticipantType,
+}
+
+impl crate::runtime::Validate for Participant {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl Participant {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1018,6 +422,52 @@ impl Participant {
     }
 }
 
+/// The role of a call participant. Only `END_USER` is accepted. The API 226.0 documentation also allowed `HUMAN_AGENT`, but the seed and all later releases allow only `END_USER`, so `HUMAN_AGENT` is not supported here.
+///
+/// A closed set: `END_USER`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ParticipantType {
+    /// The customer (end user) on the call.
+    ///
+    /// Wire value `END_USER`.
+    EndUser,
+}
+impl ParticipantType {
+    /// Every value, in schema order.
+    pub const ALL: &'static [ParticipantType] = &[ParticipantType::EndUser];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            ParticipantType::EndUser => "END_USER",
+        }
+    }
+}
+impl ::core::fmt::Display for ParticipantType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for ParticipantType {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl ParticipantType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1037,6 +487,59 @@ impl ParticipantType {
             }
         }
     }
+}
+
+/// How a call was initiated. Older releases of the documentation (226.0, 230.0) also listed `Outbound` and `Conference`; the seed release and all later ones allow only `Inbound` and `Transfer` and say outbound calls are not supported, so those two values are left out.
+///
+/// A closed set: `Inbound`, `Transfer`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum InitiationMethod {
+    /// A new call that came in to the contact center.
+    ///
+    /// Wire value `Inbound`.
+    Inbound,
+    /// A call that another agent transferred; needs `parentVoiceCallId`.
+    ///
+    /// Wire value `Transfer`.
+    Transfer,
+}
+impl InitiationMethod {
+    /// Every value, in schema order.
+    pub const ALL: &'static [InitiationMethod] = &[
+        InitiationMethod::Inbound,
+        InitiationMethod::Transfer,
+    ];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            InitiationMethod::Inbound => "Inbound",
+            InitiationMethod::Transfer => "Transfer",
+        }
+    }
+}
+impl ::core::fmt::Display for InitiationMethod {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for InitiationMethod {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl InitiationMethod {
@@ -1065,6 +568,65 @@ impl InitiationMethod {
     }
 }
 
+/// How a call originated (a dialer mode, or a voicemail).
+///
+/// A closed set: `Preview`, `Progressive`, `Voicemail`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum CallOrigin {
+    /// The call was placed by a preview dialer.
+    ///
+    /// Wire value `Preview`.
+    Preview,
+    /// The call was placed by a progressive dialer.
+    ///
+    /// Wire value `Progressive`.
+    Progressive,
+    /// The call is a voicemail.
+    ///
+    /// Wire value `Voicemail`.
+    Voicemail,
+}
+impl CallOrigin {
+    /// Every value, in schema order.
+    pub const ALL: &'static [CallOrigin] = &[
+        CallOrigin::Preview,
+        CallOrigin::Progressive,
+        CallOrigin::Voicemail,
+    ];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CallOrigin::Preview => "Preview",
+            CallOrigin::Progressive => "Progressive",
+            CallOrigin::Voicemail => "Voicemail",
+        }
+    }
+}
+impl ::core::fmt::Display for CallOrigin {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for CallOrigin {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallOrigin {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1091,6 +653,58 @@ impl CallOrigin {
     }
 }
 
+/// The network or protocol the call uses. The documentation also writes the second value as `webRTC` in its prose; the listed wire value is `WebRTC`, which is also what Salesforce's Amazon Connect Lambda code sends.
+///
+/// A closed set: `PSTN`, `WebRTC`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum CallSubtype {
+    /// A phone call over the public switched telephone network (landline or mobile).
+    ///
+    /// Wire value `PSTN`.
+    #[serde(rename = "PSTN")]
+    Pstn,
+    /// A voice-over-IP call using WebRTC (real-time communication in the browser).
+    ///
+    /// Wire value `WebRTC`.
+    #[serde(rename = "WebRTC")]
+    WebRtc,
+}
+impl CallSubtype {
+    /// Every value, in schema order.
+    pub const ALL: &'static [CallSubtype] = &[CallSubtype::Pstn, CallSubtype::WebRtc];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CallSubtype::Pstn => "PSTN",
+            CallSubtype::WebRtc => "WebRTC",
+        }
+    }
+}
+impl ::core::fmt::Display for CallSubtype {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for CallSubtype {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallSubtype {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1108,6 +722,242 @@ impl CallSubtype {
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "string", value)
             }
+        }
+    }
+}
+
+/// The request body that fills in a VoiceCall record once the call has ended, with details not known when it was created. The update is processed asynchronously and its outcome cannot be queried. From API version 50.0 on, it can also create a VoiceCall that was never created, e.g. to log a missed or abandoned call. Every field is optional.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVoiceCall {
+    /// When the call started, as an RFC 3339 date-time (UTC).
+    ///
+    /// Wire name `startTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:14Z"`.
+    #[serde(
+        rename = "startTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub start_time: ::core::option::Option<::std::string::String>,
+    /// When the call ended, as an RFC 3339 date-time (UTC). Salesforce only recomputes the call duration when both `startTime` and `endTime` are sent.
+    ///
+    /// Wire name `endTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:29:34Z"`.
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub end_time: ::core::option::Option<::std::string::String>,
+    /// When the call was put into a queue, as an RFC 3339 date-time (UTC).
+    ///
+    /// Wire name `enqueueTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:16Z"`.
+    #[serde(
+        rename = "enqueueTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub enqueue_time: ::core::option::Option<::std::string::String>,
+    /// When an agent accepted the call, as an RFC 3339 date-time (UTC).
+    ///
+    /// Wire name `acceptTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:24Z"`.
+    #[serde(
+        rename = "acceptTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub accept_time: ::core::option::Option<::std::string::String>,
+    /// The number the call came from; for an inbound call, the end user's phone number. No format is enforced.
+    ///
+    /// Wire name `fromNumber`; optional. Example: `"+18669483147"`.
+    #[serde(
+        rename = "fromNumber",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub from_number: ::core::option::Option<::std::string::String>,
+    /// How long the agent kept the call on hold in total, in seconds. Salesforce stores 0 when it is not sent, and each update overwrites it. Sending it requires `recordingLocation` as well.
+    ///
+    /// Wire name `totalHoldDuration`; optional. Example: `45`.
+    #[serde(
+        rename = "totalHoldDuration",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub total_hold_duration: ::core::option::Option<i32>,
+    /// The longest single hold during the call, in seconds.
+    ///
+    /// Wire name `longestHoldDuration`; optional. Example: `30`.
+    #[serde(
+        rename = "longestHoldDuration",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub longest_hold_duration: ::core::option::Option<i32>,
+    /// How many times the call was put on hold. Salesforce stores 0 when it is not sent, and each update overwrites it.
+    ///
+    /// Wire name `numberOfHolds`; optional. Example: `2`.
+    #[serde(
+        rename = "numberOfHolds",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub number_of_holds: ::core::option::Option<i32>,
+    /// The name of the queue of the agent who handled the call.
+    ///
+    /// Wire name `queue`; optional. Example: `"BasicQueue"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub queue: ::core::option::Option<::std::string::String>,
+    /// The username of the agent who handled the call.
+    ///
+    /// Wire name `agent`; optional. Example: `"jane.agent@example.com"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub agent: ::core::option::Option<::std::string::String>,
+    /// How long the agent interacted with the caller, in seconds. Salesforce stores 0 when it is not sent. Sending it requires `recordingLocation` as well.
+    ///
+    /// Wire name `agentInteractionDuration`; optional. Example: `480`.
+    #[serde(
+        rename = "agentInteractionDuration",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub agent_interaction_duration: ::core::option::Option<i32>,
+    /// Where the call recording is stored, when the call was recorded. Later documentation says it is needed whenever a recording-related field is updated.
+    ///
+    /// Wire name `recordingLocation`; optional. Example: `"my-connect-bucket/connect/my-instance/CallRecordings/2020/08/26/5324881f-1e84-4367-8930-f69a74b30ca6.wav"`.
+    #[serde(
+        rename = "recordingLocation",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub recording_location: ::core::option::Option<::std::string::String>,
+    /// The total length of the call recording, in seconds; when left out, Salesforce uses `agentInteractionDuration` plus `totalHoldDuration`. Added after the seed's API version 49.0 (documented for later releases only). Salesforce writes it to the call's recording record together with `recordingLocation` (the update runs that part as a separate database update), and the documentation requires `recordingLocation` when any recording-related field is updated, so sending it requires `recordingLocation` as well.
+    ///
+    /// Wire name `totalRecordingDuration`; optional. Example: `525`.
+    #[serde(
+        rename = "totalRecordingDuration",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub total_recording_duration: ::core::option::Option<i32>,
+    /// Values for VoiceCall custom fields, given as a string that holds a serialized JSON object (not as an object): each key is a custom field's API name and each value is what to store in that field.
+    ///
+    /// Wire name `callAttributes`; optional. Format: a string holding a JSON object (`json-string`). Example: `"{\"dateCustomField__c\": \"2019-08-28T21:21:34Z\", \"checkbox__c\": false}"`.
+    #[serde(
+        rename = "callAttributes",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub call_attributes: ::core::option::Option<::std::string::String>,
+    /// How the call originated, e.g. from a preview or progressive dialer or as a voicemail. Added after the seed's API version 49.0 (documented for later releases only).
+    ///
+    /// Wire name `callOrigin`; optional.
+    #[serde(
+        rename = "callOrigin",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub call_origin: ::core::option::Option<CallOrigin>,
+    /// Whether the call is still going on. `true` keeps the conversation open and the call disposition "in-progress"; `false` (the default) closes the conversation when there is no next call, marks the disposition "completed" and resets the hold counters. Added after the seed's API version 49.0 (documented for later releases only).
+    ///
+    /// Wire name `isActiveCall`; optional. Default: `false`.
+    #[serde(
+        rename = "isActiveCall",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub is_active_call: ::core::option::Option<bool>,
+    /// Why the call ended. Newer documentation calls this a string but shows, and requires, an object with `value` and `isError`; the object form is used here. Added after the seed's API version 49.0 (documented for later releases only).
+    ///
+    /// Wire name `disconnectReason`; optional.
+    #[serde(
+        rename = "disconnectReason",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub disconnect_reason: ::core::option::Option<DisconnectReason>,
+}
+
+impl crate::runtime::Validate for UpdateVoiceCall {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.start_time {
+            let p0 = path.key("startTime");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = &self.end_time {
+            let p0 = path.key("endTime");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = &self.enqueue_time {
+            let p0 = path.key("enqueueTime");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = &self.accept_time {
+            let p0 = path.key("acceptTime");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = &self.call_attributes {
+            let p0 = path.key("callAttributes");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "json-string",
+                crate::runtime::is_json_object_string(value),
+            );
+        }
+        let when0 = self.total_hold_duration.is_some();
+        if when0 && self.recording_location.is_none() {
+            report
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalHoldDuration` requires `recordingLocation`",
+                );
+        }
+        let when1 = self.agent_interaction_duration.is_some();
+        if when1 && self.recording_location.is_none() {
+            report
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `agentInteractionDuration` requires `recordingLocation`",
+                );
+        }
+        let when2 = self.total_recording_duration.is_some();
+        if when2 && self.recording_location.is_none() {
+            report
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalRecordingDuration` requires `recordingLocation`",
+                );
         }
     }
 }
@@ -1341,6 +1191,28 @@ impl UpdateVoiceCall {
     }
 }
 
+/// Why a call was disconnected, and whether that counts as an error. Both parts must be sent whenever the reason is given.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DisconnectReason {
+    /// The reason code, e.g. one of Amazon Connect's disconnect reasons such as `TELECOM_PROBLEM`, or `CALLBACK` for a call dropped after a callback was arranged.
+    ///
+    /// Wire name `value`; required. Example: `"TELECOM_PROBLEM"`.
+    pub value: ::std::string::String,
+    /// Whether the disconnection was caused by an error.
+    ///
+    /// Wire name `isError`; required. Example: `true`.
+    #[serde(rename = "isError")]
+    pub is_error: bool,
+}
+
+impl crate::runtime::Validate for DisconnectReason {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl DisconnectReason {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1387,6 +1259,29 @@ impl DisconnectReason {
     }
 }
 
+/// The answer to a create request: the ID of the VoiceCall record, plus any problems met while saving it. The record is created even when errors are reported (e.g. from triggers, flows, required fields or validation rules).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateVoiceCallResponse {
+    /// The Salesforce ID (15 or 18 characters) of the VoiceCall record that was created, or of the existing record with the same vendor call key.
+    ///
+    /// Wire name `voiceCallId`; required. Example: `"0LQRM0000006CSz4AM"`.
+    #[serde(rename = "voiceCallId")]
+    pub voice_call_id: ::std::string::String,
+    /// Problems Salesforce met while saving the record; an empty list when there were none. The documentation's example returns them as a single message string.
+    ///
+    /// Wire name `errors`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub errors: ::core::option::Option<CreateVoiceCallErrors>,
+}
+
+impl crate::runtime::Validate for CreateVoiceCallResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CreateVoiceCallResponse {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1426,6 +1321,24 @@ impl CreateVoiceCallResponse {
     }
 }
 
+/// The errors of a create request. Salesforce returns either a list (empty when all went well) or one message string describing what went wrong, so both shapes are accepted: `List` for the array form and `Message` for the string form.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateVoiceCallErrors {
+    /// The `List` alternative (array of any).
+    List(::std::vec::Vec<::serde_json::Value>),
+    /// The `Message` alternative (string).
+    Message(::std::string::String),
+}
+
+impl crate::runtime::Validate for CreateVoiceCallErrors {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CreateVoiceCallErrors {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1463,6 +1376,23 @@ impl CreateVoiceCallErrors {
             value,
         );
     }
+}
+
+/// The answer to an update request. The update runs asynchronously, so the answer only acknowledges it.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVoiceCallResponse {
+    /// The state of the update request; always `pending`.
+    ///
+    /// Wire name `status`; required. Example: `"pending"`.
+    pub status: ::std::string::String,
+}
+
+impl crate::runtime::Validate for UpdateVoiceCallResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl UpdateVoiceCallResponse {
@@ -1564,6 +1494,10 @@ pub mod client {
     //! An async client of the Salesforce Voice Telephony Integration REST API (version 49.0): one method per operation, named after its operation id.
     //!
     //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Errors
+    //!
+    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
     //! [`Transport`]: crate::client_runtime::Transport
     //! [`ClientError`]: crate::client_runtime::ClientError
@@ -1799,7 +1733,7 @@ pub mod client {
         ///
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`CreateVoiceCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`CreateVoiceCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        /// Returns the documented success response as [`CreateVoiceCallResponse`]; the documented error responses are `ClientError::Api` with [`CreateVoiceCallError`] (see the module documentation for the other errors).
         pub async fn create_voice_call(
             &self,
             body: &super::CreateVoiceCall,
@@ -1894,7 +1828,7 @@ pub mod client {
         /// - `call_id`: path parameter `callId`: The call to update: the Salesforce VoiceCall ID (`voiceCallId`) or the telephony provider's contact ID (the vendor call key).
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateVoiceCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateVoiceCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        /// Returns the documented success response as [`UpdateVoiceCallResponse`]; the documented error responses are `ClientError::Api` with [`UpdateVoiceCallError`] (see the module documentation for the other errors).
         pub async fn update_voice_call(
             &self,
             call_id: &str,

@@ -16,954 +16,77 @@ pub const AUTH_SCHEMES: &[&str] = &["bearer_jwt"];
 pub const CONTENT_TYPES: &[&str] = &["application/json"];
 
 /// The request body that replaces the stored details of one voice call. The published description marks every field except `handled_by_staff_uid` as required.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateVoiceCall {
     /// The ID of the staff member the call belongs to.
     ///
     /// Wire name `staff_uid`; required. Example: `"d290f1ee-6c54-4b01-90e6-d701748f0851"`.
-    #[serde(rename = "staff_uid")]
     pub staff_uid: ::std::string::String,
     /// The ID of the client who took part in the call.
     ///
     /// Wire name `client_uid`; required. Example: `"7c9e6679-7425-40de-944b-e07fc1f90ae7"`.
-    #[serde(rename = "client_uid")]
     pub client_uid: ::std::string::String,
     /// The calling phone number, in E.164 form (a `+` followed by the digits).
     ///
     /// Wire name `from_number`; required. Format: an E.164 phone number (`+` and 2 to 15 digits) (`e164`). Example: `"+14155550148"`.
-    #[serde(rename = "from_number")]
     pub from_number: ::std::string::String,
     /// The called phone number, in E.164 form (a `+` followed by the digits).
     ///
     /// Wire name `to_number`; required. Format: an E.164 phone number (`+` and 2 to 15 digits) (`e164`). Example: `"+14155550901"`.
-    #[serde(rename = "to_number")]
     pub to_number: ::std::string::String,
     /// Whether the call came in to the business or went out from it.
     ///
     /// Wire name `direction`; required.
-    #[serde(rename = "direction")]
     pub direction: CallDirection,
     /// What happened to the call (ringing, answered, missed, voicemail, ...).
     ///
     /// Wire name `status`; required.
-    #[serde(rename = "status")]
     pub status: CallStatus,
     /// The call's price rate, written as a decimal number inside a JSON string (a bare JSON number is rejected). `"0"` means the call was free.
     ///
     /// Wire name `rate`; required. Format: a decimal number written as a string (`decimal-string`). Example: `"0.05"`.
-    #[serde(rename = "rate")]
     pub rate: ::std::string::String,
     /// The call's total price, written as a decimal number inside a JSON string (a bare JSON number is rejected).
     ///
     /// Wire name `price`; required. Format: a decimal number written as a string (`decimal-string`). Example: `"1.50"`.
-    #[serde(rename = "price")]
     pub price: ::std::string::String,
     /// The calls provider that carried the call.
     ///
     /// Wire name `provider`; required.
-    #[serde(rename = "provider")]
     pub provider: CallProvider,
     /// The provider's own identifier of the call's source.
     ///
     /// Wire name `source_id`; required. Example: `"call-src-001"`.
-    #[serde(rename = "source_id")]
     pub source_id: ::std::string::String,
     /// How long the call lasted, in seconds (e.g. 120 for two minutes). The request accepts any JSON number, but the stored call reports whole seconds (an integer).
     ///
     /// Wire name `duration`; required. Example: `120`.
-    #[serde(rename = "duration")]
     pub duration: f64,
     /// A short text describing what the call was about.
     ///
     /// Wire name `call_summary`; required. Example: `"Client asked about their account balance and next appointment."`.
-    #[serde(rename = "call_summary")]
     pub call_summary: ::std::string::String,
     /// A link to a page of an external application showing more about the call. Neither the documentation text nor the published OpenAPI description (0babc620, 5568e39c) gives it a format, only an `https://` example, so any string is accepted.
     ///
     /// Wire name `external_app_url`; required. Example: `"https://example.com/call-details"`.
-    #[serde(rename = "external_app_url")]
     pub external_app_url: ::std::string::String,
     /// The name of the external application that started or manages the call.
     ///
     /// Wire name `external_app_name`; required. Example: `"Vonage Business"`.
-    #[serde(rename = "external_app_name")]
     pub external_app_name: ::std::string::String,
     /// The ID of the recording made of this call.
     ///
     /// Wire name `recording_id`; required. Example: `"rec-3f1c2a9e"`.
-    #[serde(rename = "recording_id")]
     pub recording_id: ::std::string::String,
     /// The provider's own unique identifier of the call.
     ///
     /// Wire name `external_uuid`; required. Example: `"ext-call-001"`.
-    #[serde(rename = "external_uuid")]
     pub external_uuid: ::std::string::String,
     /// The ID of the staff member who dealt with the call or followed it up.
     ///
     /// Wire name `handled_by_staff_uid`; optional. Example: `"9b2d5c1e-0f4a-4c7b-8e3d-2a6f1b0c9d8e"`.
-    #[serde(
-        rename = "handled_by_staff_uid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub handled_by_staff_uid: ::core::option::Option<::std::string::String>,
-}
-
-/// The direction of a call, as sent in requests (upper case, case-sensitive).
-///
-/// A closed set: `INBOUND`, `OUTBOUND`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CallDirection {
-    /// A call coming in to the business.
-    ///
-    /// Wire value `INBOUND`.
-    #[serde(rename = "INBOUND")]
-    Inbound,
-    /// A call going out from the business.
-    ///
-    /// Wire value `OUTBOUND`.
-    #[serde(rename = "OUTBOUND")]
-    Outbound,
-}
-impl CallDirection {
-    /// Every value, in schema order.
-    pub const ALL: &'static [CallDirection] = &[
-        CallDirection::Inbound,
-        CallDirection::Outbound,
-    ];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            CallDirection::Inbound => "INBOUND",
-            CallDirection::Outbound => "OUTBOUND",
-        }
-    }
-}
-impl ::core::fmt::Display for CallDirection {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The state of a call, as sent in requests (upper case, case-sensitive). The seed documentation and the published OpenAPI description up to developers-hub commit 0babc620 (2026-03-22) name the voicemail state `VOICEMAIL_RECEIVED`; commit 5568e39c (2026-05-12, "align voice call communication API docs with codebase") renamed it `VOICEMAIL` in requests, responses and the entity. Both spellings can coexist, so both are accepted: send `VOICEMAIL` to the current API. `VOICEMAIL_RECEIVED` is kept for servers that still follow the older description, and the validators warn (`deprecated_value`) when it is sent.
-///
-/// A closed set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL`, `VOICEMAIL_RECEIVED`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CallStatus {
-    /// The call is ringing.
-    ///
-    /// Wire value `INCOMING_CALL`.
-    #[serde(rename = "INCOMING_CALL")]
-    IncomingCall,
-    /// A staff member picked up.
-    ///
-    /// Wire value `ANSWERED_BY_STAFF`.
-    #[serde(rename = "ANSWERED_BY_STAFF")]
-    AnsweredByStaff,
-    /// Nobody answered.
-    ///
-    /// Wire value `MISSED`.
-    #[serde(rename = "MISSED")]
-    Missed,
-    /// The provider's automated system (IVR) dealt with the call.
-    ///
-    /// Wire value `ANSWERED_BY_CALLS_PROVIDER`.
-    #[serde(rename = "ANSWERED_BY_CALLS_PROVIDER")]
-    AnsweredByCallsProvider,
-    /// The call was missed and someone has since followed it up.
-    ///
-    /// Wire value `MISSED_CALL_HANDLED`.
-    #[serde(rename = "MISSED_CALL_HANDLED")]
-    MissedCallHandled,
-    /// The caller left a voicemail (the current spelling, since developers-hub 5568e39c).
-    ///
-    /// Wire value `VOICEMAIL`.
-    #[serde(rename = "VOICEMAIL")]
-    Voicemail,
-    /// The caller left a voicemail: the retired spelling of the seed documentation and of the published description before 5568e39c. Send `VOICEMAIL` instead.
-    ///
-    /// Wire value `VOICEMAIL_RECEIVED`. Deprecated.
-    #[serde(rename = "VOICEMAIL_RECEIVED")]
-    VoicemailReceived,
-}
-impl CallStatus {
-    /// Every value, in schema order.
-    pub const ALL: &'static [CallStatus] = &[
-        CallStatus::IncomingCall,
-        CallStatus::AnsweredByStaff,
-        CallStatus::Missed,
-        CallStatus::AnsweredByCallsProvider,
-        CallStatus::MissedCallHandled,
-        CallStatus::Voicemail,
-        CallStatus::VoicemailReceived,
-    ];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            CallStatus::IncomingCall => "INCOMING_CALL",
-            CallStatus::AnsweredByStaff => "ANSWERED_BY_STAFF",
-            CallStatus::Missed => "MISSED",
-            CallStatus::AnsweredByCallsProvider => "ANSWERED_BY_CALLS_PROVIDER",
-            CallStatus::MissedCallHandled => "MISSED_CALL_HANDLED",
-            CallStatus::Voicemail => "VOICEMAIL",
-            CallStatus::VoicemailReceived => "VOICEMAIL_RECEIVED",
-        }
-    }
-}
-impl ::core::fmt::Display for CallStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The calls provider, as sent in requests (upper case, case-sensitive).
-///
-/// A closed set: `VONAGE`; any other value is rejected.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CallProvider {
-    /// Vonage, currently the only supported provider.
-    ///
-    /// Wire value `VONAGE`.
-    #[serde(rename = "VONAGE")]
-    Vonage,
-}
-impl CallProvider {
-    /// Every value, in schema order.
-    pub const ALL: &'static [CallProvider] = &[CallProvider::Vonage];
-    /// The exact wire spelling.
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            CallProvider::Vonage => "VONAGE",
-        }
-    }
-}
-impl ::core::fmt::Display for CallProvider {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The answer to an update, with a success flag and the voice call as now stored.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UpdateVoiceCallResponse {
-    /// Whether the request succeeded.
-    ///
-    /// Wire name `success`; required. Example: `true`.
-    #[serde(rename = "success")]
-    pub success: bool,
-    /// The voice call after the update.
-    ///
-    /// Wire name `data`; required.
-    #[serde(rename = "data")]
-    pub data: VoiceCall,
-}
-
-/// A stored phone call record: who took part, what happened, its recording and its timestamps (the newest published shape of the entity).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct VoiceCall {
-    /// The voice call's ID.
-    ///
-    /// Wire name `uid`; optional. Example: `"d290f1ee-6c54-4b01-90e6-d701748f0851"`.
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub uid: ::core::option::Option<::std::string::String>,
-    /// How long the call lasted, in whole seconds.
-    ///
-    /// Wire name `duration`; optional. Example: `120`.
-    #[serde(
-        rename = "duration",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub duration: ::core::option::Option<i64>,
-    /// When the call record was created; an ISO 8601 timestamp in the vendor's examples (no format is declared).
-    ///
-    /// Wire name `created_at`; optional. Example: `"2021-07-20T14:00:00.000Z"`.
-    #[serde(
-        rename = "created_at",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub created_at: ::core::option::Option<::std::string::String>,
-    /// When the call record last changed; an ISO 8601 timestamp in the vendor's examples (no format is declared).
-    ///
-    /// Wire name `updated_at`; optional. Example: `"2021-07-20T14:05:00.000Z"`.
-    #[serde(
-        rename = "updated_at",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub updated_at: ::core::option::Option<::std::string::String>,
-    /// What happened to the call.
-    ///
-    /// Wire name `status`; optional.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub status: ::core::option::Option<VoiceCallStatus>,
-    /// Whether the call came in or went out.
-    ///
-    /// Wire name `direction`; optional.
-    #[serde(
-        rename = "direction",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub direction: ::core::option::Option<VoiceCallDirection>,
-    /// The ID of the staff member the call belongs to.
-    ///
-    /// Wire name `staff_uid`; optional.
-    #[serde(
-        rename = "staff_uid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub staff_uid: ::core::option::Option<::std::string::String>,
-    /// The ID of the client who took part in the call.
-    ///
-    /// Wire name `client_uid`; optional.
-    #[serde(
-        rename = "client_uid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub client_uid: ::core::option::Option<::std::string::String>,
-    /// The calling phone number (no format is enforced on what the server returns).
-    ///
-    /// Wire name `from_number`; optional. Example: `"+14155550148"`.
-    #[serde(
-        rename = "from_number",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub from_number: ::core::option::Option<::std::string::String>,
-    /// The called phone number (no format is enforced on what the server returns).
-    ///
-    /// Wire name `to_number`; optional. Example: `"+14155550901"`.
-    #[serde(
-        rename = "to_number",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub to_number: ::core::option::Option<::std::string::String>,
-    /// A short text describing what the call was about.
-    ///
-    /// Wire name `call_summary`; optional.
-    #[serde(
-        rename = "call_summary",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub call_summary: ::core::option::Option<::std::string::String>,
-    /// Details of the call's recording.
-    ///
-    /// Wire name `recording`; optional.
-    #[serde(
-        rename = "recording",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub recording: ::core::option::Option<VoiceCallRecording>,
-    /// A link to the call's recording. The entity published up to developers-hub 0babc620 has it; 5568e39c removed it in favour of `recording.recordingUrl`. Kept, optional, so that answers from servers following either revision keep their data.
-    ///
-    /// Wire name `recording_url`; optional. Deprecated.
-    #[serde(
-        rename = "recording_url",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub recording_url: ::core::option::Option<::std::string::String>,
-    /// A link to a page of an external application showing more about the call.
-    ///
-    /// Wire name `external_app_url`; optional.
-    #[serde(
-        rename = "external_app_url",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub external_app_url: ::core::option::Option<::std::string::String>,
-    /// The name of the external application that started or manages the call.
-    ///
-    /// Wire name `external_app_name`; optional.
-    #[serde(
-        rename = "external_app_name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub external_app_name: ::core::option::Option<::std::string::String>,
-    /// The provider's own identifier of the call's source.
-    ///
-    /// Wire name `source_id`; optional.
-    #[serde(
-        rename = "source_id",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub source_id: ::core::option::Option<::std::string::String>,
-    /// The provider's own unique identifier of the call.
-    ///
-    /// Wire name `external_uuid`; optional.
-    #[serde(
-        rename = "external_uuid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub external_uuid: ::core::option::Option<::std::string::String>,
-    /// The ID of the staff member who dealt with the call or followed it up.
-    ///
-    /// Wire name `handled_by_staff_uid`; optional.
-    #[serde(
-        rename = "handled_by_staff_uid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub handled_by_staff_uid: ::core::option::Option<::std::string::String>,
-    /// When the call was dealt with, as an RFC 3339 date-time.
-    ///
-    /// Wire name `handled_at`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2021-07-20T14:00:00.000Z"`.
-    #[serde(
-        rename = "handled_at",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub handled_at: ::core::option::Option<::std::string::String>,
-    /// When the call record was deleted; `null` while it is not deleted.
-    ///
-    /// Wire name `deleted_at`; optional, may be `null`.
-    #[serde(
-        rename = "deleted_at",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub deleted_at: crate::runtime::Nullable<::std::string::String>,
-    /// How far the transcription of the call has got; `null` when there is none.
-    ///
-    /// Wire name `transcript_status`; optional, may be `null`.
-    #[serde(
-        rename = "transcript_status",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent"
-    )]
-    pub transcript_status: crate::runtime::Nullable<VoiceCallTranscriptStatus>,
-}
-
-/// The state of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected. It lists both `VOICEMAIL_RECEIVED` (the seed's name) and `VOICEMAIL` (the name used by the later revision), since either may be returned.
-///
-/// An open set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL_RECEIVED`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum VoiceCallStatus {
-    /// The call is ringing.
-    ///
-    /// Wire value `INCOMING_CALL`.
-    IncomingCall,
-    /// A staff member picked up.
-    ///
-    /// Wire value `ANSWERED_BY_STAFF`.
-    AnsweredByStaff,
-    /// Nobody answered.
-    ///
-    /// Wire value `MISSED`.
-    Missed,
-    /// The provider's automated system (IVR) dealt with the call.
-    ///
-    /// Wire value `ANSWERED_BY_CALLS_PROVIDER`.
-    AnsweredByCallsProvider,
-    /// The call was missed and someone has since followed it up.
-    ///
-    /// Wire value `MISSED_CALL_HANDLED`.
-    MissedCallHandled,
-    /// The caller left a voicemail (the seed documentation's name).
-    ///
-    /// Wire value `VOICEMAIL_RECEIVED`.
-    VoicemailReceived,
-    /// The caller left a voicemail (the name in the later revision).
-    ///
-    /// Wire value `VOICEMAIL`.
-    Voicemail,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl VoiceCallStatus {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [VoiceCallStatus] = &[
-        VoiceCallStatus::IncomingCall,
-        VoiceCallStatus::AnsweredByStaff,
-        VoiceCallStatus::Missed,
-        VoiceCallStatus::AnsweredByCallsProvider,
-        VoiceCallStatus::MissedCallHandled,
-        VoiceCallStatus::VoicemailReceived,
-        VoiceCallStatus::Voicemail,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            VoiceCallStatus::IncomingCall => "INCOMING_CALL",
-            VoiceCallStatus::AnsweredByStaff => "ANSWERED_BY_STAFF",
-            VoiceCallStatus::Missed => "MISSED",
-            VoiceCallStatus::AnsweredByCallsProvider => "ANSWERED_BY_CALLS_PROVIDER",
-            VoiceCallStatus::MissedCallHandled => "MISSED_CALL_HANDLED",
-            VoiceCallStatus::VoicemailReceived => "VOICEMAIL_RECEIVED",
-            VoiceCallStatus::Voicemail => "VOICEMAIL",
-            VoiceCallStatus::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, VoiceCallStatus::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for VoiceCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INCOMING_CALL" => VoiceCallStatus::IncomingCall,
-            "ANSWERED_BY_STAFF" => VoiceCallStatus::AnsweredByStaff,
-            "MISSED" => VoiceCallStatus::Missed,
-            "ANSWERED_BY_CALLS_PROVIDER" => VoiceCallStatus::AnsweredByCallsProvider,
-            "MISSED_CALL_HANDLED" => VoiceCallStatus::MissedCallHandled,
-            "VOICEMAIL_RECEIVED" => VoiceCallStatus::VoicemailReceived,
-            "VOICEMAIL" => VoiceCallStatus::Voicemail,
-            other => VoiceCallStatus::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for VoiceCallStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VoiceCallStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VoiceCallStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// The direction of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected; the vendor's markdown entity page shows lower-case values (`inbound`), while the machine-readable description uses upper case.
-///
-/// An open set: `INBOUND`, `OUTBOUND`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum VoiceCallDirection {
-    /// A call that came in to the business.
-    ///
-    /// Wire value `INBOUND`.
-    Inbound,
-    /// A call that went out from the business.
-    ///
-    /// Wire value `OUTBOUND`.
-    Outbound,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl VoiceCallDirection {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [VoiceCallDirection] = &[
-        VoiceCallDirection::Inbound,
-        VoiceCallDirection::Outbound,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            VoiceCallDirection::Inbound => "INBOUND",
-            VoiceCallDirection::Outbound => "OUTBOUND",
-            VoiceCallDirection::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, VoiceCallDirection::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for VoiceCallDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "INBOUND" => VoiceCallDirection::Inbound,
-            "OUTBOUND" => VoiceCallDirection::Outbound,
-            other => VoiceCallDirection::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::core::fmt::Display for VoiceCallDirection {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VoiceCallDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VoiceCallDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// The progress of a call's transcription, as returned by the server. Open, so an unknown value is kept rather than rejected.
-///
-/// An open set: `IN_PROGRESS`, `DONE`, `FAILED`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum VoiceCallTranscriptStatus {
-    /// The transcript is being produced.
-    ///
-    /// Wire value `IN_PROGRESS`.
-    InProgress,
-    /// The transcript is ready.
-    ///
-    /// Wire value `DONE`.
-    Done,
-    /// Producing the transcript failed.
-    ///
-    /// Wire value `FAILED`.
-    Failed,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl VoiceCallTranscriptStatus {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [VoiceCallTranscriptStatus] = &[
-        VoiceCallTranscriptStatus::InProgress,
-        VoiceCallTranscriptStatus::Done,
-        VoiceCallTranscriptStatus::Failed,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            VoiceCallTranscriptStatus::InProgress => "IN_PROGRESS",
-            VoiceCallTranscriptStatus::Done => "DONE",
-            VoiceCallTranscriptStatus::Failed => "FAILED",
-            VoiceCallTranscriptStatus::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, VoiceCallTranscriptStatus::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for VoiceCallTranscriptStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "IN_PROGRESS" => VoiceCallTranscriptStatus::InProgress,
-            "DONE" => VoiceCallTranscriptStatus::Done,
-            "FAILED" => VoiceCallTranscriptStatus::Failed,
-            other => {
-                VoiceCallTranscriptStatus::Other(
-                    ::std::string::ToString::to_string(other),
-                )
-            }
-        }
-    }
-}
-impl ::core::fmt::Display for VoiceCallTranscriptStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VoiceCallTranscriptStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VoiceCallTranscriptStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// The recording of a voice call, as the entity published in developers-hub 5568e39c describes it. The earlier revision (0babc620) shows a recording without `uid` in its example, so `uid` is optional here, which accepts both.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct VoiceCallRecording {
-    /// The recording's ID. The current entity requires it; the earlier revision's example has none.
-    ///
-    /// Wire name `uid`; optional.
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub uid: ::core::option::Option<::std::string::String>,
-    /// A link to the recording's audio.
-    ///
-    /// Wire name `recordingUrl`; optional. Example: `"https://example.com/recordings/rec-3f1c2a9e.mp3"`.
-    #[serde(
-        rename = "recordingUrl",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub recording_url: ::core::option::Option<::std::string::String>,
-    /// The size of the recording, in bytes.
-    ///
-    /// Wire name `size`; required. Example: `1048576`.
-    #[serde(rename = "size")]
-    pub size: f64,
-    /// How long the recording lasts, in seconds.
-    ///
-    /// Wire name `duration`; required. Example: `118`.
-    #[serde(rename = "duration")]
-    pub duration: f64,
-    /// Whether somebody has played the recording.
-    ///
-    /// Wire name `recording_played`; optional.
-    #[serde(
-        rename = "recording_played",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub recording_played: ::core::option::Option<bool>,
-    /// Whether the recording is of the call itself or of a voicemail.
-    ///
-    /// Wire name `recording_type`; required.
-    #[serde(rename = "recording_type")]
-    pub recording_type: VoiceCallRecordingType,
-}
-
-/// The kind of a recording, as returned by the server. Open, so an unknown value is kept rather than rejected; an older revision used `CALL_RECORDING` and `VOICEMAIL_RECORDING`.
-///
-/// An open set: `CALL`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum VoiceCallRecordingType {
-    /// A recording of the conversation.
-    ///
-    /// Wire value `CALL`.
-    Call,
-    /// A voicemail left by the caller.
-    ///
-    /// Wire value `VOICEMAIL`.
-    Voicemail,
-    /// A value this schema does not list, kept as sent.
-    Other(::std::string::String),
-}
-impl VoiceCallRecordingType {
-    /// Every value the schema lists, in schema order.
-    pub const KNOWN: &'static [VoiceCallRecordingType] = &[
-        VoiceCallRecordingType::Call,
-        VoiceCallRecordingType::Voicemail,
-    ];
-    /// The exact wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            VoiceCallRecordingType::Call => "CALL",
-            VoiceCallRecordingType::Voicemail => "VOICEMAIL",
-            VoiceCallRecordingType::Other(other) => other.as_str(),
-        }
-    }
-    /// True for a value the schema lists.
-    pub fn is_known(&self) -> bool {
-        !::core::matches!(self, VoiceCallRecordingType::Other(_))
-    }
-}
-impl ::core::convert::From<&str> for VoiceCallRecordingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CALL" => VoiceCallRecordingType::Call,
-            "VOICEMAIL" => VoiceCallRecordingType::Voicemail,
-            other => {
-                VoiceCallRecordingType::Other(::std::string::ToString::to_string(other))
-            }
-        }
-    }
-}
-impl ::core::fmt::Display for VoiceCallRecordingType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VoiceCallRecordingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VoiceCallRecordingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
-}
-
-/// An error answer. vcita declares no error bodies for the voice-call endpoints; this is the general pattern of its v3 platform API (a `false` success flag and a list of errors), taken from its other endpoints and its API guidelines.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct ErrorResponse {
-    /// Always `false` for an error.
-    ///
-    /// Wire name `success`; optional. Example: `false`.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub success: ::core::option::Option<bool>,
-    /// What went wrong, one entry per problem.
-    ///
-    /// Wire name `errors`; optional.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub errors: ::core::option::Option<::std::vec::Vec<ErrorDetail>>,
-}
-
-/// One problem reported in an error answer.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct ErrorDetail {
-    /// The request field the problem is about, when there is one.
-    ///
-    /// Wire name `field`; optional. Example: `"from_number"`.
-    #[serde(
-        rename = "field",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub field: ::core::option::Option<::std::string::String>,
-    /// A short machine-readable code for the problem, e.g. `invalid` or `bad_request`.
-    ///
-    /// Wire name `code`; optional. Example: `"invalid"`.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub code: ::core::option::Option<::std::string::String>,
-    /// A human-readable explanation; a string in the guidelines, but some endpoints return a list of strings, so any JSON value is accepted.
-    ///
-    /// Wire name `message`; optional. Example: `"Phone number format is invalid"`.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub message: ::core::option::Option<::serde_json::Value>,
 }
 
 impl crate::runtime::Validate for UpdateVoiceCall {
@@ -1022,123 +145,6 @@ impl crate::runtime::Validate for UpdateVoiceCall {
             );
         }
     }
-}
-
-impl crate::runtime::Validate for CallDirection {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for CallStatus {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if ::core::matches!(self, CallStatus::VoicemailReceived) {
-            crate::runtime::deprecated_value(report, path, "VOICEMAIL_RECEIVED");
-        }
-    }
-}
-
-impl crate::runtime::Validate for CallProvider {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for UpdateVoiceCallResponse {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        {
-            let value = &self.data;
-            let p0 = path.key("data");
-            crate::runtime::Validate::validate_at(value, &p0, report);
-        }
-    }
-}
-
-impl crate::runtime::Validate for VoiceCall {
-    fn validate_at(
-        &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.handled_at {
-            let p0 = path.key("handled_at");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-    }
-}
-
-impl crate::runtime::Validate for VoiceCallStatus {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for VoiceCallDirection {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for VoiceCallTranscriptStatus {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for VoiceCallRecording {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for VoiceCallRecordingType {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
-}
-
-impl crate::runtime::Validate for ErrorDetail {
-    fn validate_at(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _report: &mut crate::runtime::Report,
-    ) {}
 }
 
 impl UpdateVoiceCall {
@@ -1370,6 +376,60 @@ impl UpdateVoiceCall {
     }
 }
 
+/// The direction of a call, as sent in requests (upper case, case-sensitive).
+///
+/// A closed set: `INBOUND`, `OUTBOUND`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum CallDirection {
+    /// A call coming in to the business.
+    ///
+    /// Wire value `INBOUND`.
+    Inbound,
+    /// A call going out from the business.
+    ///
+    /// Wire value `OUTBOUND`.
+    Outbound,
+}
+impl CallDirection {
+    /// Every value, in schema order.
+    pub const ALL: &'static [CallDirection] = &[
+        CallDirection::Inbound,
+        CallDirection::Outbound,
+    ];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CallDirection::Inbound => "INBOUND",
+            CallDirection::Outbound => "OUTBOUND",
+        }
+    }
+}
+impl ::core::fmt::Display for CallDirection {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for CallDirection {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallDirection {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1392,6 +452,94 @@ impl CallDirection {
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "string", value)
             }
+        }
+    }
+}
+
+/// The state of a call, as sent in requests (upper case, case-sensitive). The seed documentation and the published OpenAPI description up to developers-hub commit 0babc620 (2026-03-22) name the voicemail state `VOICEMAIL_RECEIVED`; commit 5568e39c (2026-05-12, "align voice call communication API docs with codebase") renamed it `VOICEMAIL` in requests, responses and the entity. Both spellings can coexist, so both are accepted: send `VOICEMAIL` to the current API. `VOICEMAIL_RECEIVED` is kept for servers that still follow the older description, and the validators warn (`deprecated_value`) when it is sent.
+///
+/// A closed set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL`, `VOICEMAIL_RECEIVED`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CallStatus {
+    /// The call is ringing.
+    ///
+    /// Wire value `INCOMING_CALL`.
+    IncomingCall,
+    /// A staff member picked up.
+    ///
+    /// Wire value `ANSWERED_BY_STAFF`.
+    AnsweredByStaff,
+    /// Nobody answered.
+    ///
+    /// Wire value `MISSED`.
+    Missed,
+    /// The provider's automated system (IVR) dealt with the call.
+    ///
+    /// Wire value `ANSWERED_BY_CALLS_PROVIDER`.
+    AnsweredByCallsProvider,
+    /// The call was missed and someone has since followed it up.
+    ///
+    /// Wire value `MISSED_CALL_HANDLED`.
+    MissedCallHandled,
+    /// The caller left a voicemail (the current spelling, since developers-hub 5568e39c).
+    ///
+    /// Wire value `VOICEMAIL`.
+    Voicemail,
+    /// The caller left a voicemail: the retired spelling of the seed documentation and of the published description before 5568e39c. Send `VOICEMAIL` instead.
+    ///
+    /// Wire value `VOICEMAIL_RECEIVED`. Deprecated.
+    VoicemailReceived,
+}
+impl CallStatus {
+    /// Every value, in schema order.
+    pub const ALL: &'static [CallStatus] = &[
+        CallStatus::IncomingCall,
+        CallStatus::AnsweredByStaff,
+        CallStatus::Missed,
+        CallStatus::AnsweredByCallsProvider,
+        CallStatus::MissedCallHandled,
+        CallStatus::Voicemail,
+        CallStatus::VoicemailReceived,
+    ];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CallStatus::IncomingCall => "INCOMING_CALL",
+            CallStatus::AnsweredByStaff => "ANSWERED_BY_STAFF",
+            CallStatus::Missed => "MISSED",
+            CallStatus::AnsweredByCallsProvider => "ANSWERED_BY_CALLS_PROVIDER",
+            CallStatus::MissedCallHandled => "MISSED_CALL_HANDLED",
+            CallStatus::Voicemail => "VOICEMAIL",
+            CallStatus::VoicemailReceived => "VOICEMAIL_RECEIVED",
+        }
+    }
+}
+impl ::core::fmt::Display for CallStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for CallStatus {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if ::core::matches!(self, CallStatus::VoicemailReceived) {
+            crate::runtime::deprecated_value(report, path, "VOICEMAIL_RECEIVED");
         }
     }
 }
@@ -1434,6 +582,52 @@ impl CallStatus {
     }
 }
 
+/// The calls provider, as sent in requests (upper case, case-sensitive).
+///
+/// A closed set: `VONAGE`; any other value is rejected.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum CallProvider {
+    /// Vonage, currently the only supported provider.
+    ///
+    /// Wire value `VONAGE`.
+    Vonage,
+}
+impl CallProvider {
+    /// Every value, in schema order.
+    pub const ALL: &'static [CallProvider] = &[CallProvider::Vonage];
+    /// The exact wire spelling.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CallProvider::Vonage => "VONAGE",
+        }
+    }
+}
+impl ::core::fmt::Display for CallProvider {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for CallProvider {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl CallProvider {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1451,6 +645,33 @@ impl CallProvider {
             ::core::option::Option::None => {
                 crate::runtime::type_violation(report, path, "string", value)
             }
+        }
+    }
+}
+
+/// The answer to an update, with a success flag and the voice call as now stored.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVoiceCallResponse {
+    /// Whether the request succeeded.
+    ///
+    /// Wire name `success`; required. Example: `true`.
+    pub success: bool,
+    /// The voice call after the update.
+    ///
+    /// Wire name `data`; required.
+    pub data: VoiceCall,
+}
+
+impl crate::runtime::Validate for UpdateVoiceCallResponse {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        {
+            let value = &self.data;
+            let p0 = path.key("data");
+            crate::runtime::Validate::validate_at(value, &p0, report);
         }
     }
 }
@@ -1490,6 +711,135 @@ impl UpdateVoiceCallResponse {
                 let j0 = &path.key("data");
                 VoiceCall::check_json(item, j0, report);
             }
+        }
+    }
+}
+
+/// A stored phone call record: who took part, what happened, its recording and its timestamps (the newest published shape of the entity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VoiceCall {
+    /// The voice call's ID.
+    ///
+    /// Wire name `uid`; optional. Example: `"d290f1ee-6c54-4b01-90e6-d701748f0851"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub uid: ::core::option::Option<::std::string::String>,
+    /// How long the call lasted, in whole seconds.
+    ///
+    /// Wire name `duration`; optional. Example: `120`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub duration: ::core::option::Option<i64>,
+    /// When the call record was created; an ISO 8601 timestamp in the vendor's examples (no format is declared).
+    ///
+    /// Wire name `created_at`; optional. Example: `"2021-07-20T14:00:00.000Z"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at: ::core::option::Option<::std::string::String>,
+    /// When the call record last changed; an ISO 8601 timestamp in the vendor's examples (no format is declared).
+    ///
+    /// Wire name `updated_at`; optional. Example: `"2021-07-20T14:05:00.000Z"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub updated_at: ::core::option::Option<::std::string::String>,
+    /// What happened to the call.
+    ///
+    /// Wire name `status`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<VoiceCallStatus>,
+    /// Whether the call came in or went out.
+    ///
+    /// Wire name `direction`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub direction: ::core::option::Option<VoiceCallDirection>,
+    /// The ID of the staff member the call belongs to.
+    ///
+    /// Wire name `staff_uid`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub staff_uid: ::core::option::Option<::std::string::String>,
+    /// The ID of the client who took part in the call.
+    ///
+    /// Wire name `client_uid`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub client_uid: ::core::option::Option<::std::string::String>,
+    /// The calling phone number (no format is enforced on what the server returns).
+    ///
+    /// Wire name `from_number`; optional. Example: `"+14155550148"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub from_number: ::core::option::Option<::std::string::String>,
+    /// The called phone number (no format is enforced on what the server returns).
+    ///
+    /// Wire name `to_number`; optional. Example: `"+14155550901"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub to_number: ::core::option::Option<::std::string::String>,
+    /// A short text describing what the call was about.
+    ///
+    /// Wire name `call_summary`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub call_summary: ::core::option::Option<::std::string::String>,
+    /// Details of the call's recording.
+    ///
+    /// Wire name `recording`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub recording: ::core::option::Option<VoiceCallRecording>,
+    /// A link to the call's recording. The entity published up to developers-hub 0babc620 has it; 5568e39c removed it in favour of `recording.recordingUrl`. Kept, optional, so that answers from servers following either revision keep their data.
+    ///
+    /// Wire name `recording_url`; optional. Deprecated.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub recording_url: ::core::option::Option<::std::string::String>,
+    /// A link to a page of an external application showing more about the call.
+    ///
+    /// Wire name `external_app_url`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external_app_url: ::core::option::Option<::std::string::String>,
+    /// The name of the external application that started or manages the call.
+    ///
+    /// Wire name `external_app_name`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external_app_name: ::core::option::Option<::std::string::String>,
+    /// The provider's own identifier of the call's source.
+    ///
+    /// Wire name `source_id`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub source_id: ::core::option::Option<::std::string::String>,
+    /// The provider's own unique identifier of the call.
+    ///
+    /// Wire name `external_uuid`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external_uuid: ::core::option::Option<::std::string::String>,
+    /// The ID of the staff member who dealt with the call or followed it up.
+    ///
+    /// Wire name `handled_by_staff_uid`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub handled_by_staff_uid: ::core::option::Option<::std::string::String>,
+    /// When the call was dealt with, as an RFC 3339 date-time.
+    ///
+    /// Wire name `handled_at`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2021-07-20T14:00:00.000Z"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub handled_at: ::core::option::Option<::std::string::String>,
+    /// When the call record was deleted; `null` while it is not deleted.
+    ///
+    /// Wire name `deleted_at`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub deleted_at: crate::runtime::Nullable<::std::string::String>,
+    /// How far the transcription of the call has got; `null` when there is none.
+    ///
+    /// Wire name `transcript_status`; optional, may be `null`.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub transcript_status: crate::runtime::Nullable<VoiceCallTranscriptStatus>,
+}
+
+impl crate::runtime::Validate for VoiceCall {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        report: &mut crate::runtime::Report,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.handled_at {
+            let p0 = path.key("handled_at");
+            crate::runtime::check_format(
+                report,
+                &p0,
+                value,
+                "date-time",
+                crate::runtime::is_date_time(value),
+            );
         }
     }
 }
@@ -1742,6 +1092,114 @@ impl VoiceCall {
     }
 }
 
+/// The state of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected. It lists both `VOICEMAIL_RECEIVED` (the seed's name) and `VOICEMAIL` (the name used by the later revision), since either may be returned.
+///
+/// An open set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL_RECEIVED`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VoiceCallStatus {
+    /// The call is ringing.
+    ///
+    /// Wire value `INCOMING_CALL`.
+    IncomingCall,
+    /// A staff member picked up.
+    ///
+    /// Wire value `ANSWERED_BY_STAFF`.
+    AnsweredByStaff,
+    /// Nobody answered.
+    ///
+    /// Wire value `MISSED`.
+    Missed,
+    /// The provider's automated system (IVR) dealt with the call.
+    ///
+    /// Wire value `ANSWERED_BY_CALLS_PROVIDER`.
+    AnsweredByCallsProvider,
+    /// The call was missed and someone has since followed it up.
+    ///
+    /// Wire value `MISSED_CALL_HANDLED`.
+    MissedCallHandled,
+    /// The caller left a voicemail (the seed documentation's name).
+    ///
+    /// Wire value `VOICEMAIL_RECEIVED`.
+    VoicemailReceived,
+    /// The caller left a voicemail (the name in the later revision).
+    ///
+    /// Wire value `VOICEMAIL`.
+    Voicemail,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl VoiceCallStatus {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [VoiceCallStatus] = &[
+        VoiceCallStatus::IncomingCall,
+        VoiceCallStatus::AnsweredByStaff,
+        VoiceCallStatus::Missed,
+        VoiceCallStatus::AnsweredByCallsProvider,
+        VoiceCallStatus::MissedCallHandled,
+        VoiceCallStatus::VoicemailReceived,
+        VoiceCallStatus::Voicemail,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            VoiceCallStatus::IncomingCall => "INCOMING_CALL",
+            VoiceCallStatus::AnsweredByStaff => "ANSWERED_BY_STAFF",
+            VoiceCallStatus::Missed => "MISSED",
+            VoiceCallStatus::AnsweredByCallsProvider => "ANSWERED_BY_CALLS_PROVIDER",
+            VoiceCallStatus::MissedCallHandled => "MISSED_CALL_HANDLED",
+            VoiceCallStatus::VoicemailReceived => "VOICEMAIL_RECEIVED",
+            VoiceCallStatus::Voicemail => "VOICEMAIL",
+            VoiceCallStatus::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, VoiceCallStatus::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for VoiceCallStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INCOMING_CALL" => VoiceCallStatus::IncomingCall,
+            "ANSWERED_BY_STAFF" => VoiceCallStatus::AnsweredByStaff,
+            "MISSED" => VoiceCallStatus::Missed,
+            "ANSWERED_BY_CALLS_PROVIDER" => VoiceCallStatus::AnsweredByCallsProvider,
+            "MISSED_CALL_HANDLED" => VoiceCallStatus::MissedCallHandled,
+            "VOICEMAIL_RECEIVED" => VoiceCallStatus::VoicemailReceived,
+            "VOICEMAIL" => VoiceCallStatus::Voicemail,
+            other => VoiceCallStatus::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for VoiceCallStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for VoiceCallStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceCallStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for VoiceCallStatus {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl VoiceCallStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1754,6 +1212,79 @@ impl VoiceCallStatus {
             crate::runtime::type_violation(report, path, "string", value);
         }
     }
+}
+
+/// The direction of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected; the vendor's markdown entity page shows lower-case values (`inbound`), while the machine-readable description uses upper case.
+///
+/// An open set: `INBOUND`, `OUTBOUND`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VoiceCallDirection {
+    /// A call that came in to the business.
+    ///
+    /// Wire value `INBOUND`.
+    Inbound,
+    /// A call that went out from the business.
+    ///
+    /// Wire value `OUTBOUND`.
+    Outbound,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl VoiceCallDirection {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [VoiceCallDirection] = &[
+        VoiceCallDirection::Inbound,
+        VoiceCallDirection::Outbound,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            VoiceCallDirection::Inbound => "INBOUND",
+            VoiceCallDirection::Outbound => "OUTBOUND",
+            VoiceCallDirection::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, VoiceCallDirection::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for VoiceCallDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "INBOUND" => VoiceCallDirection::Inbound,
+            "OUTBOUND" => VoiceCallDirection::Outbound,
+            other => VoiceCallDirection::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for VoiceCallDirection {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for VoiceCallDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceCallDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for VoiceCallDirection {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl VoiceCallDirection {
@@ -1770,6 +1301,90 @@ impl VoiceCallDirection {
     }
 }
 
+/// The progress of a call's transcription, as returned by the server. Open, so an unknown value is kept rather than rejected.
+///
+/// An open set: `IN_PROGRESS`, `DONE`, `FAILED`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VoiceCallTranscriptStatus {
+    /// The transcript is being produced.
+    ///
+    /// Wire value `IN_PROGRESS`.
+    InProgress,
+    /// The transcript is ready.
+    ///
+    /// Wire value `DONE`.
+    Done,
+    /// Producing the transcript failed.
+    ///
+    /// Wire value `FAILED`.
+    Failed,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl VoiceCallTranscriptStatus {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [VoiceCallTranscriptStatus] = &[
+        VoiceCallTranscriptStatus::InProgress,
+        VoiceCallTranscriptStatus::Done,
+        VoiceCallTranscriptStatus::Failed,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            VoiceCallTranscriptStatus::InProgress => "IN_PROGRESS",
+            VoiceCallTranscriptStatus::Done => "DONE",
+            VoiceCallTranscriptStatus::Failed => "FAILED",
+            VoiceCallTranscriptStatus::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, VoiceCallTranscriptStatus::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for VoiceCallTranscriptStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "IN_PROGRESS" => VoiceCallTranscriptStatus::InProgress,
+            "DONE" => VoiceCallTranscriptStatus::Done,
+            "FAILED" => VoiceCallTranscriptStatus::Failed,
+            other => {
+                VoiceCallTranscriptStatus::Other(
+                    ::std::string::ToString::to_string(other),
+                )
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for VoiceCallTranscriptStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for VoiceCallTranscriptStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceCallTranscriptStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for VoiceCallTranscriptStatus {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl VoiceCallTranscriptStatus {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1782,6 +1397,50 @@ impl VoiceCallTranscriptStatus {
             crate::runtime::type_violation(report, path, "string", value);
         }
     }
+}
+
+/// The recording of a voice call, as the entity published in developers-hub 5568e39c describes it. The earlier revision (0babc620) shows a recording without `uid` in its example, so `uid` is optional here, which accepts both.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VoiceCallRecording {
+    /// The recording's ID. The current entity requires it; the earlier revision's example has none.
+    ///
+    /// Wire name `uid`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub uid: ::core::option::Option<::std::string::String>,
+    /// A link to the recording's audio.
+    ///
+    /// Wire name `recordingUrl`; optional. Example: `"https://example.com/recordings/rec-3f1c2a9e.mp3"`.
+    #[serde(
+        rename = "recordingUrl",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub recording_url: ::core::option::Option<::std::string::String>,
+    /// The size of the recording, in bytes.
+    ///
+    /// Wire name `size`; required. Example: `1048576`.
+    pub size: f64,
+    /// How long the recording lasts, in seconds.
+    ///
+    /// Wire name `duration`; required. Example: `118`.
+    pub duration: f64,
+    /// Whether somebody has played the recording.
+    ///
+    /// Wire name `recording_played`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub recording_played: ::core::option::Option<bool>,
+    /// Whether the recording is of the call itself or of a voicemail.
+    ///
+    /// Wire name `recording_type`; required.
+    pub recording_type: VoiceCallRecordingType,
+}
+
+impl crate::runtime::Validate for VoiceCallRecording {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl VoiceCallRecording {
@@ -1867,6 +1526,81 @@ impl VoiceCallRecording {
     }
 }
 
+/// The kind of a recording, as returned by the server. Open, so an unknown value is kept rather than rejected; an older revision used `CALL_RECORDING` and `VOICEMAIL_RECORDING`.
+///
+/// An open set: `CALL`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VoiceCallRecordingType {
+    /// A recording of the conversation.
+    ///
+    /// Wire value `CALL`.
+    Call,
+    /// A voicemail left by the caller.
+    ///
+    /// Wire value `VOICEMAIL`.
+    Voicemail,
+    /// A value this schema does not list, kept as sent.
+    Other(::std::string::String),
+}
+impl VoiceCallRecordingType {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [VoiceCallRecordingType] = &[
+        VoiceCallRecordingType::Call,
+        VoiceCallRecordingType::Voicemail,
+    ];
+    /// The exact wire spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            VoiceCallRecordingType::Call => "CALL",
+            VoiceCallRecordingType::Voicemail => "VOICEMAIL",
+            VoiceCallRecordingType::Other(other) => other.as_str(),
+        }
+    }
+    /// True for a value the schema lists.
+    pub fn is_known(&self) -> bool {
+        !::core::matches!(self, VoiceCallRecordingType::Other(_))
+    }
+}
+impl ::core::convert::From<&str> for VoiceCallRecordingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CALL" => VoiceCallRecordingType::Call,
+            "VOICEMAIL" => VoiceCallRecordingType::Voicemail,
+            other => {
+                VoiceCallRecordingType::Other(::std::string::ToString::to_string(other))
+            }
+        }
+    }
+}
+impl ::core::fmt::Display for VoiceCallRecordingType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for VoiceCallRecordingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceCallRecordingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_str_enum(deserializer)
+    }
+}
+
+impl crate::runtime::Validate for VoiceCallRecordingType {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
+}
+
 impl VoiceCallRecordingType {
     /// Checks the structure of a JSON value for this type (JSON types, required fields,
     /// `null`s, enum values), reporting every problem with its pointer.
@@ -1879,6 +1613,29 @@ impl VoiceCallRecordingType {
             crate::runtime::type_violation(report, path, "string", value);
         }
     }
+}
+
+/// An error answer. vcita declares no error bodies for the voice-call endpoints; this is the general pattern of its v3 platform API (a `false` success flag and a list of errors), taken from its other endpoints and its API guidelines.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ErrorResponse {
+    /// Always `false` for an error.
+    ///
+    /// Wire name `success`; optional. Example: `false`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub success: ::core::option::Option<bool>,
+    /// What went wrong, one entry per problem.
+    ///
+    /// Wire name `errors`; optional.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub errors: ::core::option::Option<::std::vec::Vec<ErrorDetail>>,
+}
+
+impl crate::runtime::Validate for ErrorResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl ErrorResponse {
@@ -1927,6 +1684,34 @@ impl ErrorResponse {
             }
         }
     }
+}
+
+/// One problem reported in an error answer.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ErrorDetail {
+    /// The request field the problem is about, when there is one.
+    ///
+    /// Wire name `field`; optional. Example: `"from_number"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub field: ::core::option::Option<::std::string::String>,
+    /// A short machine-readable code for the problem, e.g. `invalid` or `bad_request`.
+    ///
+    /// Wire name `code`; optional. Example: `"invalid"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub code: ::core::option::Option<::std::string::String>,
+    /// A human-readable explanation; a string in the guidelines, but some endpoints return a list of strings, so any JSON value is accepted.
+    ///
+    /// Wire name `message`; optional. Example: `"Phone number format is invalid"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub message: ::core::option::Option<::serde_json::Value>,
+}
+
+impl crate::runtime::Validate for ErrorDetail {
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl ErrorDetail {
@@ -2029,6 +1814,10 @@ pub mod client {
     //! An async client of the vcita inTandem Platform API (communication) (version v3): one method per operation, named after its operation id.
     //!
     //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Errors
+    //!
+    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
     //! [`Transport`]: crate::client_runtime::Transport
     //! [`ClientError`]: crate::client_runtime::ClientError
@@ -2203,7 +1992,7 @@ pub mod client {
         /// - `uid`: path parameter `uid`: The ID of the voice call to update.
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateVoiceCallResponse`]. Errors: the documented error statuses as `ClientError::Api` with [`UpdateVoiceCallError`]; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+        /// Returns the documented success response as [`UpdateVoiceCallResponse`]; the documented error responses are `ClientError::Api` with [`UpdateVoiceCallError`] (see the module documentation for the other errors).
         pub async fn update_voice_call(
             &self,
             uid: &str,

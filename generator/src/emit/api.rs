@@ -1,5 +1,5 @@
-//! One API's file: its items in output order (constants, models, validators, structure checks,
-//! the payload dispatch, the client module), each a chunk formatted on its own.
+//! One API's file: its items in output order (constants; then per type its model, validator and
+//! structure check; the payload dispatch; the client module), each a chunk formatted on its own.
 
 use super::format::format_chunks;
 use super::{Cx, EmitError, client, ident_text, json_check, model, validate};
@@ -16,16 +16,16 @@ fn api_chunks(
 ) -> Result<(), EmitError> {
     let api = cx.api;
     sink(model::api_constants(cx))?;
+    // Each type's items stand together, in schema order: the definition, its `Validate`
+    // impl and its structure check.
     for t in &api.types {
         sink(model::type_item(cx, t))?;
-    }
-    if cx.validators {
-        for t in &api.types {
+        if cx.validators {
             sink(validate::type_validate(cx, t))?;
-        }
-        for t in &api.types {
             sink(json_check::type_check_json(cx, t))?;
         }
+    }
+    if cx.validators {
         sink(json_check::operations_dispatch(cx))?;
     }
     if let Some(c) = &cx.client {

@@ -87,6 +87,12 @@ fn module_docs(api: &ApiIr, crt: &TokenStream) -> TokenStream {
          sends the request and returns the documented success response, or a \
          [`ClientError`]: the documented error responses are `ClientError::Api`, any other \
          status is `ClientError::UnexpectedStatus` with its status, headers and raw body.\
+         \n\n# Errors\n\nEvery method returns: the documented error statuses as \
+         `ClientError::Api` with the operation's error enum; an invalid body (when validation \
+         is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path \
+         parameter as `ClientError::InvalidPathParameter`; any other status as \
+         `ClientError::UnexpectedStatus`; a body that does not decode as \
+         `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.\
          \n\n[`Transport`]: {crt}::Transport\n[`ClientError`]: {crt}::ClientError",
         escape_markdown(title),
         escape_markdown(version)

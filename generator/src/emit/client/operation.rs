@@ -278,12 +278,9 @@ fn method_doc(m: MethodDoc<'_>) -> TokenStream {
         text.push_str(&escape_markdown(&arg_docs.join("\n")));
     }
     text.push_str(&format!(
-        "\n\nReturns the documented success response as [`{ok_name}`]. Errors: the documented \
-         error statuses as `ClientError::Api` with [`{err_name}`]; an invalid body (when \
-         validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or \
-         `..` path parameter as `ClientError::InvalidPathParameter`; any other status as \
-         `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; \
-         a timeout or connection failure as `ClientError::Transport`."
+        "\n\nReturns the documented success response as [`{ok_name}`]; the documented error \
+         responses are `ClientError::Api` with [`{err_name}`] (see the module documentation \
+         for the other errors)."
     ));
     if deprecated {
         text.push_str("\n\nDeprecated.");

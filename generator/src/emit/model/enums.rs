@@ -85,38 +85,41 @@ pub(super) fn closed_enum(cx: &Cx<'_>, t: &TypeIr, e: &EnumIr) -> TokenStream {
         "\n\nA closed set: {list}; any other value is rejected."
     ));
     let docs = doc(&text);
-    let variants = values.iter().map(|v| {
+    let pairs: Vec<(String, &str)> = values.iter().map(|v| (v.id.to_string(), v.wire)).collect();
+    let (rename_all, renames) = super::variant_renames(&pairs);
+    let variants = values.iter().zip(renames).map(|(v, rename)| {
         let Value {
             id,
-            wire,
+            wire: _,
             doc,
             default,
         } = v;
-        quote!(#doc #default #[serde(rename = #wire)] #id,)
+        quote!(#doc #default #rename #id,)
     });
     let arms = values
         .iter()
         .map(|Value { id, wire, .. }| quote!(#name_id::#id => #wire,));
     let all = values.iter().map(|Value { id, .. }| quote!(#name_id::#id));
     let mut base = quote!(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::marker::Copy,
-        ::core::cmp::PartialEq,
-        ::core::cmp::Eq,
-        ::core::hash::Hash,
-        ::core::cmp::PartialOrd,
-        ::core::cmp::Ord,
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
         ::serde::Serialize,
         ::serde::Deserialize
     );
     if default.is_some() {
-        base = quote!(#base, ::core::default::Default);
+        base = quote!(#base, Default);
     }
     let derive = derives(cx, base);
     quote! {
         #docs
         #derive
+        #rename_all
         pub enum #name_id { #(#variants)* }
 
         impl #name_id {
@@ -177,17 +180,9 @@ pub(super) fn open_enum(cx: &Cx<'_>, t: &TypeIr, e: &EnumIr) -> TokenStream {
         .iter()
         .map(|Value { id, wire, .. }| quote!(#wire => #name_id::#id,));
     let known = values.iter().map(|Value { id, .. }| quote!(#name_id::#id));
-    let mut base = quote!(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::cmp::PartialEq,
-        ::core::cmp::Eq,
-        ::core::hash::Hash,
-        ::core::cmp::PartialOrd,
-        ::core::cmp::Ord
-    );
+    let mut base = quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord);
     if default.is_some() {
-        base = quote!(#base, ::core::default::Default);
+        base = quote!(#base, Default);
     }
     let derive = derives(cx, base);
     quote! {

@@ -30,14 +30,17 @@ pub(crate) fn type_item(cx: &Cx<'_>, t: &TypeIr) -> TokenStream {
 /// The derives of a data-carrying type (struct or enum with payloads), with `Default` when every
 /// field has one.
 fn data_derives(cx: &Cx<'_>, with_default: bool) -> TokenStream {
-    let default = with_default.then(|| quote!(::core::default::Default,));
+    let default = with_default.then(|| quote!(Default,));
     derives(
         cx,
-        quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize),
+        quote!(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize),
     )
 }
 
-/// `#[derive(...)]` of `base` and the extra derives the options ask for.
+/// `#[derive(...)]` of `base` and the extra derives the options ask for. The standard derives
+/// are named bare: derive macros live in the macro namespace, where a schema's type names (types
+/// and traits live in the type namespace) cannot shadow them, and each expands to absolute
+/// paths. serde's are written out, since nothing imports them.
 fn derives(cx: &Cx<'_>, base: TokenStream) -> TokenStream {
     let extra = &cx.derives;
     quote!(#[derive(#base #(, #extra)*)])
@@ -95,6 +98,66 @@ fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
             }
         }
     }
+}
+
+/// How serde spells variant names on the wire: the `rename_all` rule (on the enum) that maps
+/// every variant to its wire value, if one does, and otherwise a `rename` per variant whose wire
+/// value is not its name. `pairs` are (Rust variant name, wire value). The rules are serde's
+/// own, so what serde derives is exactly the wire value.
+pub(super) fn variant_renames(pairs: &[(String, &str)]) -> (TokenStream, Vec<TokenStream>) {
+    let snake = |v: &str| {
+        let mut out = String::new();
+        for (i, c) in v.chars().enumerate() {
+            if i > 0 && c.is_uppercase() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    };
+    type Rule<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+    let rules: [Rule<'_>; 7] = [
+        ("lowercase", &|v: &str| v.to_ascii_lowercase()),
+        ("UPPERCASE", &|v: &str| v.to_ascii_uppercase()),
+        ("camelCase", &|v: &str| {
+            let mut c = v.chars();
+            c.next()
+                .map(|f| f.to_ascii_lowercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        }),
+        ("snake_case", &snake),
+        ("SCREAMING_SNAKE_CASE", &|v: &str| {
+            snake(v).to_ascii_uppercase()
+        }),
+        ("kebab-case", &|v: &str| snake(v).replace('_', "-")),
+        ("SCREAMING-KEBAB-CASE", &|v: &str| {
+            snake(v).to_ascii_uppercase().replace('_', "-")
+        }),
+    ];
+    let names = |(v, _): &(String, &str)| crate::ident::unraw(v).to_string();
+    let all_as_is = pairs.iter().all(|p| names(p) == p.1);
+    if !all_as_is && !pairs.is_empty() {
+        for (rule, apply) in rules {
+            if pairs.iter().all(|p| apply(&names(p)) == p.1) {
+                return (
+                    quote!(#[serde(rename_all = #rule)]),
+                    pairs.iter().map(|_| quote!()).collect(),
+                );
+            }
+        }
+    }
+    let each = pairs
+        .iter()
+        .map(|p| {
+            let wire = p.1;
+            if names(p) == wire {
+                quote!()
+            } else {
+                quote!(#[serde(rename = #wire)])
+            }
+        })
+        .collect();
+    (quote!(), each)
 }
 
 #[cfg(test)]
@@ -158,5 +221,28 @@ types:
                 .iter()
                 .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Comment"))
         );
+    }
+
+    #[test]
+    fn variant_renames_use_a_serde_rule_when_one_fits_and_renames_only_what_differs() {
+        let pairs = |p: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+            p.iter().map(|(a, b)| (a.to_string(), *b)).collect()
+        };
+        let text = |t: &proc_macro2::TokenStream| t.to_string();
+        let (all, each) =
+            super::variant_renames(&pairs(&[("InProgress", "in-progress"), ("Done", "done")]));
+        assert_eq!(
+            text(&all),
+            quote::quote!(#[serde(rename_all = "kebab-case")]).to_string()
+        );
+        assert!(each.iter().all(|e| e.is_empty()));
+        let (all, _) = super::variant_renames(&pairs(&[("AnsweredByStaff", "ANSWERED_BY_STAFF")]));
+        assert!(text(&all).contains("SCREAMING_SNAKE_CASE"));
+        // No rule fits both: a rename only where the wire value is not the name.
+        let (all, each) =
+            super::variant_renames(&pairs(&[("External", "External"), ("CloseIo", "Close.io")]));
+        assert!(all.is_empty());
+        assert!(each[0].is_empty());
+        assert!(text(&each[1]).contains("Close.io"));
     }
 }

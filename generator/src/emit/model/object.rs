@@ -64,14 +64,20 @@ fn field(cx: &Cx<'_>, owner: &str, f: &FieldIr) -> TokenStream {
     let fname = ident(rust_name);
     let ty = field_type(cx, owner, f);
     let fdoc = doc(&field_doc(f));
+    // `rename` only where the wire name is not the field's name (serde reads `r#type` as `type`).
+    let rename = (crate::ident::unraw(rust_name) != wire_name.as_str())
+        .then(|| quote!(rename = #wire_name,));
     let serde_attr = match f.presence() {
-        Presence::Required | Presence::RequiredNullable => quote!(#[serde(rename = #wire_name)]),
+        Presence::Required | Presence::RequiredNullable => match &rename {
+            Some(_) => quote!(#[serde(rename = #wire_name)]),
+            None => quote!(),
+        },
         Presence::Optional => {
-            quote!(#[serde(rename = #wire_name, default, skip_serializing_if = "::core::option::Option::is_none")])
+            quote!(#[serde(#rename default, skip_serializing_if = "::core::option::Option::is_none")])
         }
         Presence::OptionalNullable => {
             let skip = format!("{}::Nullable::is_absent", path_text(&cx.runtime));
-            quote!(#[serde(rename = #wire_name, default, skip_serializing_if = #skip)])
+            quote!(#[serde(#rename default, skip_serializing_if = #skip)])
         }
     };
     quote! { #fdoc #serde_attr pub #fname: #ty, }

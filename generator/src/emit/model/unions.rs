@@ -30,7 +30,12 @@ pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
     let docs = doc(&text);
     let mut items = Vec::new();
     let mut arms = Vec::new();
-    for v in variants {
+    let pairs: Vec<(String, &str)> = variants
+        .iter()
+        .map(|v| (v.rust_name.clone(), v.tag_value.as_str()))
+        .collect();
+    let (rename_all, renames) = super::variant_renames(&pairs);
+    for (v, rename) in variants.iter().zip(renames) {
         let UnionVariantIr {
             tag_value,
             rust_name,
@@ -47,7 +52,7 @@ pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
         );
         let inner = boxed(cx.analysis.needs_box_named(name, type_name), inner);
         let vdoc = doc(&format!("`\"{tag}\": \"{tag_value}\"`."));
-        items.push(quote!(#vdoc #[serde(rename = #tag_value)] #id(#inner),));
+        items.push(quote!(#vdoc #rename #id(#inner),));
         arms.push(quote!(#name_id::#id(_) => #tag_value,));
     }
     let derive = data_derives(cx, false);
@@ -55,6 +60,7 @@ pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
         #docs
         #derive
         #[serde(tag = #tag)]
+        #rename_all
         pub enum #name_id { #(#items)* }
 
         impl #name_id {
