@@ -159,6 +159,39 @@ impl<'a> CheckedIr<'a> {
 }
 
 impl Schemas {
+    /// Keeps only the operations with these ids (in any API) and the types they reach; an API
+    /// left without operations is dropped. `Err` lists every id no API has, each with a
+    /// did-you-mean hint when one is close. Nothing changes when `ids` is empty.
+    pub fn retain_operations(&mut self, ids: &[String]) -> Result<(), Vec<String>> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let known: Vec<&str> = self
+            .ir
+            .apis
+            .iter()
+            .flat_map(|a| a.operations.iter().map(|o| o.id.as_str()))
+            .collect();
+        let unknown: Vec<String> = ids
+            .iter()
+            .filter(|id| !known.contains(&id.as_str()))
+            .map(
+                |id| match diagnostics::did_you_mean(id, known.iter().copied()) {
+                    Some(near) => format!("no operation `{id}`; did you mean `{near}`?"),
+                    None => format!("no operation `{id}` in the schemas"),
+                },
+            )
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        for api in &mut self.ir.apis {
+            api.retain_operations(ids);
+        }
+        self.ir.apis.retain(|a| !a.operations.is_empty());
+        Ok(())
+    }
+
     /// The IR, when lowering and checking found no error (warnings allowed).
     pub fn checked(&self) -> Option<CheckedIr<'_>> {
         (!self.diagnostics.has_errors()).then_some(CheckedIr {

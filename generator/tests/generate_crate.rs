@@ -202,3 +202,56 @@ fn usage_errors_exit_2_and_schema_errors_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!d.exists(), "nothing was written");
 }
+
+#[test]
+fn operation_keeps_only_the_named_operations_and_the_types_they_reach() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let schema = tmp.path().join("petstore.yaml");
+    let out = schemagen(&[
+        "import-openapi",
+        "tests/fixtures/openapi/petstore.json",
+        "--out",
+        schema.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dir = tmp.path().join("orders");
+    let args = |op: &'static str| {
+        vec![
+            "generate".to_string(),
+            "--schemas".to_string(),
+            schema.display().to_string(),
+            "--crate".to_string(),
+            dir.display().to_string(),
+            "--operation".to_string(),
+            op.to_string(),
+        ]
+    };
+    // A misspelt id: nothing written, and a hint.
+    let bad = Command::new(env!("CARGO_BIN_EXE_schemagen"))
+        .args(args("placeOrdr"))
+        .current_dir(repo())
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("did you mean `placeOrder`?"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert!(!dir.exists());
+    let ok = Command::new(env!("CARGO_BIN_EXE_schemagen"))
+        .args(args("placeOrder"))
+        .current_dir(repo())
+        .output()
+        .expect("runs");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("readme");
+    assert!(readme.contains("`placeOrder`"));
+    assert!(!readme.contains("`listPets`"), "only the named operation");
+    let module = std::fs::read_to_string(dir.join("src/petstore.rs")).expect("module");
+    assert!(module.contains("pub struct Order "), "the type it reaches");
+    for gone in ["pub struct Pet ", "pub struct User ", "pub enum Animal "] {
+        assert!(!module.contains(gone), "`{gone}` is not reached");
+    }
+    cargo_in(&dir, &["build", "--quiet", "--all-features"]);
+}

@@ -86,14 +86,24 @@ impl ApiIr {
     /// operation's request shape), in schema order. Objects among them that allow unknown
     /// members get a did-you-mean warning for a member one edit away from a field.
     pub fn request_types(&self) -> std::collections::BTreeSet<&str> {
+        self.reachable_types(
+            self.operations
+                .iter()
+                .filter_map(|o| o.request.as_ref().map(|r| &r.shape))
+                .collect(),
+        )
+    }
+
+    /// The names of the named types reachable from `roots`: through fields, items, map values,
+    /// union variants, `one_of` alternatives and aliases, transitively.
+    pub fn reachable_types<'a>(
+        &'a self,
+        roots: Vec<&'a Shape>,
+    ) -> std::collections::BTreeSet<&'a str> {
         let index: std::collections::BTreeMap<&str, &TypeIr> =
             self.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut seen = std::collections::BTreeSet::new();
-        let mut stack: Vec<&Shape> = self
-            .operations
-            .iter()
-            .filter_map(|o| o.request.as_ref().map(|r| &r.shape))
-            .collect();
+        let mut stack = roots;
         while let Some(shape) = stack.pop() {
             match &shape.kind {
                 ShapeKind::Array(s) | ShapeKind::Map(s) => stack.push(s),
@@ -126,6 +136,24 @@ impl ApiIr {
             }
         }
         seen
+    }
+
+    /// Keeps only the operations whose ids are in `ids`, and the named types they reach
+    /// (parameters, API-wide headers, request and response bodies), in their order.
+    pub fn retain_operations(&mut self, ids: &[String]) {
+        self.operations.retain(|o| ids.contains(&o.id));
+        let mut roots: Vec<&Shape> = self.headers.iter().map(|h| &h.shape).collect();
+        for o in &self.operations {
+            roots.extend(o.params.iter().map(|p| &p.shape));
+            roots.extend(o.request.iter().map(|r| &r.shape));
+            roots.extend(o.responses.iter().filter_map(|r| r.body.as_ref()));
+        }
+        let keep: std::collections::BTreeSet<String> = self
+            .reachable_types(roots)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        self.types.retain(|t| keep.contains(&t.name));
     }
 }
 
