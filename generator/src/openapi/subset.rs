@@ -163,7 +163,7 @@ pub fn subset(
                        them (one named after the method and path, like `get_pets_by_id`, when the \
                        operationId is missing or used twice)";
             let hint = match did_you_mean(wanted, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? {how}"),
+                Some(best) => format!("did you mean `{best}`?"),
                 None => format!("{how}; the document has {} operation(s)", ops.len()),
             };
             errors.push(error(
