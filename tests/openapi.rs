@@ -1552,3 +1552,277 @@ fn an_export_loss_is_a_diagnostic_located_in_the_exported_document() {
         ]
     );
 }
+
+// ---- import: a subset of the operations (`--operation`, `--tag`) -----------------------------
+
+fn import_subset(
+    path: &Path,
+    operations: &[&str],
+    tags: &[&str],
+) -> Result<Imported, Vec<schemagen::diagnostics::Diagnostic>> {
+    let text = std::fs::read_to_string(path).expect("spec is readable");
+    let opts = ImportOptions {
+        fallback_name: path.file_stem().map(|f| f.to_string_lossy().into_owned()),
+        source: path.file_name().map(|f| f.to_string_lossy().into_owned()),
+        operations: operations.iter().map(|s| s.to_string()).collect(),
+        tags: tags.iter().map(|s| s.to_string()).collect(),
+        ..ImportOptions::default()
+    };
+    import_text(&text, SpecSyntax::guess(path.to_str(), &text), &opts)
+}
+
+/// The types the operations reach: their parameters, bodies and responses, and the types those
+/// name, transitively.
+fn reachable_types(api: &ApiIr) -> std::collections::BTreeSet<String> {
+    fn names(s: &Shape, out: &mut Vec<String>) {
+        match &s.kind {
+            ShapeKind::Named(n) => out.push(n.clone()),
+            ShapeKind::Array(i) | ShapeKind::Map(i) => names(i, out),
+            _ => {}
+        }
+    }
+    let mut todo = Vec::new();
+    for h in &api.headers {
+        names(&h.shape, &mut todo);
+    }
+    for op in &api.operations {
+        for p in &op.params {
+            names(&p.shape, &mut todo);
+        }
+        if let Some(r) = &op.request {
+            names(&r.shape, &mut todo);
+        }
+        for r in &op.responses {
+            if let Some(b) = &r.body {
+                names(b, &mut todo);
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(n) = todo.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        match &ty(api, &n).kind {
+            TypeKind::Object(o) => o.fields.iter().for_each(|f| names(&f.shape, &mut todo)),
+            TypeKind::Enum(_) => {}
+            TypeKind::Union(u) => todo.extend(u.variants.iter().map(|v| v.type_name.clone())),
+            TypeKind::OneOf(o) => o.variants.iter().for_each(|v| names(&v.shape, &mut todo)),
+            TypeKind::Alias(s) => names(s, &mut todo),
+        }
+    }
+    seen
+}
+
+fn type_names(api: &ApiIr) -> std::collections::BTreeSet<String> {
+    api.types.iter().map(|t| t.name.clone()).collect()
+}
+
+/// Twilio's core API (197 operations, 405 types) cut down to two operations: exactly those, the
+/// handful of types they reach, each as the whole import has it, and a crate that compiles.
+#[test]
+fn a_subset_of_twilio_keeps_two_operations_and_the_types_they_reach() {
+    let spec = fixture("openapi/twilio").join("twilio_api_v2010.json");
+    let full = import_file(&spec);
+    let sub = import_subset(&spec, &["UpdateCall", "FetchCall"], &[])
+        .unwrap_or_else(|d| panic!("subset fails: {d:?}"));
+    let full_s = load("twilio_api_v2010.yaml", &full);
+    let sub_s = load("twilio_api_v2010.yaml", &sub);
+    let (full_api, api) = (api_of(&full_s), api_of(&sub_s));
+    let ids: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["FetchCall", "UpdateCall"]);
+    let types = type_names(api);
+    assert!(
+        types.len() * 20 < full_api.types.len(),
+        "{} of {} types: {types:?}",
+        types.len(),
+        full_api.types.len()
+    );
+    assert!(types.contains("api.v2010.account.call"), "{types:?}");
+    assert_eq!(reachable_types(api), types, "every type is reachable");
+    // What is kept is written as the whole import writes it.
+    let (whole, part) = (
+        doc::parse_yaml(&full.schema).expect("yaml"),
+        doc::parse_yaml(&sub.schema).expect("yaml"),
+    );
+    for section in ["types", "operations"] {
+        for (name, entry) in part
+            .get(section)
+            .and_then(doc::Doc::as_object)
+            .expect(section)
+        {
+            assert_eq!(
+                Some(entry),
+                whole.get(section).and_then(|s| s.get(name)),
+                "{section}: {name}"
+            );
+        }
+    }
+    assert_eq!(
+        part.get("api").and_then(|a| a.get("auth")),
+        whole.get("api").and_then(|a| a.get("auth"))
+    );
+    eprintln!(
+        "twilio_api_v2010 subset: {} operation(s), {} type(s), {} schema line(s) (whole: {}, {}, {})",
+        api.operations.len(),
+        api.types.len(),
+        sub.schema.lines().count(),
+        full_api.operations.len(),
+        full_api.types.len(),
+        full.schema.lines().count()
+    );
+    cargo_check("openapi-subset", &generate_and_parse(&sub_s));
+}
+
+/// A tag selects every operation that has it; an unknown id or tag is an error with a hint.
+#[test]
+fn a_tag_selects_its_operations_and_unknown_ids_are_errors() {
+    let spec = fixture("openapi/twilio").join("twilio_api_v2010.json");
+    let raw: Value =
+        serde_json::from_str(&std::fs::read_to_string(&spec).expect("readable")).expect("json");
+    let mut tagged = Vec::new();
+    for (_, item) in raw["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            let has = op["tags"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t == "Api20100401Call"));
+            if has && ["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                tagged.push(op["operationId"].as_str().expect("id").to_string());
+            }
+        }
+    }
+    tagged.sort();
+    assert_eq!(tagged.len(), 5, "{tagged:?}");
+    let sub = import_subset(&spec, &[], &["Api20100401Call"]).expect("subset");
+    let s = load("twilio_calls.yaml", &sub);
+    let mut ids: Vec<String> = api_of(&s).operations.iter().map(|o| o.id.clone()).collect();
+    ids.sort();
+    assert_eq!(ids, tagged);
+    assert_eq!(reachable_types(api_of(&s)), type_names(api_of(&s)));
+
+    let errs = import_subset(&spec, &["UpdateCal", "FetchCall"], &["Api20100401Cal"])
+        .expect_err("unknown id and tag");
+    let lines: Vec<String> = errs.iter().map(|d| d.one_line_in("api.json")).collect();
+    assert_eq!(errs.len(), 2, "{lines:#?}");
+    assert_eq!(errs[0].code, "unknown-operation");
+    assert!(errs[0].message.contains("`UpdateCal`"), "{lines:#?}");
+    assert!(
+        errs[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("did you mean `UpdateCall`?"),
+        "{lines:#?}"
+    );
+    assert_eq!(errs[1].code, "unknown-tag");
+    assert_eq!(
+        errs[1].hint.as_deref(),
+        Some("did you mean `Api20100401Call`?")
+    );
+    assert!(
+        lines[0].starts_with("api.json#/paths: error[unknown-operation]"),
+        "{lines:#?}"
+    );
+}
+
+/// Close's export (286 operations, 485 schemas, operationIds such as `update` used 40 times):
+/// the call update, selected by the name the import gives it, with the types it reaches.
+#[test]
+fn a_subset_of_closes_export_keeps_the_call_update() {
+    let spec =
+        repo_root().join("../shared/vendor-specs/close/close-openapi.api-evangelist.b2151c19.yml");
+    if !spec.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing (required when CI is set)",
+            spec.display()
+        );
+        eprintln!("note: {} is absent; skipped", spec.display());
+        return;
+    }
+    let sub = import_subset(&spec, &["put_activity_call_by_id"], &[])
+        .unwrap_or_else(|d| panic!("subset fails: {d:?}"));
+    let s = load("close.yaml", &sub);
+    let api = api_of(&s);
+    let ops: Vec<(&str, &str, &str)> = api
+        .operations
+        .iter()
+        .map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str()))
+        .collect();
+    assert_eq!(
+        ops,
+        [("put_activity_call_by_id", "PUT", "/activity/call/{id}/")]
+    );
+    let types = type_names(api);
+    assert_eq!(
+        types.iter().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "CallActivity",
+            "CallStatus",
+            "PhoneActivitySource",
+            "UpdateCallActivity",
+            "UpdateCallActivityStatus"
+        ]
+    );
+    assert_eq!(reachable_types(api), types);
+    // The name is the one the whole import gives, with the same warning.
+    assert!(
+        sub.diagnostics.iter().any(|d| d.code == "renamed"
+            && d.pointer() == Some("/paths/~1activity~1call~1{id}~1/put/operationId")),
+        "{:?}",
+        sub.diagnostics
+    );
+    // The document's id selects every operation that has it.
+    let all_updates = import_subset(&spec, &["update"], &[]).expect("subset");
+    let s = load("close.yaml", &all_updates);
+    assert_eq!(api_of(&s).operations.len(), 40);
+    eprintln!(
+        "close subset: {} operation(s), {} type(s), {} schema line(s)",
+        api.operations.len(),
+        api.types.len(),
+        sub.schema.lines().count()
+    );
+    generate_and_parse(&load("close.yaml", &sub));
+}
+
+#[test]
+fn the_command_line_imports_a_subset() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let spec = fixture("openapi/twilio").join("twilio_api_v2010.json");
+    let out = tmp.path().join("calls.yaml");
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "import-openapi",
+            spec.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let call = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        call(args(&[
+            "--operation",
+            "FetchCall",
+            "--tag",
+            "Api20100401Recording"
+        ])),
+        0
+    );
+    let written = std::fs::read_to_string(&out).expect("written");
+    let s = schemagen::load_str("calls.yaml", &written);
+    let ops: Vec<&str> = api_of(&s)
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert!(ops.contains(&"FetchCall") && ops.len() > 1, "{ops:?}");
+    std::fs::remove_file(&out).expect("remove");
+    // An unknown id: exit 1, nothing written.
+    assert_eq!(call(args(&["--operation", "FetchCal"])), 1);
+    assert!(!out.exists());
+}

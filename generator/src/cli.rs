@@ -112,6 +112,15 @@ pub enum Command {
         /// is fetched. Repeatable. Relative `$ref`s to files beside the spec are read anyway.
         #[arg(long = "ref", value_name = "ADDRESS=FILE", value_parser = parse_ref)]
         refs: Vec<(String, PathBuf)>,
+        /// Import only this operation (its `operationId`, which selects every operation that
+        /// has it, or the name the import gives it, e.g. `put_activity_call_by_id` for an
+        /// operationId used twice), with the types it reaches. Repeatable; with `--tag`, the
+        /// operations either selects.
+        #[arg(long = "operation", value_name = "ID")]
+        operations: Vec<String>,
+        /// Import only the operations with this tag, with the types they reach. Repeatable.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
     },
     /// Compare two descriptions of an API: is a client built from OLD still served by NEW?
     ///
@@ -207,7 +216,9 @@ pub fn run(cli: Cli) -> u8 {
             out,
             name,
             refs,
-        } => import_openapi(&spec, out.as_deref(), name, &refs),
+            operations,
+            tags,
+        } => import_openapi(&spec, out.as_deref(), name, &refs, operations, tags),
         Command::Generate {
             schemas,
             crate_dir,
@@ -588,6 +599,8 @@ fn import_openapi(
     out: Option<&std::path::Path>,
     name: Option<String>,
     refs: &[(String, PathBuf)],
+    operations: Vec<String>,
+    tags: Vec<String>,
 ) -> u8 {
     use crate::openapi::import;
     if let Some(n) = &name {
@@ -628,6 +641,8 @@ fn import_openapi(
         source: file_name,
         address: spec.to_string_lossy().replace('\\', "/"),
         external,
+        operations,
+        tags,
     };
     let imported = match import::import_doc(&doc, &opts) {
         Ok(i) => i,

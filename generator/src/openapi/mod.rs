@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod doc;
 pub mod export;
 pub mod import;
+pub mod subset;
 
 pub use export::{Exported, export};
 pub use import::{ImportDiagnostic, ImportOptions, Imported, SpecSyntax, import_text};

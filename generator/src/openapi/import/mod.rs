@@ -29,6 +29,8 @@ use model::TypeOut;
 use names::{Names, RESERVED_TYPES};
 use std::collections::{BTreeSet, HashMap};
 
+pub(crate) use operations::{operation_names, renamed_message};
+
 /// Options of an import.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -44,6 +46,13 @@ pub struct ImportOptions {
     /// External documents that `$ref`s point to, by address (see [`super::bundle`]); they are
     /// bundled into the document before the import. Nothing is fetched.
     pub external: std::collections::BTreeMap<String, Doc>,
+    /// Import only these operations (by `operationId`, or by the name the import gives them)
+    /// and the operations tagged with one of [`ImportOptions::tags`], with the components they
+    /// reach (see [`super::subset`]). Both empty: every operation.
+    pub operations: Vec<String>,
+    /// Import only the operations with one of these tags (and those in
+    /// [`ImportOptions::operations`]).
+    pub tags: Vec<String>,
 }
 
 /// One thing the import could not carry over as it is: the project's one [`Diagnostic`] type,
@@ -151,7 +160,18 @@ pub fn import_doc(spec: &Doc, opts: &ImportOptions) -> Result<Imported, Vec<Impo
             "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first",
         )]);
     }
+    // The subset, if one is asked for: after bundling (so that references are local), before
+    // the import.
+    let subset = if opts.operations.is_empty() && opts.tags.is_empty() {
+        None
+    } else {
+        Some(super::subset::subset(spec, &opts.operations, &opts.tags)?)
+    };
+    let spec = subset.as_ref().map_or(spec, |s| &s.doc);
     let mut im = Importer::new(spec);
+    if let Some(s) = &subset {
+        im.diags.extend(s.warnings.iter().cloned());
+    }
     let version = match spec.get("openapi") {
         Some(Doc::String(v)) => v.clone(),
         other => {

@@ -139,42 +139,24 @@ impl<'a> Importer<'a> {
                 });
             }
         }
-        let mut op_names = Names::new(false, "operation", &[]);
-        let mut keys: Vec<Option<String>> = Vec::with_capacity(found.len());
-        let mut taken: HashSet<String> = HashSet::new();
-        for f in &found {
-            // The operation's key: its operationId when that gives a distinct method name.
-            let given =
-                f.op.get("operationId")
-                    .and_then(Doc::as_str)
-                    .filter(|s| !s.is_empty());
-            let key = given.filter(|id| {
-                !taken.contains(*id) && ident::snake(id).is_some_and(|r| op_names.free(&r))
-            });
-            if let Some(id) = key {
-                op_names.claim(id, None);
-                taken.insert(id.to_string());
-            }
-            keys.push(key.map(str::to_string));
-        }
-        for (f, key) in found.iter().zip(keys) {
-            let key = match key {
-                Some(k) => k,
-                None => {
-                    let derived = derive_operation_name(f.method, f.path);
-                    let (rust, _) = op_names.claim(&derived, None);
-                    let mut name = ident::unraw(&rust).to_string();
-                    while taken.contains(&name) {
-                        let (rust, _) = op_names.claim(&name, None);
-                        name = ident::unraw(&rust).to_string();
-                    }
-                    if let Some(id) = f.op.get("operationId").and_then(Doc::as_str) {
-                        self.warn("renamed", &join(&f.ptr, "operationId"), format!("operationId `{id}` is used twice or has no Rust name; this operation is named `{name}`"));
-                    }
-                    taken.insert(name.clone());
-                    name
+        let listed: Vec<(&str, &str, Option<&str>)> = found
+            .iter()
+            .map(|f| {
+                let id = f.op.get("operationId").and_then(Doc::as_str);
+                (f.method, f.path, id)
+            })
+            .collect();
+        let names = operation_names(&listed);
+        for (f, OperationName { name: key, derived }) in found.iter().zip(names) {
+            if derived {
+                if let Some(id) = f.op.get("operationId").and_then(Doc::as_str) {
+                    self.warn(
+                        "renamed",
+                        &join(&f.ptr, "operationId"),
+                        renamed_message(id, &key),
+                    );
                 }
-            };
+            }
             let upper = f.method.to_ascii_uppercase();
             let entry = self.operation(
                 &key,
@@ -487,4 +469,68 @@ impl<'a> Importer<'a> {
         entry.put("responses", Doc::Object(responses));
         entry.into_doc()
     }
+}
+
+/// The name the import gives an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OperationName {
+    /// The operation's key under `operations:` (its `operationId`, or one derived from the
+    /// method and path).
+    pub(crate) name: String,
+    /// The name is derived from the method and path: the operation has no usable
+    /// `operationId` (none, empty, used before, or one whose Rust name is taken).
+    pub(crate) derived: bool,
+}
+
+/// Names every operation of a document, given as (method, path, `operationId`) in document
+/// order. An `operationId` names its operation when it gives a distinct method name; the
+/// others are named after their method and path (`put_activity_call_by_id`), after every
+/// usable `operationId` is claimed. The import and the subset selection (`openapi::subset`)
+/// both name operations with this.
+pub(crate) fn operation_names(ops: &[(&str, &str, Option<&str>)]) -> Vec<OperationName> {
+    let mut op_names = Names::new(false, "operation", &[]);
+    let mut keys: Vec<Option<String>> = Vec::with_capacity(ops.len());
+    let mut taken: HashSet<String> = HashSet::new();
+    for (_, _, id) in ops {
+        // The operation's key: its operationId when that gives a distinct method name.
+        let given = id.filter(|s| !s.is_empty());
+        let key = given.filter(|id| {
+            !taken.contains(*id) && ident::snake(id).is_some_and(|r| op_names.free(&r))
+        });
+        if let Some(id) = key {
+            op_names.claim(id, None);
+            taken.insert(id.to_string());
+        }
+        keys.push(key.map(str::to_string));
+    }
+    ops.iter()
+        .zip(keys)
+        .map(|((method, path, _), key)| match key {
+            Some(name) => OperationName {
+                name,
+                derived: false,
+            },
+            None => {
+                let derived = derive_operation_name(method, path);
+                let (rust, _) = op_names.claim(&derived, None);
+                let mut name = ident::unraw(&rust).to_string();
+                while taken.contains(&name) {
+                    let (rust, _) = op_names.claim(&name, None);
+                    name = ident::unraw(&rust).to_string();
+                }
+                taken.insert(name.clone());
+                OperationName {
+                    name,
+                    derived: true,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The warning for an `operationId` that does not name its operation.
+pub(crate) fn renamed_message(id: &str, name: &str) -> String {
+    format!(
+        "operationId `{id}` is used twice or has no Rust name; this operation is named `{name}`"
+    )
 }
