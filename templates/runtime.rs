@@ -1145,6 +1145,113 @@ pub fn deprecated_value(report: &mut Report, path: &Path<'_>, value: &str) {
 }
 
 // ---------------------------------------------------------------------------
+// Tagged unions: tag-first deserialization
+// ---------------------------------------------------------------------------
+
+/// A tagged union whose variant a member of the object (the tag) chooses. The generated
+/// `Deserialize` impl of such a union calls [`deserialize_tagged`].
+pub trait TaggedUnion: Sized {
+    /// The tag member's name.
+    const TAG: &'static str;
+    /// The tag values, one per variant, in variant order.
+    const VARIANTS: &'static [&'static str];
+    /// Deserializes variant `index` from `rest`: the object's other members (or all of them).
+    fn variant<'de, D: Deserializer<'de>>(index: usize, rest: D) -> Result<Self, D::Error>;
+}
+
+/// Reads a map key: `None` when it is `tag` (without allocating), else the key.
+struct KeyUnlessTag(&'static str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyUnlessTag {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V(&'static str);
+        impl serde::de::Visitor<'_> for V {
+            type Value = Option<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+                Ok((key != self.0).then(|| key.to_string()))
+            }
+        }
+        d.deserialize_str(V(self.0))
+    }
+}
+
+/// Reads a tag value as the index of the variant it names (without allocating).
+struct TagIndex(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TagIndex {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V(&'static [&'static str]);
+        impl serde::de::Visitor<'_> for V {
+            type Value = usize;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a tag value")
+            }
+            fn visit_str<E: serde::de::Error>(self, tag: &str) -> Result<usize, E> {
+                self.0
+                    .iter()
+                    .position(|v| *v == tag)
+                    .ok_or_else(|| E::unknown_variant(tag, self.0))
+            }
+        }
+        d.deserialize_str(V(self.0))
+    }
+}
+
+/// Deserializes a tagged union tag first: when the tag is the object's first member (as every
+/// serializer of ours writes it), the variant is deserialized straight from the rest of the
+/// object, without buffering it; otherwise the object is read into a `serde_json::Value` first
+/// and the variant chosen from there.
+pub fn deserialize_tagged<'de, T: TaggedUnion, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    struct Visit<T>(std::marker::PhantomData<T>);
+    impl<'de, T: TaggedUnion> serde::de::Visitor<'de> for Visit<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "an object with a `{}` member", T::TAG)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            use serde::de::Error as _;
+            match map.next_key_seed(KeyUnlessTag(T::TAG))? {
+                Some(None) => {
+                    let index = map.next_value_seed(TagIndex(T::VARIANTS))?;
+                    T::variant(index, serde::de::value::MapAccessDeserializer::new(map))
+                }
+                first => {
+                    // The tag is not first (or the object is empty): read it all, then choose.
+                    let mut object = serde_json::Map::new();
+                    if let Some(Some(key)) = first {
+                        let value: serde_json::Value = map.next_value()?;
+                        object.insert(key, value);
+                        while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                            object.insert(k, v);
+                        }
+                    }
+                    let index = match object.get(T::TAG) {
+                        Some(serde_json::Value::String(tag)) => T::VARIANTS
+                            .iter()
+                            .position(|v| v == tag)
+                            .ok_or_else(|| A::Error::unknown_variant(tag, T::VARIANTS))?,
+                        Some(_) => {
+                            return Err(A::Error::custom(format_args!(
+                                "the `{}` member must be a string",
+                                T::TAG
+                            )));
+                        }
+                        None => return Err(A::Error::missing_field(T::TAG)),
+                    };
+                    T::variant(index, serde_json::Value::Object(object)).map_err(A::Error::custom)
+                }
+            }
+        }
+    }
+    d.deserialize_map(Visit(std::marker::PhantomData))
+}
+
+// ---------------------------------------------------------------------------
 // Payload validation
 // ---------------------------------------------------------------------------
 

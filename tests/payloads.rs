@@ -495,3 +495,40 @@ fn vendor_contract_fixes_hold_in_both_validators() {
         ["/stauts unknown_field unknown field \"stauts\"; did you mean \"status\"?"]
     );
 }
+
+/// Tagged unions read the tag first: the variant comes straight from the rest of the object
+/// when the tag leads, and from a buffered object otherwise; both give the same value, from
+/// text and from a `Value`, and an unknown or missing tag is an error that names it.
+#[test]
+fn tagged_unions_decode_the_same_whether_or_not_the_tag_comes_first() {
+    use voicecall_apis::bird::CallFlowCommand;
+    let first =
+        r#"{"command": "say", "options": {"text": "Hello", "voice": "female", "locale": "en-US"}}"#;
+    let later =
+        r#"{"options": {"text": "Hello", "voice": "female", "locale": "en-US"}, "command": "say"}"#;
+    let a: CallFlowCommand = serde_json::from_str(first).expect("tag first");
+    let b: CallFlowCommand = serde_json::from_str(later).expect("tag later");
+    assert_eq!(a, b);
+    assert_eq!(a.tag(), "say");
+    let c: CallFlowCommand =
+        serde_json::from_value(serde_json::from_str(later).expect("JSON")).expect("from a Value");
+    assert_eq!(a, c);
+    // Serialization writes the tag first, so a round trip takes the unbuffered path.
+    let text = serde_json::to_string(&b).expect("serializes");
+    assert!(text.starts_with(r#"{"command":"say""#), "{text}");
+    let unknown = serde_json::from_str::<CallFlowCommand>(r#"{"command": "dance"}"#)
+        .expect_err("unknown tag");
+    assert!(unknown.to_string().contains("dance"), "{unknown}");
+    let buffered_unknown =
+        serde_json::from_str::<CallFlowCommand>(r#"{"options": {}, "command": "dance"}"#)
+            .expect_err("unknown tag");
+    assert!(
+        buffered_unknown.to_string().contains("dance"),
+        "{buffered_unknown}"
+    );
+    let missing =
+        serde_json::from_str::<CallFlowCommand>(r#"{"options": {}}"#).expect_err("no tag");
+    assert!(missing.to_string().contains("command"), "{missing}");
+    let empty = serde_json::from_str::<CallFlowCommand>("{}").expect_err("no tag");
+    assert!(empty.to_string().contains("command"), "{empty}");
+}

@@ -182,7 +182,7 @@ impl UpdateCallStatus {
 /// One step of a call flow. The `command` value names the action, and decides which options object goes with it. The published command schema (`CallFlowCommand`) allows only `command`, `options` and `conditions`, so every command object rejects other members.
 ///
 /// The `command` field chooses the variant: `answer`, `hangup`, `playback`, `say`, `gather`, `record`, `bridge`, `pause`, `ringing`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "command")]
 #[serde(rename_all = "lowercase")]
 pub enum CallFlowCommand {
@@ -219,6 +219,62 @@ impl CallFlowCommand {
             CallFlowCommand::Pause(_) => "pause",
             CallFlowCommand::Ringing(_) => "ringing",
         }
+    }
+}
+impl crate::runtime::TaggedUnion for CallFlowCommand {
+    const TAG: &'static str = "command";
+    const VARIANTS: &'static [&'static str] = &[
+        "answer",
+        "hangup",
+        "playback",
+        "say",
+        "gather",
+        "record",
+        "bridge",
+        "pause",
+        "ringing",
+    ];
+    fn variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
+        rest: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        match index {
+            0usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Answer)
+            }
+            1usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Hangup)
+            }
+            2usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Playback)
+            }
+            3usize => ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Say),
+            4usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Gather)
+            }
+            5usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Record)
+            }
+            6usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Bridge)
+            }
+            7usize => ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Pause),
+            8usize => {
+                ::serde::Deserialize::deserialize(rest).map(CallFlowCommand::Ringing)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::custom("unknown variant index"),
+                )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallFlowCommand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_tagged(deserializer)
     }
 }
 

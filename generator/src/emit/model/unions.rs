@@ -30,6 +30,7 @@ pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
     let docs = doc(&text);
     let mut items = Vec::new();
     let mut arms = Vec::new();
+    let mut from_arms = Vec::new();
     let pairs: Vec<(String, &str)> = variants
         .iter()
         .map(|v| (v.rust_name.clone(), v.tag_value.as_str()))
@@ -54,8 +55,19 @@ pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
         let vdoc = doc(&format!("`\"{tag}\": \"{tag_value}\"`."));
         items.push(quote!(#vdoc #rename #id(#inner),));
         arms.push(quote!(#name_id::#id(_) => #tag_value,));
+        let index = from_arms.len();
+        let wrap = if cx.analysis.needs_box_named(name, type_name) {
+            quote!(|v| #name_id::#id(::std::boxed::Box::new(v)))
+        } else {
+            quote!(#name_id::#id)
+        };
+        from_arms.push(quote!(#index => ::serde::Deserialize::deserialize(rest).map(#wrap),));
     }
-    let derive = data_derives(cx, false);
+    let tag_values: Vec<&str> = variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let rt = &cx.runtime;
+    // Serialization is derived (the tag is written first); deserialization reads the tag first
+    // and the variant straight from the rest of the object (see `deserialize_tagged`).
+    let derive = super::derives(cx, quote!(Debug, Clone, PartialEq, ::serde::Serialize));
     quote! {
         #docs
         #derive
@@ -67,6 +79,23 @@ pub(super) fn union(cx: &Cx<'_>, t: &TypeIr, u: &UnionIr) -> TokenStream {
             /// The value of the tag field for this variant.
             pub const fn tag(&self) -> &'static str {
                 match self { #(#arms)* }
+            }
+        }
+
+        impl #rt::TaggedUnion for #name_id {
+            const TAG: &'static str = #tag;
+            const VARIANTS: &'static [&'static str] = &[#(#tag_values),*];
+            fn variant<'de, D: ::serde::Deserializer<'de>>(index: usize, rest: D) -> ::core::result::Result<Self, D::Error> {
+                match index {
+                    #(#from_arms)*
+                    _ => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom("unknown variant index")),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::deserialize_tagged(deserializer)
             }
         }
     }
