@@ -408,13 +408,7 @@ mod tests {
 
     /// The error codes a schema yields, in source order.
     fn codes(yaml: &str) -> Vec<&'static str> {
-        crate::load_str("t.yaml", yaml)
-            .diagnostics
-            .sorted()
-            .iter()
-            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-            .map(|d| d.code)
-            .collect()
+        crate::load_str("t.yaml", yaml).diagnostics.error_codes()
     }
 
     fn api(types: &str, operations: &str) -> String {

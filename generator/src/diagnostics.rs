@@ -590,6 +590,15 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// The codes of the errors (not warnings), in the order they are shown.
+    pub fn error_codes(&self) -> Vec<&'static str> {
+        self.sorted()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code)
+            .collect()
+    }
+
     /// Every diagnostic, in recording order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()

@@ -1,26 +1,8 @@
 //! The command-line contract: exit codes and output lines of `schemagen`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-fn schemagen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schemagen"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{schemagen, text};
 
 #[test]
 fn check_exits_0_on_the_shipped_schemas() {

@@ -3,27 +3,11 @@
 //! third-party OpenAPI document; rewrites nothing when nothing changed; never overwrites a
 //! `Cargo.toml` it did not write.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-fn schemagen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schemagen"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{repo, schemagen, text};
+use std::path::Path;
+use std::process::Command;
 
 /// Runs cargo in a generated crate, with the workspace's lock file so the versions are the
 /// tested ones, and a target directory shared between runs.

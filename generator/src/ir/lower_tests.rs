@@ -4,14 +4,9 @@
 
 use crate::ir::*;
 
+/// The error codes a schema yields, in source order.
 fn codes(yaml: &str) -> Vec<&'static str> {
-    crate::load_str("t.yaml", yaml)
-        .diagnostics
-        .sorted()
-        .iter()
-        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-        .map(|d| d.code)
-        .collect()
+    crate::load_str("t.yaml", yaml).diagnostics.error_codes()
 }
 
 const API: &str = "api: { name: t, title: T, version: \"1\", auth: { key: { scheme: bearer } } }\n";
