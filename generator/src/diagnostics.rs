@@ -145,9 +145,14 @@ impl Diagnostic {
     /// One line for a diagnostic about a document that is not a loaded schema, naming the
     /// document (`spec.yaml#/paths/~1a/get: warning[code]: message`).
     pub fn one_line_in(&self, document: &str) -> String {
-        self.clone()
-            .in_document(document)
-            .one_line(&SourceMap::new())
+        match &self.location {
+            // A schema diagnostic needs its sources for a location; without them, no place.
+            Location::Span(_) => self.to_string(),
+            _ => self
+                .clone()
+                .in_document(document)
+                .one_line(&SourceMap::new()),
+        }
     }
 
     /// The JSON pointer, for a diagnostic about a place in a document.
