@@ -82,7 +82,10 @@ fn include_layout_has_an_index_and_no_inner_attributes() {
         .generate()
         .expect("generates");
     let index = g.files.get(Path::new("schemagen.rs")).expect("index");
-    assert!(index.contains("pub mod runtime {") && index.contains("pub mod close {"));
+    assert!(
+        index.contains("pub use ::schemagen_runtime as runtime;")
+            && index.contains("pub mod close {")
+    );
     assert!(!g.files.contains_key(Path::new("lib.rs")));
     for (rel, text) in &g.files {
         assert!(
@@ -146,8 +149,10 @@ impl Crate {
         std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
         let manifest = format!(
             "[package]\nname = \"buildscript-copy\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+             schemagen-runtime = {{ path = {:?} }}\n\n\
              [build-dependencies]\nschemagen = {{ path = {:?} }}\n",
+            root.join("templates/runtime").display().to_string(),
             root.join("generator").display().to_string()
         );
         std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
@@ -262,17 +267,30 @@ fn editing_a_schema_regenerates_and_an_unchanged_build_does_not_rerun() {
 fn the_client_is_opt_in_for_build_scripts() {
     let schema = repo_root().join("schemas/close.yaml");
     let plain = Builder::new().input(&schema).generate().expect("generates");
-    assert!(!plain.files.contains_key(Path::new("client_runtime.rs")));
     assert!(!plain.files.values().any(|t| t.contains("pub mod client")));
+    let index = plain.files.get(Path::new("schemagen.rs")).expect("index");
+    assert!(
+        index.contains("pub use ::schemagen_runtime as runtime;"),
+        "{index}"
+    );
+    assert!(index.contains("runtime::is_compatible("), "{index}");
+    assert!(!plain.files.contains_key(Path::new("runtime.rs")));
     let with = Builder::new()
         .input(&schema)
         .client(true, Some("http"))
+        .runtime(schemagen::emit::RuntimeSource::Inline)
         .generate()
         .expect("generates");
     let index = with.files.get(Path::new("schemagen.rs")).expect("index");
+    assert!(index.contains("pub mod runtime {"), "{index}");
+    let runtime = with
+        .files
+        .get(Path::new("runtime.rs"))
+        .expect("inlined runtime");
     assert!(
-        index.contains("#[cfg(feature = \"http\")]\npub mod client_runtime {"),
-        "{index}"
+        runtime.contains("#[cfg(feature = \"http\")]\npub mod client {"),
+        "the client module is gated by the crate's feature"
     );
-    assert!(with.files.contains_key(Path::new("client_runtime.rs")));
+    // Included files may not carry inner doc comments.
+    assert!(!runtime.lines().any(|l| l.starts_with("//!")));
 }

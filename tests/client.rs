@@ -13,12 +13,12 @@ use axum::extract::State;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use voicecall_apis::bird::client as birdc;
-use voicecall_apis::client_runtime::{
+use voicecall_apis::close::client as closec;
+use voicecall_apis::runtime::Nullable;
+use voicecall_apis::runtime::client::{
     self, ClientError, Secret, Timeout, Transport, TransportError, TransportErrorKind,
     TransportFuture,
 };
-use voicecall_apis::close::client as closec;
-use voicecall_apis::runtime::Nullable;
 use voicecall_apis::salesforce::client as sfc;
 use voicecall_apis::vcita::client as vcitac;
 use voicecall_apis::{bird, close, salesforce, vcita};
@@ -1323,11 +1323,9 @@ fn server_variables_cannot_change_the_host_or_path() {
         "http://127.0.0.1:8080/telephony/v1"
     );
     // A template variable without a value is never sent as `{name}`.
-    let err = client_runtime::server_url::<std::convert::Infallible>(
-        "https://{A}.{B}.example",
-        &[("A", "x")],
-    )
-    .expect_err("missing variable");
+    let err =
+        client::server_url::<std::convert::Infallible>("https://{A}.{B}.example", &[("A", "x")])
+            .expect_err("missing variable");
     assert!(err.to_string().contains("`B`"), "{err}");
 }
 
@@ -1453,14 +1451,11 @@ fn base64_and_percent_encoding() {
         ("foobar", "Zm9vYmFy"),
         ("alice:p@ss w0rd", "YWxpY2U6cEBzcyB3MHJk"),
     ] {
-        assert_eq!(client_runtime::base64_encode(input.as_bytes()), expected);
+        assert_eq!(client::base64_encode(input.as_bytes()), expected);
     }
-    assert_eq!(
-        client_runtime::base64_encode(&[0xff, 0xfe, 0xfd, 0x00]),
-        "//79AA=="
-    );
+    assert_eq!(client::base64_encode(&[0xff, 0xfe, 0xfd, 0x00]), "//79AA==");
     let all: String = (0x20u8..0x7f).map(char::from).collect();
-    let encoded = client_runtime::percent_encode(&all);
+    let encoded = client::percent_encode(&all);
     assert!(
         encoded
             .bytes()
@@ -1497,25 +1492,41 @@ fn client_emit_options() {
     )
     .expect("default");
     let close = &default[std::path::Path::new("close.rs")];
-    assert!(close.contains("#[cfg(feature = \"client\")]\npub mod client {"));
-    assert!(default.contains_key(std::path::Path::new("client_runtime.rs")));
-    assert!(default[std::path::Path::new("lib.rs")].contains("pub mod client_runtime;"));
+    assert!(close.contains(
+        "#[cfg(feature = \"client\")]\n#[allow(clippy::result_large_err)]\npub mod client {"
+    ));
+    // The client support is the runtime crate's `client` module, not a file of the output.
+    assert!(!default.contains_key(std::path::Path::new("runtime.rs")));
+    assert!(close.contains("crate::runtime::client::ClientError"));
 
-    // Off: no client module, no client runtime, nothing else changes.
+    // Off: no client module, nothing else changes.
     let off = EmitOptions {
         client: false,
         ..EmitOptions::default()
     };
     let off = emit(s.checked().expect("no schema errors"), &off).expect("off");
-    assert!(!off.contains_key(std::path::Path::new("client_runtime.rs")));
     for (path, text) in &off {
         assert!(!text.contains("pub mod client"), "{}", path.display());
-        let with = default[path].replace(
-            "#[cfg(feature = \"client\")]\n#[rustfmt::skip]\npub mod client_runtime;\n",
-            "",
+        assert!(
+            default[path].starts_with(text.trim_end()),
+            "{}",
+            path.display()
         );
-        assert!(with.starts_with(text.trim_end()), "{}", path.display());
     }
+
+    // Inlined runtime: the client module sits inside `runtime.rs`, behind the client feature,
+    // and only when clients are generated.
+    let inline = |client: bool| {
+        let opts = EmitOptions {
+            client,
+            runtime: schemagen::emit::RuntimeSource::Inline,
+            ..EmitOptions::default()
+        };
+        emit(s.checked().expect("no schema errors"), &opts).expect("inline")
+    };
+    let runtime = &inline(true)[std::path::Path::new("runtime.rs")];
+    assert!(runtime.contains("#[cfg(feature = \"client\")]\npub mod client {"));
+    assert!(!inline(false)[std::path::Path::new("runtime.rs")].contains("pub mod client"));
 
     // Another feature name, or no gate at all; another runtime path.
     let renamed = EmitOptions {
@@ -1528,13 +1539,13 @@ fn client_emit_options() {
     );
     let ungated = EmitOptions {
         client_feature: None,
-        client_runtime_path: "super::client_runtime".into(),
+        client_runtime_path: "super::http_support".into(),
         ..EmitOptions::default()
     };
     let ungated = emit(s.checked().expect("no schema errors"), &ungated).expect("ungated");
     let close = &ungated[std::path::Path::new("close.rs")];
     assert!(!close.contains("#[cfg(feature"));
-    assert!(close.contains("super::super::client_runtime::ClientError"));
+    assert!(close.contains("super::super::http_support::ClientError"));
     let bad = EmitOptions {
         client_runtime_path: "not a path".into(),
         ..EmitOptions::default()

@@ -66,15 +66,7 @@ fn every_generated_file_starts_with_the_generated_header_and_parses() {
             .keys()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>(),
-        [
-            "bird.rs",
-            "client_runtime.rs",
-            "close.rs",
-            "lib.rs",
-            "runtime.rs",
-            "salesforce.rs",
-            "vcita.rs"
-        ]
+        ["bird.rs", "close.rs", "lib.rs", "salesforce.rs", "vcita.rs"]
     );
     for (rel, text) in &files {
         assert!(
@@ -87,26 +79,46 @@ fn every_generated_file_starts_with_the_generated_header_and_parses() {
 }
 
 #[test]
-fn runtimes_are_embedded_verbatim_from_the_templates() {
+fn the_inlined_runtime_is_the_runtime_crates_source() {
     let s = vendor_schemas();
-    let files = emit(
+    let opts = EmitOptions {
+        runtime: schemagen::emit::RuntimeSource::Inline,
+        ..EmitOptions::default()
+    };
+    let files = emit(s.checked().expect("no schema errors"), &opts).expect("generation succeeds");
+    let runtime = files
+        .get(std::path::Path::new("runtime.rs"))
+        .expect("runtime.rs is written when inlined");
+    // One source of truth: every line of the crate's lib.rs and client.rs outside the marked
+    // crate-only regions is in the output, in order.
+    let crate_src = std::fs::read_to_string(repo_root().join("templates/runtime/src/lib.rs"))
+        .expect("runtime lib.rs");
+    assert_eq!(crate_src, schemagen::emit::RUNTIME_TEMPLATE);
+    assert!(runtime.contains(schemagen::emit::CLIENT_RUNTIME_TEMPLATE));
+    let mut rest = runtime.as_str();
+    let mut skipping = false;
+    for line in crate_src.lines() {
+        match line.trim() {
+            "// schemagen:crate-only" | "// schemagen:client-module" => skipping = true,
+            "// schemagen:end" => skipping = false,
+            _ if skipping => {}
+            _ => {
+                let at = rest
+                    .find(line)
+                    .unwrap_or_else(|| panic!("line missing from the inlined runtime: {line}"));
+                rest = &rest[at + line.len()..];
+            }
+        }
+    }
+    // The crate layout re-exports the crate instead, with its version check.
+    let crate_files = emit(
         s.checked().expect("no schema errors"),
         &EmitOptions::default(),
     )
     .expect("generation succeeds");
-    let mut seen = 0;
-    for (rel, text) in &files {
-        // The runtimes are templates embedded verbatim; `templates/` holds their review copies.
-        if rel.to_str() == Some("runtime.rs") {
-            assert!(text.ends_with(schemagen::emit::RUNTIME_TEMPLATE));
-            seen += 1;
-        }
-        if rel.to_str() == Some("client_runtime.rs") {
-            assert!(text.ends_with(schemagen::emit::CLIENT_RUNTIME_TEMPLATE));
-            seen += 1;
-        }
-    }
-    assert_eq!(seen, 2, "both runtimes are emitted");
+    let lib = &crate_files[std::path::Path::new("lib.rs")];
+    assert!(lib.contains("pub use ::schemagen_runtime as runtime;"));
+    assert!(lib.contains("runtime::is_compatible(0, 1)"));
 }
 
 #[test]

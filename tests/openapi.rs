@@ -871,10 +871,11 @@ fn cargo_check(crate_name: &str, files: &schemagen::emit::Files) {
     // lock file keeps their versions.
     let manifest = format!(
         "[package]\nname = {crate_name:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-         [features]\nclient = [\"dep:http\", \"dep:reqwest\"]\n\n[dependencies]\n\
+         [features]\nclient = [\"dep:http\", \"schemagen-runtime/client\"]\n\n[dependencies]\n\
+         schemagen-runtime = {{ path = {:?} }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nregex = \"1\"\n\
-         http = {{ version = \"1\", optional = true }}\n\
-         reqwest = {{ version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }}\n"
+         http = {{ version = \"1\", optional = true }}\n",
+        root.join("templates/runtime").display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());

@@ -5464,6 +5464,7 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
+#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the Bird Voice Calls API (version v1): one method per operation, named after its operation id.
     //!
@@ -5473,22 +5474,22 @@ pub mod client {
     //!
     //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
-    //! [`Transport`]: crate::client_runtime::Transport
-    //! [`ClientError`]: crate::client_runtime::ClientError
+    //! [`Transport`]: crate::runtime::client::Transport
+    //! [`ClientError`]: crate::runtime::client::ClientError
     /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
     ///
-    /// [`Secret`]: crate::client_runtime::Secret
+    /// [`Secret`]: crate::runtime::client::Secret
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `access_key`: `Authorization: AccessKey <token>`.
         ///
         /// A Bird access key, sent in the `Authorization` header after the word `AccessKey` and a space.
-        AccessKey(crate::client_runtime::Secret),
+        AccessKey(crate::runtime::client::Secret),
     }
     impl Auth {
         /// Authenticates with `access_key`: `Authorization: AccessKey <token>`.
         pub fn access_key(
-            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
         ) -> Self {
             Auth::AccessKey(token.into())
         }
@@ -5503,13 +5504,13 @@ pub mod client {
             &self,
         ) -> ::core::result::Result<
             (::http::HeaderName, ::http::HeaderValue),
-            crate::client_runtime::ClientError,
+            crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::AccessKey(token) => {
                     ::core::result::Result::Ok((
                         ::http::header::AUTHORIZATION,
-                        crate::client_runtime::credential::<
+                        crate::runtime::client::credential::<
                             ::core::convert::Infallible,
                         >(
                             "Authorization",
@@ -5544,7 +5545,7 @@ pub mod client {
             Config {
                 base_url: ::core::option::Option::None,
                 auth,
-                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
                 validate_requests: true,
             }
         }
@@ -5571,10 +5572,10 @@ pub mod client {
     }
     /// An async client of the Bird Voice Calls API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
     ///
-    /// [`Transport`]: crate::client_runtime::Transport
-    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    /// [`Transport`]: crate::runtime::client::Transport
+    /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
     #[derive(::core::clone::Clone)]
-    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+    pub struct Client<T = crate::runtime::client::ReqwestTransport> {
         config: Config,
         base_url: ::std::string::String,
         headers: ::http::HeaderMap,
@@ -5590,26 +5591,26 @@ pub mod client {
                 .finish_non_exhaustive()
         }
     }
-    impl Client<crate::client_runtime::ReqwestTransport> {
+    impl Client<crate::runtime::client::ReqwestTransport> {
         /// A client over the default transport (reqwest, rustls TLS, no redirects).
         /// Fails when the configuration is refused (base URL, server variables, a
         /// credential or header value with a control character) or the TLS set-up fails.
         pub fn new(
             config: Config,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let transport = crate::client_runtime::ReqwestTransport::new()
-                .map_err(crate::client_runtime::ClientError::Transport)?;
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let transport = crate::runtime::client::ReqwestTransport::new()
+                .map_err(crate::runtime::client::ClientError::Transport)?;
             Self::with_transport(config, transport)
         }
     }
-    impl<T: crate::client_runtime::Transport> Client<T> {
+    impl<T: crate::runtime::client::Transport> Client<T> {
         /// A client over `transport`. Checks the configuration once: the base URL, the
         /// server variables, the credentials and every header value.
         pub fn with_transport(
             config: Config,
             transport: T,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let base_url = crate::client_runtime::base_url::<
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let base_url = crate::runtime::client::base_url::<
                 ::core::convert::Infallible,
             >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
             let auth = config.auth.header()?;
@@ -5661,27 +5662,27 @@ pub mod client {
             body: &super::UpdateCall,
         ) -> ::core::result::Result<
             UpdateCallResponse,
-            crate::client_runtime::ClientError<UpdateCallError>,
+            crate::runtime::client::ClientError<UpdateCallError>,
         > {
             if self.config.validate_requests {
-                crate::client_runtime::validate::<_, UpdateCallError>(body)?;
+                crate::runtime::client::validate::<_, UpdateCallError>(body)?;
             }
             let mut url = ::std::string::String::from(self.base_url.as_str());
             url.push_str("/workspaces/");
             url.push_str(
-                &crate::client_runtime::path_segment::<
+                &crate::runtime::client::path_segment::<
                     UpdateCallError,
                 >("workspaceId", workspace_id)?,
             );
             url.push_str("/channels/");
             url.push_str(
-                &crate::client_runtime::path_segment::<
+                &crate::runtime::client::path_segment::<
                     UpdateCallError,
                 >("channelId", channel_id)?,
             );
             url.push_str("/calls/");
             url.push_str(
-                &crate::client_runtime::path_segment::<
+                &crate::runtime::client::path_segment::<
                     UpdateCallError,
                 >("callId", call_id)?,
             );
@@ -5689,12 +5690,12 @@ pub mod client {
             headers.insert(self.auth.0.clone(), self.auth.1.clone());
             let payload = ::core::option::Option::Some((
                 "application/json",
-                crate::client_runtime::json_body::<_, UpdateCallError>(body)?,
+                crate::runtime::client::json_body::<_, UpdateCallError>(body)?,
             ));
-            let request = crate::client_runtime::build_request::<
+            let request = crate::runtime::client::build_request::<
                 UpdateCallError,
             >(::http::Method::PATCH, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::client_runtime::send::<
+            let (parts, bytes) = crate::runtime::client::send::<
                 T,
                 UpdateCallError,
             >(&self.transport, request)
@@ -5703,7 +5704,7 @@ pub mod client {
                 202 => {
                     ::core::result::Result::Ok(
                         UpdateCallResponse::Accepted202(
-                            crate::client_runtime::decode_json::<
+                            crate::runtime::client::decode_json::<
                                 _,
                                 UpdateCallError,
                             >(parts.status, bytes)?,
@@ -5712,12 +5713,12 @@ pub mod client {
                 }
                 400 => {
                     let error = UpdateCallError::BadRequest400(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -5725,12 +5726,12 @@ pub mod client {
                 }
                 404 => {
                     let error = UpdateCallError::NotFound404(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -5738,12 +5739,12 @@ pub mod client {
                 }
                 422 => {
                     let error = UpdateCallError::UnprocessableEntity422(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -5751,7 +5752,7 @@ pub mod client {
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        crate::client_runtime::unexpected(parts, bytes),
+                        crate::runtime::client::unexpected(parts, bytes),
                     )
                 }
             }

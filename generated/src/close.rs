@@ -1163,6 +1163,7 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
+#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the Close REST API (version v1): one method per operation, named after its operation id.
     //!
@@ -1172,32 +1173,32 @@ pub mod client {
     //!
     //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
-    //! [`Transport`]: crate::client_runtime::Transport
-    //! [`ClientError`]: crate::client_runtime::ClientError
+    //! [`Transport`]: crate::runtime::client::Transport
+    //! [`ClientError`]: crate::runtime::client::ClientError
     /// The credentials the client sends, one variant per auth scheme of the schema. The API accepts several schemes: choose one. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
     ///
-    /// [`Secret`]: crate::client_runtime::Secret
+    /// [`Secret`]: crate::runtime::client::Secret
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `api_key`: `Authorization: Basic base64(<key>:)`, the key as the user name and an empty password.
         ///
         /// A Close API key, sent with HTTP Basic authentication as the user name with an empty password.
-        ApiKey(crate::client_runtime::Secret),
+        ApiKey(crate::runtime::client::Secret),
         /// `oauth`: `Authorization: Bearer <token>`.
         ///
         /// An OAuth 2.0 access token issued to a Close OAuth app.
-        Oauth(crate::client_runtime::Secret),
+        Oauth(crate::runtime::client::Secret),
     }
     impl Auth {
         /// Authenticates with `api_key`: `Authorization: Basic base64(<key>:)`, the key as the user name and an empty password.
         pub fn api_key(
-            key: impl ::core::convert::Into<crate::client_runtime::Secret>,
+            key: impl ::core::convert::Into<crate::runtime::client::Secret>,
         ) -> Self {
             Auth::ApiKey(key.into())
         }
         /// Authenticates with `oauth`: `Authorization: Bearer <token>`.
         pub fn oauth(
-            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
         ) -> Self {
             Auth::Oauth(token.into())
         }
@@ -1213,21 +1214,21 @@ pub mod client {
             &self,
         ) -> ::core::result::Result<
             (::http::HeaderName, ::http::HeaderValue),
-            crate::client_runtime::ClientError,
+            crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::ApiKey(key) => {
                     ::core::result::Result::Ok((
                         ::http::header::AUTHORIZATION,
-                        crate::client_runtime::basic::<
+                        crate::runtime::client::basic::<
                             ::core::convert::Infallible,
-                        >(key, &crate::client_runtime::Secret::new(""))?,
+                        >(key, &crate::runtime::client::Secret::new(""))?,
                     ))
                 }
                 Auth::Oauth(token) => {
                     ::core::result::Result::Ok((
                         ::http::header::AUTHORIZATION,
-                        crate::client_runtime::bearer::<
+                        crate::runtime::client::bearer::<
                             ::core::convert::Infallible,
                         >(token)?,
                     ))
@@ -1258,7 +1259,7 @@ pub mod client {
             Config {
                 base_url: ::core::option::Option::None,
                 auth,
-                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
                 validate_requests: true,
             }
         }
@@ -1285,10 +1286,10 @@ pub mod client {
     }
     /// An async client of the Close REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
     ///
-    /// [`Transport`]: crate::client_runtime::Transport
-    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    /// [`Transport`]: crate::runtime::client::Transport
+    /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
     #[derive(::core::clone::Clone)]
-    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+    pub struct Client<T = crate::runtime::client::ReqwestTransport> {
         config: Config,
         base_url: ::std::string::String,
         headers: ::http::HeaderMap,
@@ -1304,26 +1305,26 @@ pub mod client {
                 .finish_non_exhaustive()
         }
     }
-    impl Client<crate::client_runtime::ReqwestTransport> {
+    impl Client<crate::runtime::client::ReqwestTransport> {
         /// A client over the default transport (reqwest, rustls TLS, no redirects).
         /// Fails when the configuration is refused (base URL, server variables, a
         /// credential or header value with a control character) or the TLS set-up fails.
         pub fn new(
             config: Config,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let transport = crate::client_runtime::ReqwestTransport::new()
-                .map_err(crate::client_runtime::ClientError::Transport)?;
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let transport = crate::runtime::client::ReqwestTransport::new()
+                .map_err(crate::runtime::client::ClientError::Transport)?;
             Self::with_transport(config, transport)
         }
     }
-    impl<T: crate::client_runtime::Transport> Client<T> {
+    impl<T: crate::runtime::client::Transport> Client<T> {
         /// A client over `transport`. Checks the configuration once: the base URL, the
         /// server variables, the credentials and every header value.
         pub fn with_transport(
             config: Config,
             transport: T,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let base_url = crate::client_runtime::base_url::<
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let base_url = crate::runtime::client::base_url::<
                 ::core::convert::Infallible,
             >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
             let auth = config.auth.header()?;
@@ -1371,15 +1372,15 @@ pub mod client {
             body: &super::UpdateCallActivity,
         ) -> ::core::result::Result<
             UpdateCallActivityResponse,
-            crate::client_runtime::ClientError<UpdateCallActivityError>,
+            crate::runtime::client::ClientError<UpdateCallActivityError>,
         > {
             if self.config.validate_requests {
-                crate::client_runtime::validate::<_, UpdateCallActivityError>(body)?;
+                crate::runtime::client::validate::<_, UpdateCallActivityError>(body)?;
             }
             let mut url = ::std::string::String::from(self.base_url.as_str());
             url.push_str("/activity/call/");
             url.push_str(
-                &crate::client_runtime::path_segment::<
+                &crate::runtime::client::path_segment::<
                     UpdateCallActivityError,
                 >("id", id)?,
             );
@@ -1388,12 +1389,12 @@ pub mod client {
             headers.insert(self.auth.0.clone(), self.auth.1.clone());
             let payload = ::core::option::Option::Some((
                 "application/json",
-                crate::client_runtime::json_body::<_, UpdateCallActivityError>(body)?,
+                crate::runtime::client::json_body::<_, UpdateCallActivityError>(body)?,
             ));
-            let request = crate::client_runtime::build_request::<
+            let request = crate::runtime::client::build_request::<
                 UpdateCallActivityError,
             >(::http::Method::PUT, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::client_runtime::send::<
+            let (parts, bytes) = crate::runtime::client::send::<
                 T,
                 UpdateCallActivityError,
             >(&self.transport, request)
@@ -1402,7 +1403,7 @@ pub mod client {
                 200 => {
                     ::core::result::Result::Ok(
                         UpdateCallActivityResponse::Ok200(
-                            crate::client_runtime::decode_json::<
+                            crate::runtime::client::decode_json::<
                                 _,
                                 UpdateCallActivityError,
                             >(parts.status, bytes)?,
@@ -1411,12 +1412,12 @@ pub mod client {
                 }
                 400 => {
                     let error = UpdateCallActivityError::BadRequest400(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateCallActivityError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1424,12 +1425,12 @@ pub mod client {
                 }
                 401 => {
                     let error = UpdateCallActivityError::Unauthorized401(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateCallActivityError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1437,12 +1438,12 @@ pub mod client {
                 }
                 404 => {
                     let error = UpdateCallActivityError::NotFound404(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateCallActivityError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1450,7 +1451,7 @@ pub mod client {
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        crate::client_runtime::unexpected(parts, bytes),
+                        crate::runtime::client::unexpected(parts, bytes),
                     )
                 }
             }

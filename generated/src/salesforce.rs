@@ -1490,6 +1490,7 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
+#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the Salesforce Voice Telephony Integration REST API (version 49.0): one method per operation, named after its operation id.
     //!
@@ -1499,8 +1500,8 @@ pub mod client {
     //!
     //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
-    //! [`Transport`]: crate::client_runtime::Transport
-    //! [`ClientError`]: crate::client_runtime::ClientError
+    //! [`Transport`]: crate::runtime::client::Transport
+    //! [`ClientError`]: crate::runtime::client::ClientError
     /// The values of the variables of the default server URL, `https://{MyDomain}.my.salesforce-scrt.com/telephony/v1`. Each value must be plain text (ASCII letters, digits, `-`, `.`, `_`, `~`), so that it cannot change the URL's host or path.
     #[derive(
         ::core::fmt::Debug,
@@ -1528,9 +1529,9 @@ pub mod client {
             &self,
         ) -> ::core::result::Result<
             ::std::string::String,
-            crate::client_runtime::ClientError,
+            crate::runtime::client::ClientError,
         > {
-            crate::client_runtime::server_url(
+            crate::runtime::client::server_url(
                 super::DEFAULT_SERVER,
                 &[("MyDomain", self.my_domain.as_str())],
             )
@@ -1538,18 +1539,18 @@ pub mod client {
     }
     /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
     ///
-    /// [`Secret`]: crate::client_runtime::Secret
+    /// [`Secret`]: crate::runtime::client::Secret
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `bearer_jwt`: `Authorization: Bearer <token>`.
         ///
         /// A JSON Web Token signed with RS256, using the private key whose certificate is stored on the org's CallCenter record. Its `iss` claim is the Salesforce org ID and its `sub` claim is the API name of the call center; the token also carries the usual `aud`, `iat`, `exp` and `jti` claims.
-        BearerJwt(crate::client_runtime::Secret),
+        BearerJwt(crate::runtime::client::Secret),
     }
     impl Auth {
         /// Authenticates with `bearer_jwt`: `Authorization: Bearer <token>`.
         pub fn bearer_jwt(
-            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
         ) -> Self {
             Auth::BearerJwt(token.into())
         }
@@ -1564,13 +1565,13 @@ pub mod client {
             &self,
         ) -> ::core::result::Result<
             (::http::HeaderName, ::http::HeaderValue),
-            crate::client_runtime::ClientError,
+            crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::BearerJwt(token) => {
                     ::core::result::Result::Ok((
                         ::http::header::AUTHORIZATION,
-                        crate::client_runtime::bearer::<
+                        crate::runtime::client::bearer::<
                             ::core::convert::Infallible,
                         >(token)?,
                     ))
@@ -1616,7 +1617,7 @@ pub mod client {
                 server,
                 auth,
                 telephony_provider_name: telephony_provider_name.into(),
-                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
                 validate_requests: true,
             }
         }
@@ -1643,10 +1644,10 @@ pub mod client {
     }
     /// An async client of the Salesforce Voice Telephony Integration REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
     ///
-    /// [`Transport`]: crate::client_runtime::Transport
-    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    /// [`Transport`]: crate::runtime::client::Transport
+    /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
     #[derive(::core::clone::Clone)]
-    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+    pub struct Client<T = crate::runtime::client::ReqwestTransport> {
         config: Config,
         base_url: ::std::string::String,
         headers: ::http::HeaderMap,
@@ -1662,28 +1663,28 @@ pub mod client {
                 .finish_non_exhaustive()
         }
     }
-    impl Client<crate::client_runtime::ReqwestTransport> {
+    impl Client<crate::runtime::client::ReqwestTransport> {
         /// A client over the default transport (reqwest, rustls TLS, no redirects).
         /// Fails when the configuration is refused (base URL, server variables, a
         /// credential or header value with a control character) or the TLS set-up fails.
         pub fn new(
             config: Config,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let transport = crate::client_runtime::ReqwestTransport::new()
-                .map_err(crate::client_runtime::ClientError::Transport)?;
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let transport = crate::runtime::client::ReqwestTransport::new()
+                .map_err(crate::runtime::client::ClientError::Transport)?;
             Self::with_transport(config, transport)
         }
     }
-    impl<T: crate::client_runtime::Transport> Client<T> {
+    impl<T: crate::runtime::client::Transport> Client<T> {
         /// A client over `transport`. Checks the configuration once: the base URL, the
         /// server variables, the credentials and every header value.
         pub fn with_transport(
             config: Config,
             transport: T,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
             let base_url = match &config.base_url {
                 ::core::option::Option::Some(url) => {
-                    crate::client_runtime::base_url::<::core::convert::Infallible>(url)?
+                    crate::runtime::client::base_url::<::core::convert::Infallible>(url)?
                 }
                 ::core::option::Option::None => config.server.url()?,
             };
@@ -1696,10 +1697,10 @@ pub mod client {
                 );
             headers
                 .insert(
-                    crate::client_runtime::header_name::<
+                    crate::runtime::client::header_name::<
                         ::core::convert::Infallible,
                     >("Telephony-Provider-Name")?,
-                    crate::client_runtime::header_value::<
+                    crate::runtime::client::header_value::<
                         ::core::convert::Infallible,
                     >("Telephony-Provider-Name", &config.telephony_provider_name)?,
                 );
@@ -1739,10 +1740,10 @@ pub mod client {
             body: &super::CreateVoiceCall,
         ) -> ::core::result::Result<
             CreateVoiceCallResponse,
-            crate::client_runtime::ClientError<CreateVoiceCallError>,
+            crate::runtime::client::ClientError<CreateVoiceCallError>,
         > {
             if self.config.validate_requests {
-                crate::client_runtime::validate::<_, CreateVoiceCallError>(body)?;
+                crate::runtime::client::validate::<_, CreateVoiceCallError>(body)?;
             }
             let mut url = ::std::string::String::from(self.base_url.as_str());
             url.push_str("/voiceCalls");
@@ -1750,12 +1751,12 @@ pub mod client {
             headers.insert(self.auth.0.clone(), self.auth.1.clone());
             let payload = ::core::option::Option::Some((
                 "application/json",
-                crate::client_runtime::json_body::<_, CreateVoiceCallError>(body)?,
+                crate::runtime::client::json_body::<_, CreateVoiceCallError>(body)?,
             ));
-            let request = crate::client_runtime::build_request::<
+            let request = crate::runtime::client::build_request::<
                 CreateVoiceCallError,
             >(::http::Method::POST, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::client_runtime::send::<
+            let (parts, bytes) = crate::runtime::client::send::<
                 T,
                 CreateVoiceCallError,
             >(&self.transport, request)
@@ -1764,7 +1765,7 @@ pub mod client {
                 200 => {
                     ::core::result::Result::Ok(
                         CreateVoiceCallResponse::Ok200(
-                            crate::client_runtime::decode_json::<
+                            crate::runtime::client::decode_json::<
                                 _,
                                 CreateVoiceCallError,
                             >(parts.status, bytes)?,
@@ -1773,12 +1774,12 @@ pub mod client {
                 }
                 400 => {
                     let error = CreateVoiceCallError::BadRequest400(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             CreateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1786,12 +1787,12 @@ pub mod client {
                 }
                 401 => {
                     let error = CreateVoiceCallError::Unauthorized401(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             CreateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1799,12 +1800,12 @@ pub mod client {
                 }
                 404 => {
                     let error = CreateVoiceCallError::NotFound404(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             CreateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1812,7 +1813,7 @@ pub mod client {
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        crate::client_runtime::unexpected(parts, bytes),
+                        crate::runtime::client::unexpected(parts, bytes),
                     )
                 }
             }
@@ -1835,15 +1836,15 @@ pub mod client {
             body: &super::UpdateVoiceCall,
         ) -> ::core::result::Result<
             UpdateVoiceCallResponse,
-            crate::client_runtime::ClientError<UpdateVoiceCallError>,
+            crate::runtime::client::ClientError<UpdateVoiceCallError>,
         > {
             if self.config.validate_requests {
-                crate::client_runtime::validate::<_, UpdateVoiceCallError>(body)?;
+                crate::runtime::client::validate::<_, UpdateVoiceCallError>(body)?;
             }
             let mut url = ::std::string::String::from(self.base_url.as_str());
             url.push_str("/voiceCalls/");
             url.push_str(
-                &crate::client_runtime::path_segment::<
+                &crate::runtime::client::path_segment::<
                     UpdateVoiceCallError,
                 >("callId", call_id)?,
             );
@@ -1851,12 +1852,12 @@ pub mod client {
             headers.insert(self.auth.0.clone(), self.auth.1.clone());
             let payload = ::core::option::Option::Some((
                 "application/json",
-                crate::client_runtime::json_body::<_, UpdateVoiceCallError>(body)?,
+                crate::runtime::client::json_body::<_, UpdateVoiceCallError>(body)?,
             ));
-            let request = crate::client_runtime::build_request::<
+            let request = crate::runtime::client::build_request::<
                 UpdateVoiceCallError,
             >(::http::Method::PATCH, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::client_runtime::send::<
+            let (parts, bytes) = crate::runtime::client::send::<
                 T,
                 UpdateVoiceCallError,
             >(&self.transport, request)
@@ -1865,7 +1866,7 @@ pub mod client {
                 200 => {
                     ::core::result::Result::Ok(
                         UpdateVoiceCallResponse::Ok200(
-                            crate::client_runtime::decode_json::<
+                            crate::runtime::client::decode_json::<
                                 _,
                                 UpdateVoiceCallError,
                             >(parts.status, bytes)?,
@@ -1874,12 +1875,12 @@ pub mod client {
                 }
                 400 => {
                     let error = UpdateVoiceCallError::BadRequest400(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1887,12 +1888,12 @@ pub mod client {
                 }
                 401 => {
                     let error = UpdateVoiceCallError::Unauthorized401(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1900,12 +1901,12 @@ pub mod client {
                 }
                 404 => {
                     let error = UpdateVoiceCallError::NotFound404(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -1913,7 +1914,7 @@ pub mod client {
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        crate::client_runtime::unexpected(parts, bytes),
+                        crate::runtime::client::unexpected(parts, bytes),
                     )
                 }
             }

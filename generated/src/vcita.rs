@@ -1810,6 +1810,7 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
+#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the vcita inTandem Platform API (communication) (version v3): one method per operation, named after its operation id.
     //!
@@ -1819,22 +1820,22 @@ pub mod client {
     //!
     //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
     //!
-    //! [`Transport`]: crate::client_runtime::Transport
-    //! [`ClientError`]: crate::client_runtime::ClientError
+    //! [`Transport`]: crate::runtime::client::Transport
+    //! [`ClientError`]: crate::runtime::client::ClientError
     /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
     ///
-    /// [`Secret`]: crate::client_runtime::Secret
+    /// [`Secret`]: crate::runtime::client::Secret
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `bearer_jwt`: `Authorization: Bearer <token>`.
         ///
         /// A JWT access token sent as `Authorization: Bearer <token>`. Staff, App and Directory tokens may all call the voice-call endpoints.
-        BearerJwt(crate::client_runtime::Secret),
+        BearerJwt(crate::runtime::client::Secret),
     }
     impl Auth {
         /// Authenticates with `bearer_jwt`: `Authorization: Bearer <token>`.
         pub fn bearer_jwt(
-            token: impl ::core::convert::Into<crate::client_runtime::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
         ) -> Self {
             Auth::BearerJwt(token.into())
         }
@@ -1849,13 +1850,13 @@ pub mod client {
             &self,
         ) -> ::core::result::Result<
             (::http::HeaderName, ::http::HeaderValue),
-            crate::client_runtime::ClientError,
+            crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::BearerJwt(token) => {
                     ::core::result::Result::Ok((
                         ::http::header::AUTHORIZATION,
-                        crate::client_runtime::bearer::<
+                        crate::runtime::client::bearer::<
                             ::core::convert::Infallible,
                         >(token)?,
                     ))
@@ -1886,7 +1887,7 @@ pub mod client {
             Config {
                 base_url: ::core::option::Option::None,
                 auth,
-                timeout: crate::client_runtime::DEFAULT_TIMEOUT,
+                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
                 validate_requests: true,
             }
         }
@@ -1913,10 +1914,10 @@ pub mod client {
     }
     /// An async client of the vcita inTandem Platform API (communication). `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
     ///
-    /// [`Transport`]: crate::client_runtime::Transport
-    /// [`ReqwestTransport`]: crate::client_runtime::ReqwestTransport
+    /// [`Transport`]: crate::runtime::client::Transport
+    /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
     #[derive(::core::clone::Clone)]
-    pub struct Client<T = crate::client_runtime::ReqwestTransport> {
+    pub struct Client<T = crate::runtime::client::ReqwestTransport> {
         config: Config,
         base_url: ::std::string::String,
         headers: ::http::HeaderMap,
@@ -1932,26 +1933,26 @@ pub mod client {
                 .finish_non_exhaustive()
         }
     }
-    impl Client<crate::client_runtime::ReqwestTransport> {
+    impl Client<crate::runtime::client::ReqwestTransport> {
         /// A client over the default transport (reqwest, rustls TLS, no redirects).
         /// Fails when the configuration is refused (base URL, server variables, a
         /// credential or header value with a control character) or the TLS set-up fails.
         pub fn new(
             config: Config,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let transport = crate::client_runtime::ReqwestTransport::new()
-                .map_err(crate::client_runtime::ClientError::Transport)?;
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let transport = crate::runtime::client::ReqwestTransport::new()
+                .map_err(crate::runtime::client::ClientError::Transport)?;
             Self::with_transport(config, transport)
         }
     }
-    impl<T: crate::client_runtime::Transport> Client<T> {
+    impl<T: crate::runtime::client::Transport> Client<T> {
         /// A client over `transport`. Checks the configuration once: the base URL, the
         /// server variables, the credentials and every header value.
         pub fn with_transport(
             config: Config,
             transport: T,
-        ) -> ::core::result::Result<Self, crate::client_runtime::ClientError> {
-            let base_url = crate::client_runtime::base_url::<
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let base_url = crate::runtime::client::base_url::<
                 ::core::convert::Infallible,
             >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
             let auth = config.auth.header()?;
@@ -1999,26 +2000,28 @@ pub mod client {
             body: &super::UpdateVoiceCall,
         ) -> ::core::result::Result<
             UpdateVoiceCallResponse,
-            crate::client_runtime::ClientError<UpdateVoiceCallError>,
+            crate::runtime::client::ClientError<UpdateVoiceCallError>,
         > {
             if self.config.validate_requests {
-                crate::client_runtime::validate::<_, UpdateVoiceCallError>(body)?;
+                crate::runtime::client::validate::<_, UpdateVoiceCallError>(body)?;
             }
             let mut url = ::std::string::String::from(self.base_url.as_str());
             url.push_str("/v3/communication/voice_calls/");
             url.push_str(
-                &crate::client_runtime::path_segment::<UpdateVoiceCallError>("uid", uid)?,
+                &crate::runtime::client::path_segment::<
+                    UpdateVoiceCallError,
+                >("uid", uid)?,
             );
             let mut headers = self.headers.clone();
             headers.insert(self.auth.0.clone(), self.auth.1.clone());
             let payload = ::core::option::Option::Some((
                 "application/json",
-                crate::client_runtime::json_body::<_, UpdateVoiceCallError>(body)?,
+                crate::runtime::client::json_body::<_, UpdateVoiceCallError>(body)?,
             ));
-            let request = crate::client_runtime::build_request::<
+            let request = crate::runtime::client::build_request::<
                 UpdateVoiceCallError,
             >(::http::Method::PUT, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::client_runtime::send::<
+            let (parts, bytes) = crate::runtime::client::send::<
                 T,
                 UpdateVoiceCallError,
             >(&self.transport, request)
@@ -2027,7 +2030,7 @@ pub mod client {
                 200 => {
                     ::core::result::Result::Ok(
                         UpdateVoiceCallResponse::Ok200(
-                            crate::client_runtime::decode_json::<
+                            crate::runtime::client::decode_json::<
                                 _,
                                 UpdateVoiceCallError,
                             >(parts.status, bytes)?,
@@ -2036,12 +2039,12 @@ pub mod client {
                 }
                 400 => {
                     let error = UpdateVoiceCallError::BadRequest400(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -2049,12 +2052,12 @@ pub mod client {
                 }
                 401 => {
                     let error = UpdateVoiceCallError::Unauthorized401(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -2062,12 +2065,12 @@ pub mod client {
                 }
                 404 => {
                     let error = UpdateVoiceCallError::NotFound404(
-                        crate::client_runtime::decode_json::<
+                        crate::runtime::client::decode_json::<
                             _,
                             UpdateVoiceCallError,
                         >(parts.status, bytes)?,
                     );
-                    ::core::result::Result::Err(crate::client_runtime::ClientError::Api {
+                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
                         status: parts.status,
                         headers: parts.headers,
                         error,
@@ -2075,7 +2078,7 @@ pub mod client {
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        crate::client_runtime::unexpected(parts, bytes),
+                        crate::runtime::client::unexpected(parts, bytes),
                     )
                 }
             }

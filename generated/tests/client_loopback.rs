@@ -8,10 +8,10 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use voicecall_apis::client_runtime::ClientError;
 use voicecall_apis::close::client::{Auth, Client, Config, UpdateCallActivityResponse};
 use voicecall_apis::close::{CallStatus, UpdateCallActivity};
 use voicecall_apis::runtime::Nullable;
+use voicecall_apis::runtime::client::ClientError;
 use voicecall_apis::salesforce::client as sfc;
 
 /// One request as received: request line, lower-cased headers, body.

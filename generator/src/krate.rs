@@ -55,19 +55,44 @@ pub fn is_package_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The options a whole crate is generated with: validators, `lib.rs`, and the clients behind
-/// the `client` feature.
-pub fn emit_options() -> EmitOptions {
+/// Where a generated crate gets its runtime from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CrateRuntime {
+    /// Written into the crate as `src/runtime.rs` (the default: `schemagen-runtime` is not on a
+    /// registry, and the crate must build wherever it is copied).
+    #[default]
+    Inline,
+    /// A dependency on `schemagen-runtime`, at this exact version, from `path` when given
+    /// (a checkout's `templates/runtime`), otherwise from the registry.
+    Crate {
+        /// The runtime crate's directory, written into the manifest as given.
+        path: Option<String>,
+    },
+}
+
+impl CrateRuntime {
+    fn source(&self) -> crate::emit::RuntimeSource {
+        match self {
+            CrateRuntime::Inline => crate::emit::RuntimeSource::Inline,
+            CrateRuntime::Crate { .. } => crate::emit::RuntimeSource::Crate,
+        }
+    }
+}
+
+/// The options a whole crate is generated with: validators, `lib.rs`, the clients behind the
+/// `client` feature, and the runtime as chosen.
+pub fn emit_options(runtime: &CrateRuntime) -> EmitOptions {
     EmitOptions {
         crate_root: true,
         client: true,
         client_feature: Some("client".to_string()),
+        runtime: runtime.source(),
         ..EmitOptions::default()
     }
 }
 
 /// The `Cargo.toml` of a generated crate named `name`.
-pub fn manifest(name: &str, ir: &Ir) -> String {
+pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime) -> String {
     let mut m = String::new();
     let _ = writeln!(
         m,
@@ -99,9 +124,26 @@ pub fn manifest(name: &str, ir: &Ir) -> String {
         m,
         "# is types and validators only and compiles no HTTP stack."
     );
-    let _ = writeln!(m, "client = [\"dep:http\", \"dep:reqwest\"]");
+    match runtime {
+        CrateRuntime::Inline => {
+            let _ = writeln!(m, "client = [\"dep:http\", \"dep:reqwest\"]");
+        }
+        CrateRuntime::Crate { .. } => {
+            let _ = writeln!(m, "client = [\"dep:http\", \"schemagen-runtime/client\"]");
+        }
+    }
     let _ = writeln!(m);
     let _ = writeln!(m, "[dependencies]");
+    if let CrateRuntime::Crate { path } = runtime {
+        let (major, minor, patch) = schemagen_runtime::VERSION;
+        let _ = match path {
+            Some(p) => writeln!(
+                m,
+                "schemagen-runtime = {{ version = \"={major}.{minor}.{patch}\", path = {p:?} }}"
+            ),
+            None => writeln!(m, "schemagen-runtime = \"={major}.{minor}.{patch}\""),
+        };
+    }
     let _ = writeln!(
         m,
         "serde = {{ version = \"{}\", features = [\"derive\"] }}",
@@ -120,11 +162,13 @@ pub fn manifest(name: &str, ir: &Ir) -> String {
         "http = {{ version = \"{}\", optional = true }}",
         versions::HTTP
     );
-    let _ = writeln!(
-        m,
-        "reqwest = {{ version = \"{}\", default-features = false, features = [\"rustls-tls\"], optional = true }}",
-        versions::REQWEST
-    );
+    if *runtime == CrateRuntime::Inline {
+        let _ = writeln!(
+            m,
+            "reqwest = {{ version = \"{}\", default-features = false, features = [\"rustls-tls\"], optional = true }}",
+            versions::REQWEST
+        );
+    }
     m
 }
 
@@ -182,9 +226,9 @@ pub fn readme(name: &str, ir: &Ir) -> String {
 
 /// Every file of a generated crate, by path relative to the crate directory: `Cargo.toml`,
 /// `README.md` and `src/*.rs`.
-pub fn crate_files(name: &str, ir: &Ir, sources: Files) -> Files {
+pub fn crate_files(name: &str, ir: &Ir, runtime: &CrateRuntime, sources: Files) -> Files {
     let mut files = Files::new();
-    files.insert(PathBuf::from("Cargo.toml"), manifest(name, ir));
+    files.insert(PathBuf::from("Cargo.toml"), manifest(name, ir, runtime));
     files.insert(PathBuf::from("README.md"), readme(name, ir));
     for (path, text) in sources {
         files.insert(PathBuf::from("src").join(path), text);
@@ -212,11 +256,11 @@ mod tests {
             "t.yaml",
             "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: string } }\n",
         );
-        assert!(!manifest("t", &plain.ir).contains("regex"));
+        assert!(!manifest("t", &plain.ir, &CrateRuntime::Inline).contains("regex"));
         let with = crate::load_str(
             "t.yaml",
             "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: { type: string, pattern: \"^a\" } } }\n",
         );
-        assert!(manifest("t", &with.ir).contains("regex = \"=1.13.1\""));
+        assert!(manifest("t", &with.ir, &CrateRuntime::Inline).contains("regex = \"=1.13.1\""));
     }
 }

@@ -22,9 +22,9 @@ pub mod krate;
 pub mod schema;
 pub mod source;
 
-/// Runtime support shared with the generated code (the same file is embedded into it).
-#[path = "../../templates/runtime.rs"]
-pub mod runtime;
+/// The runtime crate the generated code relies on; the interpreter (`schemagen validate`) runs
+/// the same format checks and reports.
+pub use schemagen_runtime as runtime;
 
 use diagnostics::Diagnostics;
 use ir::Ir;

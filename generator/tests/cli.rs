@@ -149,7 +149,7 @@ fn regenerate_check_reports_stale_files_and_exits_1_without_writing() {
             .lines()
             .filter(|l| l.starts_with("stale: ") && l.ends_with("(missing)"))
             .count(),
-        7
+        5
     );
     assert_eq!(
         std::fs::read_dir(dir.path()).expect("dir").count(),

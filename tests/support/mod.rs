@@ -18,9 +18,10 @@ pub struct TempCrate {
 }
 
 impl TempCrate {
-    /// `files` are written under `src/`; `lib.rs` gets `#![deny(warnings)]` in front. With
-    /// `client`, the crate depends on `http` and `reqwest` (for clients generated without a
-    /// feature gate).
+    /// `files` are written under `src/`; `lib.rs` gets `#![deny(warnings)]` in front. The crate
+    /// depends on `schemagen-runtime` from this checkout (unused when the runtime is inlined).
+    /// With `client`, it also depends on `http` and `reqwest` and turns on the runtime's `client`
+    /// feature (for clients generated without a feature gate).
     pub fn new(name: &str, files: &schemagen::emit::Files, client: bool) -> Self {
         let dir = tempfile::Builder::new()
             .prefix(&format!("schemagen-{name}-"))
@@ -38,15 +39,23 @@ impl TempCrate {
         }
         let root = repo_root();
         std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
-        let client_deps = if client {
-            "http = \"=1.5.0\"\nreqwest = { version = \"=0.12.28\", default-features = false, features = [\"rustls-tls\"] }\n"
+        let runtime_dir = root.join("templates/runtime");
+        let (client_deps, runtime_features) = if client {
+            (
+                "http = \"=1.5.0\"\nreqwest = { version = \"=0.12.28\", default-features = false, features = [\"rustls-tls\"] }\n",
+                ", features = [\"client\"]",
+            )
         } else {
-            ""
+            ("", "")
         };
+        let runtime_dep = format!(
+            "schemagen-runtime = {{ path = {:?}{runtime_features} }}\n",
+            runtime_dir.display().to_string()
+        );
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
              [dependencies]\nserde = {{ version = \"=1.0.229\", features = [\"derive\"] }}\nserde_json = \"=1.0.154\"\n\
-             regex = \"=1.13.1\"\n{client_deps}"
+             regex = \"=1.13.1\"\n{runtime_dep}{client_deps}"
         );
         std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
         let target = root.join("target").join("tests").join("robustness");

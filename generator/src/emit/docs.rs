@@ -220,7 +220,7 @@ pub(crate) fn inner_doc_markdown(markdown: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// A path's tokens as the text of an intra-doc link target (`crate::client_runtime`).
+/// A path's tokens as the text of an intra-doc link target (`crate::runtime::client`).
 pub(crate) fn path_text(path: &TokenStream) -> String {
     path.to_string().replace(' ', "")
 }

@@ -420,7 +420,7 @@ operations:
     #[test]
     fn an_api_header_named_timeout_is_the_config_field_timeout_header() {
         let tokens = with_cx(TIMEOUT_HEADER, |cx| {
-            super::config(cx, &quote!(crate::client_runtime))
+            super::config(cx, &quote!(crate::runtime::client))
         });
         let (file, text) = parse(tokens);
         let fields = struct_fields(&file, "Config");

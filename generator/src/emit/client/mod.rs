@@ -3,7 +3,7 @@
 //! its transport with one async method per operation, and per operation an enum of the
 //! documented success responses and one of the documented error responses.
 //!
-//! The hand-written half lives in `templates/client_runtime.rs` (transport trait, reqwest
+//! The hand-written half lives in `templates/runtime/src/client.rs` (transport trait, reqwest
 //! transport, errors, secrets, encodings); the code emitted here only wires the schema's facts
 //! (servers, auth schemes, headers, paths, bodies, statuses) to it.
 //!
@@ -46,8 +46,12 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         .operations
         .iter()
         .map(|op| response::operation_types(cx, op));
+    // `ClientError` keeps the response head of API errors inline (status and headers), which
+    // makes it larger than clippy's `result_large_err` threshold now that it comes from another
+    // crate; its layout is being reworked with the retrying client.
     quote! {
         #cfg
+        #[allow(clippy::result_large_err)]
         pub mod client {
             #module_docs
 
@@ -111,7 +115,7 @@ fn nested_path(path: &str) -> TokenStream {
     };
     match syn::parse_str::<syn::Path>(&text) {
         Ok(p) => quote!(#p),
-        Err(_) => quote!(crate::client_runtime),
+        Err(_) => quote!(crate::runtime::client),
     }
 }
 

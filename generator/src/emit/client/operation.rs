@@ -323,7 +323,7 @@ operations:
     fn a_path_parameter_used_twice_is_one_argument_filling_both_places() {
         let tokens = with_cx(TWICE, |cx| {
             let method =
-                super::operation_method(cx, &cx.api.operations[0], &quote!(crate::client_runtime));
+                super::operation_method(cx, &cx.api.operations[0], &quote!(crate::runtime::client));
             quote!(impl<T> Client<T> { #method })
         });
         let (file, text) = parse(tokens);

@@ -369,7 +369,7 @@ operations:
             let op = &cx.api.operations[0];
             let (ok, err) = (ident(&op.response_type), ident(&op.error_type));
             let (_, dispatch) =
-                super::dispatch(&op.responses, &ok, &err, &quote!(crate::client_runtime));
+                super::dispatch(&op.responses, &ok, &err, &quote!(crate::runtime::client));
             dispatch.to_string()
         });
         assert!(text.contains("SelfResponse :: Ok200"), "{text}");

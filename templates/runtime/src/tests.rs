@@ -1,8 +1,6 @@
-//! Unit tests for `runtime.rs`. Include this file as a sibling module of
-//! `runtime` (for example `#[cfg(test)] #[path = "…/runtime_tests.rs"] mod
-//! runtime_tests;`), so that `super::runtime` names the runtime module.
+//! Unit tests of the runtime.
 
-use super::runtime::*;
+use super::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -553,4 +551,21 @@ fn unknown_members_are_errors_when_rejected_and_typo_warnings_when_allowed() {
             "warning: /stauts possible_typo unknown field \"stauts\" is ignored; did you mean \"status\"?"
         ]
     );
+}
+
+#[test]
+fn version_matches_the_package_and_compatibility_follows_cargo_semver() {
+    let (major, minor, patch) = VERSION;
+    assert_eq!(
+        format!("{major}.{minor}.{patch}"),
+        env!("CARGO_PKG_VERSION"),
+        "VERSION must follow Cargo.toml"
+    );
+    assert!(is_compatible(major, minor));
+    // For 0.x, another minor version is another major version.
+    assert!(!is_compatible(major, minor + 1));
+    assert!(!is_compatible(major + 1, minor));
+    if major == 0 && minor > 0 {
+        assert!(!is_compatible(0, minor - 1));
+    }
 }

@@ -1,10 +1,8 @@
 //! Runtime support for generated API clients.
 //!
-//! This module is copied verbatim into every generated crate as
-//! `src/client_runtime.rs`, next to `runtime.rs`, which it uses as
-//! `super::runtime`. It is compiled only with the crate's `client` feature and
-//! depends on `http`, `reqwest` (rustls TLS), `serde` and `serde_json`. It
-//! provides:
+//! The `client` module of the runtime (its parent module is the runtime
+//! itself, `super`). It is compiled only with the `client` feature and depends
+//! on `http`, `reqwest` (rustls TLS), `serde` and `serde_json`. It provides:
 //!
 //! * [`Transport`], the small async trait every client sends its requests
 //!   through (plug in another HTTP stack, middleware, retries or a test
@@ -52,7 +50,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::runtime::{Report, Validate};
+use super::{Report, Validate};
 
 /// The request timeout of a client whose configuration does not set one.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -433,7 +431,9 @@ impl<E> ClientError<E> {
         match self {
             ClientError::Invalid(r) => ClientError::Invalid(r),
             ClientError::Config { what, reason } => ClientError::Config { what, reason },
-            ClientError::InvalidHeader { name, reason } => ClientError::InvalidHeader { name, reason },
+            ClientError::InvalidHeader { name, reason } => {
+                ClientError::InvalidHeader { name, reason }
+            }
             ClientError::InvalidPathParameter { name, reason } => {
                 ClientError::InvalidPathParameter { name, reason }
             }
@@ -497,7 +497,10 @@ impl<E: fmt::Display> fmt::Display for ClientError<E> {
             ClientError::Request { message } => write!(f, "cannot build the request: {message}"),
             ClientError::Transport(e) => write!(f, "{e}"),
             ClientError::Api { error, .. } => {
-                write!(f, "the server answered with a documented error status: {error}")
+                write!(
+                    f,
+                    "the server answered with a documented error status: {error}"
+                )
             }
             ClientError::UnexpectedStatus { status, body, .. } => write!(
                 f,
@@ -577,8 +580,7 @@ pub fn push_query(url: &mut String, name: &str, value: &str) {
 
 /// Standard Base64 (RFC 4648, with `=` padding).
 pub fn base64_encode(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
         let b0 = chunk[0];
@@ -706,7 +708,10 @@ pub fn base_url<E>(url: &str) -> Result<String, ClientError<E>> {
         what: "base URL".to_string(),
         reason: reason.to_string(),
     };
-    if url.bytes().any(|b| b.is_ascii_control() || b == b' ' || !b.is_ascii()) {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_control() || b == b' ' || !b.is_ascii())
+    {
         return Err(refused(
             "contains whitespace, a control character or a non-ASCII character",
         ));
