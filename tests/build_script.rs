@@ -150,7 +150,9 @@ impl Crate {
         let manifest = format!(
             "[package]\nname = \"buildscript-copy\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-             schemagen-runtime = {{ path = {:?} }}\n\n\
+             schemagen-runtime = {{ path = {:?}, features = [\"chrono\", \"uuid\"] }}\n\
+             chrono = {{ version = \"=0.4.45\", default-features = false, features = [\"std\", \"serde\"] }}\n\
+             uuid = {{ version = \"=1.29.3\", default-features = false, features = [\"std\", \"serde\"] }}\n\n\
              [build-dependencies]\nschemagen = {{ path = {:?} }}\n",
             root.join("templates/runtime").display().to_string(),
             root.join("generator").display().to_string()

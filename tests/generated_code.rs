@@ -97,9 +97,18 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
     assert!(runtime.contains(schemagen::emit::CLIENT_RUNTIME_TEMPLATE));
     let mut rest = runtime.as_str();
     let mut skipping = false;
+    // The vendor schemas use chrono and uuid: those regions are kept, without their
+    // `#[cfg(feature)]` lines (the runtime crate's features), and the others are dropped.
     for line in crate_src.lines() {
         match line.trim() {
-            "// schemagen:crate-only" | "// schemagen:client-module" => skipping = true,
+            "// schemagen:crate-only"
+            | "// schemagen:client-module"
+            | "// schemagen:when jiff"
+            | "// schemagen:when time" => skipping = true,
+            "// schemagen:when chrono" | "// schemagen:when uuid" => {}
+            "#[cfg(feature = \"chrono\")]" | "#[cfg(feature = \"uuid\")]" => {
+                assert!(!runtime.contains(line.trim()), "{line} is dropped")
+            }
             "// schemagen:end" => skipping = false,
             _ if skipping => {}
             _ => {

@@ -872,7 +872,9 @@ fn cargo_check(crate_name: &str, files: &schemagen::emit::Files) {
     let manifest = format!(
         "[package]\nname = {crate_name:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
          [features]\nclient = [\"dep:http\", \"schemagen-runtime/client\"]\n\n[dependencies]\n\
-         schemagen-runtime = {{ path = {:?} }}\n\
+         schemagen-runtime = {{ path = {:?}, features = [\"chrono\", \"uuid\"] }}\n\
+         chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\
+         uuid = {{ version = \"1\", default-features = false, features = [\"std\", \"serde\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nregex = \"1\"\n\
          http = {{ version = \"1\", optional = true }}\n",
         root.join("templates/runtime").display().to_string()

@@ -275,9 +275,22 @@ fn round_trip_by_name(op: &str, kind: PayloadKind, v: &Value) -> Option<Value> {
 }
 
 /// JSON equality with numbers compared by value (`120` and `120.0` are the same JSON number;
-/// a `number` field is an `f64` and serializes as `120.0`).
+/// a `number` field is an `f64` and serializes as `120.0`), and date-times compared by meaning:
+/// the typed models (chrono) keep the instant and the offset, but write a zero offset as `Z`
+/// and the fraction with 0, 3, 6 or 9 digits (`…:02.841000+00:00` comes back as `…:02.841Z`);
+/// UUIDs come back in lowercase.
 fn same_json(a: &Value, b: &Value) -> bool {
+    use voicecall_apis::chrono::DateTime;
     match (a, b) {
+        (Value::String(x), Value::String(y)) if x != y => {
+            match (
+                DateTime::parse_from_rfc3339(x),
+                DateTime::parse_from_rfc3339(y),
+            ) {
+                (Ok(p), Ok(q)) => p == q && p.offset() == q.offset(),
+                _ => x.to_ascii_lowercase() == *y && schemagen::runtime::is_uuid(x),
+            }
+        }
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))

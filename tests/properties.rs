@@ -113,7 +113,18 @@ mod values {
     use super::*;
     use voicecall_apis::{bird, close, salesforce, vcita};
 
-    pub fn date_time() -> impl Strategy<Value = String> {
+    /// A random date-time as the typed models hold it (chrono, offset kept).
+    pub fn date_time()
+    -> impl Strategy<Value = voicecall_apis::chrono::DateTime<voicecall_apis::chrono::FixedOffset>>
+    {
+        date_time_text().prop_map(|text| {
+            voicecall_apis::chrono::DateTime::parse_from_rfc3339(&text)
+                .unwrap_or_else(|e| panic!("{text} is RFC 3339: {e}"))
+        })
+    }
+
+    /// A random RFC 3339 date-time text.
+    pub fn date_time_text() -> impl Strategy<Value = String> {
         (
             2000u32..2040,
             1u32..=12,

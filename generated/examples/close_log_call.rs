@@ -8,9 +8,11 @@
 //!
 //! Environment: `CLOSE_API_KEY` (required; sent as HTTP Basic user name with an empty password),
 //! `CLOSE_ACTIVITY_ID` (required), `CLOSE_BASE_URL` (optional, e.g. `http://127.0.0.1:8080` for a
-//! local server; default: Close's production API), `CALL_DURATION` (seconds, default 184).
+//! local server; default: Close's production API), `CALL_DURATION` (seconds, default 184),
+//! `CALL_STARTED_AT` (RFC 3339, e.g. `2026-03-02T14:05:00+01:00`; default: left unchanged).
 
 use std::error::Error;
+use voicecall_apis::chrono::DateTime;
 use voicecall_apis::close::client::{Auth, Client, Config, UpdateCallActivityResponse};
 use voicecall_apis::close::{CallStatus, UpdateCallActivity};
 use voicecall_apis::runtime::Nullable;
@@ -40,6 +42,15 @@ async fn run() -> Result<(), Box<dyn Error>> {
         .transpose()?
         .unwrap_or(184);
 
+    // `activity_at` is a typed date-time: a malformed value is refused here, before any request.
+    let activity_at = match std::env::var("CALL_STARTED_AT") {
+        Ok(text) => Nullable::Value(
+            DateTime::parse_from_rfc3339(&text)
+                .map_err(|e| format!("CALL_STARTED_AT is not an RFC 3339 date-time: {e}"))?,
+        ),
+        Err(_) => Nullable::Absent,
+    };
+
     let mut config = Config::new(Auth::api_key(key));
     if let Ok(base) = std::env::var("CLOSE_BASE_URL") {
         config = config.with_base_url(base);
@@ -49,6 +60,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let update = UpdateCallActivity {
         note_html: Nullable::Value("<p>Customer asked for a callback on Friday.</p>".into()),
         duration: Nullable::Value(duration),
+        activity_at,
         status: Some(CallStatus::Completed),
         ..Default::default()
     };

@@ -13,6 +13,7 @@
 //! center's API name, default `ACME_Contact_Center`).
 
 use std::error::Error;
+use voicecall_apis::chrono::DateTime;
 use voicecall_apis::salesforce::client::{
     Auth, Client, Config, CreateVoiceCallResponse, ServerVariables, UpdateVoiceCallResponse,
 };
@@ -64,7 +65,8 @@ async fn run() -> Result<(), Box<dyn Error>> {
         to: "+14152988103".to_string(),
         from: "+18669483147".to_string(),
         initiation_method: InitiationMethod::Inbound,
-        start_time: "2024-05-14T16:02:11Z".to_string(),
+        // Date-times are typed (chrono, offset kept); parsing checks the RFC 3339 text.
+        start_time: DateTime::parse_from_rfc3339("2024-05-14T16:02:11Z")?,
         participants: vec![Participant {
             participant_key: "+18669483147".to_string(),
             r#type: ParticipantType::EndUser,
@@ -78,7 +80,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
     println!("created VoiceCall {}", created.voice_call_id);
 
     let update = UpdateVoiceCall {
-        end_time: Some("2024-05-14T16:09:47Z".to_string()),
+        end_time: Some(DateTime::parse_from_rfc3339("2024-05-14T16:09:47Z")?),
         total_hold_duration: Some(45),
         number_of_holds: Some(1),
         longest_hold_duration: Some(45),

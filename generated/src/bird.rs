@@ -3985,12 +3985,12 @@ pub struct Call {
     /// Identifier of the call.
     ///
     /// Wire name `id`; required. Format: a UUID (`uuid`).
-    pub id: ::std::string::String,
+    pub id: ::uuid::Uuid,
     /// Identifier of the voice channel the call belongs to.
     ///
     /// Wire name `channelId`; required. Format: a UUID (`uuid`).
     #[serde(rename = "channelId")]
-    pub channel_id: ::std::string::String,
+    pub channel_id: ::uuid::Uuid,
     /// The caller's number or address.
     ///
     /// Wire name `from`; required.
@@ -4017,7 +4017,7 @@ pub struct Call {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub parent_id: ::core::option::Option<::std::string::String>,
+    pub parent_id: ::core::option::Option<::uuid::Uuid>,
     /// Whether the call came in to the channel or went out from it.
     ///
     /// Wire name `direction`; required.
@@ -4071,12 +4071,12 @@ pub struct Call {
     ///
     /// Wire name `createdAt`; required. Format: an RFC 3339 date-time (`date-time`).
     #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
     /// When the call was last changed.
     ///
     /// Wire name `updatedAt`; required. Format: an RFC 3339 date-time (`date-time`).
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     /// When the call started ringing.
     ///
     /// Wire name `ringingAt`; optional. Format: an RFC 3339 date-time (`date-time`).
@@ -4085,7 +4085,7 @@ pub struct Call {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub ringing_at: ::core::option::Option<::std::string::String>,
+    pub ringing_at: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the call was answered.
     ///
     /// Wire name `answeredAt`; optional. Format: an RFC 3339 date-time (`date-time`).
@@ -4094,7 +4094,7 @@ pub struct Call {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub answered_at: ::core::option::Option<::std::string::String>,
+    pub answered_at: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the call ended.
     ///
     /// Wire name `endedAt`; optional. Format: an RFC 3339 date-time (`date-time`).
@@ -4103,7 +4103,7 @@ pub struct Call {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub ended_at: ::core::option::Option<::std::string::String>,
+    pub ended_at: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When a scheduled call is due to start.
     ///
     /// Wire name `scheduledFor`; optional. Format: an RFC 3339 date-time (`date-time`).
@@ -4112,7 +4112,7 @@ pub struct Call {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub scheduled_for: ::core::option::Option<::std::string::String>,
+    pub scheduled_for: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The call flow the call is running (an object with the flow's identifier and its commands with their progress); not checked here.
     ///
     /// Wire name `callFlow`; optional.
@@ -4176,100 +4176,6 @@ impl crate::runtime::Validate for Call {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        {
-            let value = &self.id;
-            let p0 = path.key("id");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "uuid",
-                crate::runtime::is_uuid(value),
-            );
-        }
-        {
-            let value = &self.channel_id;
-            let p0 = path.key("channelId");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "uuid",
-                crate::runtime::is_uuid(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.parent_id {
-            let p0 = path.key("parentId");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "uuid",
-                crate::runtime::is_uuid(value),
-            );
-        }
-        {
-            let value = &self.created_at;
-            let p0 = path.key("createdAt");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        {
-            let value = &self.updated_at;
-            let p0 = path.key("updatedAt");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.ringing_at {
-            let p0 = path.key("ringingAt");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.answered_at {
-            let p0 = path.key("answeredAt");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.ended_at {
-            let p0 = path.key("endedAt");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.scheduled_for {
-            let p0 = path.key("scheduledFor");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
         if let ::core::option::Option::Some(value) = &self.tags {
             let p0 = path.key("tags");
             crate::runtime::check_items(
@@ -4315,7 +4221,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("id");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "uuid",
+                    crate::runtime::is_uuid,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4326,7 +4238,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("channelId");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "uuid",
+                    crate::runtime::is_uuid,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4381,7 +4299,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("parentId");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "uuid",
+                    crate::runtime::is_uuid,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4480,7 +4404,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("createdAt");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4491,7 +4421,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("updatedAt");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4502,7 +4438,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("ringingAt");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4513,7 +4455,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("answeredAt");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4524,7 +4472,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("endedAt");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -4535,7 +4489,13 @@ impl Call {
                 report,
             ) {
                 let j0 = &path.key("scheduledFor");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             crate::runtime::member(map, "callFlow", false, false, path, report);
             if let ::core::option::Option::Some(item) = crate::runtime::member(

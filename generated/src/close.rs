@@ -23,7 +23,7 @@ pub struct UpdateCallActivity {
     ///
     /// Wire name `activity_at`; optional, may be `null`. Format: an RFC 3339 date-time (`date-time`).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub activity_at: crate::runtime::Nullable<::std::string::String>,
+    pub activity_at: crate::runtime::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Identifier of the contact the call was with (`cont_...`).
     ///
     /// Wire name `contact_id`; optional, may be `null`.
@@ -109,16 +109,6 @@ impl crate::runtime::Validate for UpdateCallActivity {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        if let crate::runtime::Nullable::Value(value) = &self.activity_at {
-            let p0 = path.key("activity_at");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
         if let crate::runtime::Nullable::Value(value) = &self.duration {
             let p0 = path.key("duration");
             crate::runtime::check_maximum_i64(report, &p0, *value, 604800i64);
@@ -186,7 +176,13 @@ impl UpdateCallActivity {
                 report,
             ) {
                 let j0 = &path.key("activity_at");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -520,7 +516,7 @@ pub struct CallActivity {
     /// When the call took place; `null` when not set.
     ///
     /// Wire name `activity_at`; required, may be `null`. Format: an RFC 3339 date-time (`date-time`).
-    pub activity_at: ::core::option::Option<::std::string::String>,
+    pub activity_at: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Identifier of the contact the call was with; `null` when none.
     ///
     /// Wire name `contact_id`; required, may be `null`.
@@ -532,11 +528,11 @@ pub struct CallActivity {
     /// When the activity was created.
     ///
     /// Wire name `date_created`; required. Format: an RFC 3339 date-time (`date-time`).
-    pub date_created: ::std::string::String,
+    pub date_created: ::chrono::DateTime<::chrono::FixedOffset>,
     /// When the activity was last changed.
     ///
     /// Wire name `date_updated`; required. Format: an RFC 3339 date-time (`date-time`).
-    pub date_updated: ::std::string::String,
+    pub date_updated: ::chrono::DateTime<::chrono::FixedOffset>,
     /// Identifier of the activity (`acti_...`).
     ///
     /// Wire name `id`; required.
@@ -608,42 +604,9 @@ pub struct CallActivity {
 impl crate::runtime::Validate for CallActivity {
     fn validate_at(
         &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.activity_at {
-            let p0 = path.key("activity_at");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        {
-            let value = &self.date_created;
-            let p0 = path.key("date_created");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        {
-            let value = &self.date_updated;
-            let p0 = path.key("date_updated");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-    }
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl CallActivity {
@@ -679,7 +642,13 @@ impl CallActivity {
                 report,
             ) {
                 let j0 = &path.key("activity_at");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -712,7 +681,13 @@ impl CallActivity {
                 report,
             ) {
                 let j0 = &path.key("date_created");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -723,7 +698,13 @@ impl CallActivity {
                 report,
             ) {
                 let j0 = &path.key("date_updated");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,

@@ -14,6 +14,10 @@ const _: () = ::core::assert!(
     runtime::is_compatible(0, 1),
     "this code was generated for schemagen-runtime 0.1, but the schemagen-runtime crate it is compiled with is another version: depend on schemagen-runtime 0.1, or regenerate the code with the schemagen release that matches your runtime"
 );
+/// The `chrono` crate of the date-time and date fields, re-exported so that users name the very version the models use.
+pub use ::chrono;
+/// The `uuid` crate of the UUID fields, re-exported so that users name the very version the models use.
+pub use ::uuid;
 /// Bird Voice Calls API (version v1).
 ///
 /// Bird's Voice Calls API (part of the "Channels" API, formerly MessageBird). This schema covers

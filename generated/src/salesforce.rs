@@ -60,7 +60,7 @@ pub struct CreateVoiceCall {
     ///
     /// Wire name `startTime`; required. Format: an RFC 3339 date-time (`date-time`). Example: `"2019-07-02T17:32:28Z"`.
     #[serde(rename = "startTime")]
-    pub start_time: ::std::string::String,
+    pub start_time: ::chrono::DateTime<::chrono::FixedOffset>,
     /// The people on the call; at least one entry is needed. Newer documentation adds that only one end user is taken into account: if several are given, the first one is recorded as the end user.
     ///
     /// Wire name `participants`; required. At least 1 item(s).
@@ -105,17 +105,6 @@ impl crate::runtime::Validate for CreateVoiceCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        {
-            let value = &self.start_time;
-            let p0 = path.key("startTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
         {
             let value = &self.participants;
             let p0 = path.key("participants");
@@ -264,7 +253,13 @@ impl CreateVoiceCall {
                 report,
             ) {
                 let j0 = &path.key("startTime");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -737,7 +732,7 @@ pub struct UpdateVoiceCall {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub start_time: ::core::option::Option<::std::string::String>,
+    pub start_time: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the call ended, as an RFC 3339 date-time (UTC). Salesforce only recomputes the call duration when both `startTime` and `endTime` are sent.
     ///
     /// Wire name `endTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:29:34Z"`.
@@ -746,7 +741,7 @@ pub struct UpdateVoiceCall {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub end_time: ::core::option::Option<::std::string::String>,
+    pub end_time: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the call was put into a queue, as an RFC 3339 date-time (UTC).
     ///
     /// Wire name `enqueueTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:16Z"`.
@@ -755,7 +750,7 @@ pub struct UpdateVoiceCall {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub enqueue_time: ::core::option::Option<::std::string::String>,
+    pub enqueue_time: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When an agent accepted the call, as an RFC 3339 date-time (UTC).
     ///
     /// Wire name `acceptTime`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2020-08-26T21:21:24Z"`.
@@ -764,7 +759,7 @@ pub struct UpdateVoiceCall {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub accept_time: ::core::option::Option<::std::string::String>,
+    pub accept_time: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The number the call came from; for an inbound call, the end user's phone number. No format is enforced.
     ///
     /// Wire name `fromNumber`; optional. Example: `"+18669483147"`.
@@ -882,46 +877,6 @@ impl crate::runtime::Validate for UpdateVoiceCall {
         path: &crate::runtime::Path<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            let p0 = path.key("startTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            let p0 = path.key("endTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.enqueue_time {
-            let p0 = path.key("enqueueTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-        if let ::core::option::Option::Some(value) = &self.accept_time {
-            let p0 = path.key("acceptTime");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
         if let ::core::option::Option::Some(value) = &self.call_attributes {
             let p0 = path.key("callAttributes");
             crate::runtime::check_format(
@@ -984,7 +939,13 @@ impl UpdateVoiceCall {
                 report,
             ) {
                 let j0 = &path.key("startTime");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -995,7 +956,13 @@ impl UpdateVoiceCall {
                 report,
             ) {
                 let j0 = &path.key("endTime");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -1006,7 +973,13 @@ impl UpdateVoiceCall {
                 report,
             ) {
                 let j0 = &path.key("enqueueTime");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,
@@ -1017,7 +990,13 @@ impl UpdateVoiceCall {
                 report,
             ) {
                 let j0 = &path.key("acceptTime");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,

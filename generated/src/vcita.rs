@@ -665,15 +665,9 @@ pub struct UpdateVoiceCallResponse {
 impl crate::runtime::Validate for UpdateVoiceCallResponse {
     fn validate_at(
         &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        {
-            let value = &self.data;
-            let p0 = path.key("data");
-            crate::runtime::Validate::validate_at(value, &p0, report);
-        }
-    }
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl UpdateVoiceCallResponse {
@@ -812,7 +806,7 @@ pub struct VoiceCall {
     ///
     /// Wire name `handled_at`; optional. Format: an RFC 3339 date-time (`date-time`). Example: `"2021-07-20T14:00:00.000Z"`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub handled_at: ::core::option::Option<::std::string::String>,
+    pub handled_at: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the call record was deleted; `null` while it is not deleted.
     ///
     /// Wire name `deleted_at`; optional, may be `null`.
@@ -828,20 +822,9 @@ pub struct VoiceCall {
 impl crate::runtime::Validate for VoiceCall {
     fn validate_at(
         &self,
-        path: &crate::runtime::Path<'_>,
-        report: &mut crate::runtime::Report,
-    ) {
-        if let ::core::option::Option::Some(value) = &self.handled_at {
-            let p0 = path.key("handled_at");
-            crate::runtime::check_format(
-                report,
-                &p0,
-                value,
-                "date-time",
-                crate::runtime::is_date_time(value),
-            );
-        }
-    }
+        _path: &crate::runtime::Path<'_>,
+        _report: &mut crate::runtime::Report,
+    ) {}
 }
 
 impl VoiceCall {
@@ -1064,7 +1047,13 @@ impl VoiceCall {
                 report,
             ) {
                 let j0 = &path.key("handled_at");
-                crate::runtime::expect_string(item, j0, report);
+                crate::runtime::expect_formatted_string(
+                    item,
+                    j0,
+                    report,
+                    "date-time",
+                    crate::runtime::is_date_time,
+                );
             }
             if let ::core::option::Option::Some(item) = crate::runtime::member(
                 map,

@@ -196,6 +196,19 @@ impl Builder {
         self
     }
 
+    /// The Rust types of `date-time`/`date` strings (default: chrono) and of `uuid` strings
+    /// (default: `uuid::Uuid`). The crate using the output depends on the crates chosen (with
+    /// their `serde` feature; for `time`, the runtime's `time` feature, or `formatting` and
+    /// `parsing` when the runtime is inlined).
+    pub fn formats(
+        mut self,
+        date_time: crate::emit::formats::DateTimeType,
+        uuid: crate::emit::formats::UuidType,
+    ) -> Self {
+        self.options.formats = crate::emit::formats::TypedFormats { date_time, uuid };
+        self
+    }
+
     /// Where the runtime module is, as seen from the API modules (default: `crate::runtime`,
     /// right when the index is included at the crate root).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {

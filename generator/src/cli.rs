@@ -159,6 +159,14 @@ pub enum Command {
         /// manifest asks the registry for the exact version.
         #[arg(long, value_name = "DIR", requires = "runtime")]
         runtime_path: Option<String>,
+        /// The Rust type of `date-time` and `date` strings: `chrono` (default:
+        /// `DateTime<FixedOffset>`, `NaiveDate`), `jiff` (`Timestamp`, `civil::Date`), `time`
+        /// (`OffsetDateTime`, `Date`) or `string` (the text as received).
+        #[arg(long, value_name = "chrono|jiff|time|string", default_value = "chrono")]
+        date_time: crate::emit::formats::DateTimeType,
+        /// The Rust type of `uuid` strings: `uuid` (default: `uuid::Uuid`) or `string`.
+        #[arg(long, value_name = "uuid|string", default_value = "uuid")]
+        uuid: crate::emit::formats::UuidType,
     },
 }
 
@@ -236,7 +244,10 @@ pub fn run(cli: Cli) -> u8 {
             operations,
             runtime,
             runtime_path,
+            date_time,
+            uuid,
         } => {
+            let formats = crate::emit::formats::TypedFormats { date_time, uuid };
             let runtime = match runtime {
                 crate::emit::RuntimeSource::Inline if runtime_path.is_some() => {
                     eprintln!("error: `--runtime-path` needs `--runtime crate`");
@@ -247,7 +258,7 @@ pub fn run(cli: Cli) -> u8 {
                     crate::krate::CrateRuntime::Crate { path: runtime_path }
                 }
             };
-            generate_crate(&schemas, &crate_dir, name, &operations, &runtime)
+            generate_crate(&schemas, &crate_dir, name, &operations, &runtime, formats)
         }
         Command::Diff(args) => crate::diff::command::run(
             &args,
@@ -385,6 +396,7 @@ fn generate_crate(
     name: Option<String>,
     operations: &[String],
     runtime: &crate::krate::CrateRuntime,
+    formats: crate::emit::formats::TypedFormats,
 ) -> u8 {
     let name = match name {
         Some(n) => n,
@@ -413,7 +425,7 @@ fn generate_crate(
         }
         return 2;
     }
-    let sources = match crate::generate(&schemas, &crate::krate::emit_options(runtime)) {
+    let sources = match crate::generate(&schemas, &crate::krate::emit_options(runtime, formats)) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
@@ -432,7 +444,7 @@ fn generate_crate(
         }
         _ => {}
     }
-    let files = crate::krate::crate_files(&name, &schemas.ir, runtime, sources);
+    let files = crate::krate::crate_files(&name, &schemas.ir, runtime, formats, sources);
     // `src/` is written like `regenerate` writes it (orphaned generated files removed); the
     // manifest and README beside it.
     let (src, top): (crate::emit::Files, crate::emit::Files) =

@@ -3,8 +3,9 @@
 //! generator is tested with, the `client` feature, and a README listing the APIs and their
 //! operations. The crate builds with `cargo build --all-features` as it is.
 
+use crate::emit::formats::TypedFormats;
 use crate::emit::{EmitOptions, Files};
-use crate::ir::{Ir, ShapeKind, TypeKind};
+use crate::ir::{Ir, ShapeKind};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -21,6 +22,14 @@ pub mod versions {
     pub const HTTP: &str = "=1.5.0";
     /// `reqwest` with rustls TLS, for the client.
     pub const REQWEST: &str = "=0.12.28";
+    /// `chrono` with `serde`, for `--date-time chrono`.
+    pub const CHRONO: &str = "=0.4.45";
+    /// `jiff` with `serde`, for `--date-time jiff`.
+    pub const JIFF: &str = "=1.0.2";
+    /// `time` with `formatting` and `parsing`, for `--date-time time`.
+    pub const TIME: &str = "=0.3.55";
+    /// `uuid` with `serde`, for `--uuid uuid`.
+    pub const UUID: &str = "=1.29.3";
 }
 
 /// Whether any API of the IR checks a `pattern` (the generated validators then use `regex`).
@@ -32,18 +41,9 @@ pub fn uses_pattern(ir: &Ir) -> bool {
                 _ => false,
             }
     }
-    ir.apis.iter().any(|api| {
-        api.types.iter().any(|t| match &t.kind {
-            TypeKind::Object(o) => o.fields.iter().any(|f| shape(&f.shape)),
-            TypeKind::Alias(s) => shape(s),
-            TypeKind::OneOf(o) => o.variants.iter().any(|v| shape(&v.shape)),
-            TypeKind::Enum(_) | TypeKind::Union(_) => false,
-        }) || api
-            .operations
-            .iter()
-            .any(|o| o.params.iter().any(|p| shape(&p.shape)))
-            || api.headers.iter().any(|h| shape(&h.shape))
-    })
+    ir.apis
+        .iter()
+        .any(|api| api.shapes().into_iter().any(shape))
 }
 
 /// Whether `name` can be a cargo package name (letters, digits, `-` and `_`, starting with a
@@ -81,18 +81,20 @@ impl CrateRuntime {
 
 /// The options a whole crate is generated with: validators, `lib.rs`, the clients behind the
 /// `client` feature, and the runtime as chosen.
-pub fn emit_options(runtime: &CrateRuntime) -> EmitOptions {
+pub fn emit_options(runtime: &CrateRuntime, formats: TypedFormats) -> EmitOptions {
     EmitOptions {
         crate_root: true,
         client: true,
         client_feature: Some("client".to_string()),
         runtime: runtime.source(),
+        formats,
         ..EmitOptions::default()
     }
 }
 
 /// The `Cargo.toml` of a generated crate named `name`.
-pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime) -> String {
+pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedFormats) -> String {
+    let used = formats.crates_used(ir.apis.iter().flat_map(|a| a.shapes()));
     let mut m = String::new();
     let _ = writeln!(
         m,
@@ -136,13 +138,22 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime) -> String {
     let _ = writeln!(m, "[dependencies]");
     if let CrateRuntime::Crate { path } = runtime {
         let (major, minor, patch) = schemagen_runtime::VERSION;
-        let _ = match path {
-            Some(p) => writeln!(
-                m,
-                "schemagen-runtime = {{ version = \"={major}.{minor}.{patch}\", path = {p:?} }}"
-            ),
-            None => writeln!(m, "schemagen-runtime = \"={major}.{minor}.{patch}\""),
+        let path = path
+            .as_ref()
+            .map(|p| format!(", path = {p:?}"))
+            .unwrap_or_default();
+        // The support of the typed formats (and the `time` serde adapter) is behind the
+        // runtime's features named after the crates.
+        let names = used.names();
+        let features = if names.is_empty() {
+            String::new()
+        } else {
+            format!(", features = {names:?}")
         };
+        let _ = writeln!(
+            m,
+            "schemagen-runtime = {{ version = \"={major}.{minor}.{patch}\"{path}{features} }}"
+        );
     }
     let _ = writeln!(
         m,
@@ -156,6 +167,34 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime) -> String {
     );
     if uses_pattern(ir) {
         let _ = writeln!(m, "regex = \"{}\"", versions::REGEX);
+    }
+    if used.chrono {
+        let _ = writeln!(
+            m,
+            "chrono = {{ version = \"{}\", default-features = false, features = [\"std\", \"serde\"] }}",
+            versions::CHRONO
+        );
+    }
+    if used.jiff {
+        let _ = writeln!(
+            m,
+            "jiff = {{ version = \"{}\", default-features = false, features = [\"std\", \"serde\"] }}",
+            versions::JIFF
+        );
+    }
+    if used.time {
+        let _ = writeln!(
+            m,
+            "time = {{ version = \"{}\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }}",
+            versions::TIME
+        );
+    }
+    if used.uuid {
+        let _ = writeln!(
+            m,
+            "uuid = {{ version = \"{}\", default-features = false, features = [\"std\", \"serde\"] }}",
+            versions::UUID
+        );
     }
     let _ = writeln!(
         m,
@@ -226,9 +265,18 @@ pub fn readme(name: &str, ir: &Ir) -> String {
 
 /// Every file of a generated crate, by path relative to the crate directory: `Cargo.toml`,
 /// `README.md` and `src/*.rs`.
-pub fn crate_files(name: &str, ir: &Ir, runtime: &CrateRuntime, sources: Files) -> Files {
+pub fn crate_files(
+    name: &str,
+    ir: &Ir,
+    runtime: &CrateRuntime,
+    formats: TypedFormats,
+    sources: Files,
+) -> Files {
     let mut files = Files::new();
-    files.insert(PathBuf::from("Cargo.toml"), manifest(name, ir, runtime));
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        manifest(name, ir, runtime, formats),
+    );
     files.insert(PathBuf::from("README.md"), readme(name, ir));
     for (path, text) in sources {
         files.insert(PathBuf::from("src").join(path), text);
@@ -256,11 +304,27 @@ mod tests {
             "t.yaml",
             "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: string } }\n",
         );
-        assert!(!manifest("t", &plain.ir, &CrateRuntime::Inline).contains("regex"));
+        assert!(
+            !manifest(
+                "t",
+                &plain.ir,
+                &CrateRuntime::Inline,
+                TypedFormats::default()
+            )
+            .contains("regex")
+        );
         let with = crate::load_str(
             "t.yaml",
             "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: { type: string, pattern: \"^a\" } } }\n",
         );
-        assert!(manifest("t", &with.ir, &CrateRuntime::Inline).contains("regex = \"=1.13.1\""));
+        assert!(
+            manifest(
+                "t",
+                &with.ir,
+                &CrateRuntime::Inline,
+                TypedFormats::default()
+            )
+            .contains("regex = \"=1.13.1\"")
+        );
     }
 }

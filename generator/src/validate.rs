@@ -67,7 +67,15 @@ impl Interp<'_> {
 
     fn structure(&self, shape: &Shape, value: &Value, path: &Path<'_>, report: &mut Report) {
         match &shape.kind {
-            ShapeKind::String => self.expect(value.is_string(), "string", value, path, report),
+            ShapeKind::String => match (shape.constraints.format, value.as_str()) {
+                // Date-times, dates and UUIDs are checked with the structure (see
+                // `Format::is_structural`), as the generated structure checks do.
+                (Some(f), Some(s)) if f.is_structural() => {
+                    let ok = runtime::format_name_check(f.name(), s).unwrap_or(true);
+                    runtime::check_format(report, path, s, f.name(), ok);
+                }
+                _ => self.expect(value.is_string(), "string", value, path, report),
+            },
             ShapeKind::Boolean => self.expect(value.is_boolean(), "boolean", value, path, report),
             ShapeKind::Int32 => self.expect(runtime::is_i32(value), "int32", value, path, report),
             ShapeKind::Int64 => self.expect(runtime::is_i64(value), "int64", value, path, report),
@@ -189,7 +197,8 @@ impl Interp<'_> {
         let c = &shape.constraints;
         match (&shape.kind, value) {
             (ShapeKind::String, Value::String(s)) => {
-                if let Some(f) = c.format {
+                // Structural formats were checked with the structure.
+                if let Some(f) = c.format.filter(|f| !f.is_structural()) {
                     let ok = runtime::format_name_check(f.name(), s).unwrap_or(true);
                     runtime::check_format(report, path, s, f.name(), ok);
                 }

@@ -51,6 +51,10 @@ fn the_pinned_versions_are_the_workspace_ones() {
     assert_eq!(versions::REGEX, pin("regex"));
     assert_eq!(versions::HTTP, pin("http"));
     assert_eq!(versions::REQWEST, pin("reqwest"));
+    assert_eq!(versions::CHRONO, pin("chrono"));
+    assert_eq!(versions::JIFF, pin("jiff"));
+    assert_eq!(versions::TIME, pin("time"));
+    assert_eq!(versions::UUID, pin("uuid"));
 }
 
 #[test]

@@ -9,6 +9,13 @@ use schemagen_tests::repo_root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The date and UUID crates of every typed-format choice (unused ones cost nothing but their
+/// build, shared by every temporary crate).
+pub const DATE_DEPS: &str = "chrono = { version = \"=0.4.45\", default-features = false, features = [\"std\", \"serde\"] }\n\
+     jiff = { version = \"=1.0.2\", default-features = false, features = [\"std\", \"serde\"] }\n\
+     time = { version = \"=0.3.55\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }\n\
+     uuid = { version = \"=1.29.3\", default-features = false, features = [\"std\", \"serde\"] }\n";
+
 /// A temporary crate holding generated files under `src/`, built with cargo in a target
 /// directory of its own under `target/tests/` (shared by the robustness tests, so dependencies
 /// are built once), like `tests/build_script.rs` does.
@@ -43,10 +50,13 @@ impl TempCrate {
         let (client_deps, runtime_features) = if client {
             (
                 "http = \"=1.5.0\"\nreqwest = { version = \"=0.12.28\", default-features = false, features = [\"rustls-tls\"] }\n",
-                ", features = [\"client\"]",
+                ", features = [\"client\", \"chrono\", \"jiff\", \"time\", \"uuid\"]",
             )
         } else {
-            ("", "")
+            (
+                "",
+                ", features = [\"chrono\", \"jiff\", \"time\", \"uuid\"]",
+            )
         };
         let runtime_dep = format!(
             "schemagen-runtime = {{ path = {:?}{runtime_features} }}\n",
@@ -55,7 +65,7 @@ impl TempCrate {
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
              [dependencies]\nserde = {{ version = \"=1.0.229\", features = [\"derive\"] }}\nserde_json = \"=1.0.154\"\n\
-             regex = \"=1.13.1\"\n{runtime_dep}{client_deps}"
+             regex = \"=1.13.1\"\n{runtime_dep}{DATE_DEPS}{client_deps}"
         );
         std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
         let target = root.join("target").join("tests").join("robustness");

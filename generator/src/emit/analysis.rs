@@ -3,6 +3,7 @@
 //! indirection (and so need a `Box`). Recomputing these per field made generation quadratic in
 //! the number of types.
 
+use super::formats::TypedFormats;
 use crate::ir::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,7 @@ pub(crate) struct Analysis<'a> {
     cyclic: BTreeSet<usize>,
     /// Types a request body can contain ([`ApiIr::request_types`]).
     pub(crate) request: BTreeSet<&'a str>,
+    formats: TypedFormats,
 }
 
 /// The named types a shape refers to directly (not through an array or a map).
@@ -36,17 +38,19 @@ fn all_refs<'a>(s: &'a Shape, out: &mut Vec<&'a str>) {
     }
 }
 
-/// Whether the shape itself (not what it refers to) has a constraint.
-pub(crate) fn own_constraints(s: &Shape) -> bool {
-    !s.constraints.is_empty()
+/// Whether the shape itself (not what it refers to) has a constraint to check on the typed
+/// value. A typed format (a date-time type, `uuid::Uuid`) has none: its type cannot hold a
+/// malformed value, and payloads have their text checked with the structure.
+fn own_constraints(s: &Shape, formats: TypedFormats) -> bool {
+    (!s.constraints.is_empty() && !formats.is_typed(s))
         || match &s.kind {
-            ShapeKind::Array(i) | ShapeKind::Map(i) => own_constraints(i),
+            ShapeKind::Array(i) | ShapeKind::Map(i) => own_constraints(i, formats),
             _ => false,
         }
 }
 
 impl<'a> Analysis<'a> {
-    pub(crate) fn new(api: &'a ApiIr) -> Self {
+    pub(crate) fn new(api: &'a ApiIr, formats: TypedFormats) -> Self {
         let index: BTreeMap<&str, &TypeIr> =
             api.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut direct: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -60,7 +64,7 @@ impl<'a> Analysis<'a> {
                 |s: &'a Shape, refs: &mut Vec<&'a str>, dir: &mut Vec<&'a str>, own: &mut bool| {
                     all_refs(s, refs);
                     dir.extend(direct_ref(s));
-                    *own |= own_constraints(s);
+                    *own |= own_constraints(s, formats);
                 };
             match &t.kind {
                 TypeKind::Object(o) => {
@@ -109,6 +113,7 @@ impl<'a> Analysis<'a> {
             scc,
             cyclic,
             request: api.request_types(),
+            formats,
         }
     }
 
@@ -124,7 +129,7 @@ impl<'a> Analysis<'a> {
 
     /// Whether values of the shape have anything to validate.
     pub(crate) fn shape_has_checks(&self, s: &Shape) -> bool {
-        !s.constraints.is_empty()
+        (!s.constraints.is_empty() && !self.formats.is_typed(s))
             || match &s.kind {
                 ShapeKind::Array(i) | ShapeKind::Map(i) => self.shape_has_checks(i),
                 ShapeKind::Named(n) => self.type_has_checks(n),

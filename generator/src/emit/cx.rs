@@ -13,6 +13,7 @@ pub(crate) struct Cx<'a> {
     pub derives: Vec<TokenStream>,
     pub validators: bool,
     pub client: Option<client::ClientCx>,
+    pub formats: super::formats::TypedFormats,
     pub analysis: analysis::Analysis<'a>,
 }
 
@@ -60,7 +61,8 @@ impl<'a> Cx<'a> {
                 feature: opts.client_feature.clone(),
                 runtime_path: opts.client_runtime_path.clone(),
             }),
-            analysis: analysis::Analysis::new(api),
+            formats: opts.formats,
+            analysis: analysis::Analysis::new(api, opts.formats),
         })
     }
 
@@ -71,7 +73,8 @@ impl<'a> Cx<'a> {
             derives: self.derives.clone(),
             validators: self.validators,
             client: self.client.clone(),
-            analysis: analysis::Analysis::new(api),
+            formats: self.formats,
+            analysis: analysis::Analysis::new(api, self.formats),
         }
     }
 }

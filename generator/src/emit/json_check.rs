@@ -26,7 +26,16 @@ fn shape_json(
         quote!(#rt::#f(#value, #path, report);)
     };
     match &shape.kind {
-        ShapeKind::String => simple("expect_string"),
+        ShapeKind::String => match shape.constraints.format.filter(|f| f.is_structural()) {
+            // Checked here, not with the constraints: typed deserialization needs every
+            // malformed date or UUID reported first (see `Format::is_structural`).
+            Some(f) => {
+                let name = f.name();
+                let check = Ident::new(f.check_fn(), PmSpan::call_site());
+                quote!(#rt::expect_formatted_string(#value, #path, report, #name, #rt::#check);)
+            }
+            None => simple("expect_string"),
+        },
         ShapeKind::Boolean => simple("expect_boolean"),
         ShapeKind::Int32 => simple("expect_i32"),
         ShapeKind::Int64 => simple("expect_i64"),

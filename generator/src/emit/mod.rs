@@ -20,6 +20,7 @@ mod crate_root;
 mod cx;
 mod docs;
 mod format;
+pub mod formats;
 mod json_check;
 mod model;
 mod runtime;
@@ -67,6 +68,8 @@ pub struct EmitOptions {
     pub client_feature: Option<String>,
     /// Path to the client runtime module as seen from the API modules.
     pub client_runtime_path: String,
+    /// The Rust types of `date-time`/`date` and `uuid` strings.
+    pub formats: formats::TypedFormats,
 }
 
 impl Default for EmitOptions {
@@ -80,6 +83,7 @@ impl Default for EmitOptions {
             client: true,
             client_feature: Some("client".to_string()),
             client_runtime_path: "crate::runtime::client".to_string(),
+            formats: formats::TypedFormats::default(),
         }
     }
 }
@@ -106,7 +110,10 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
     let (ir, sources) = (checked.ir(), checked.sources());
     let mut files = Files::new();
     if opts.runtime == RuntimeSource::Inline {
-        files.insert(PathBuf::from("runtime.rs"), runtime::inline(opts));
+        let used = opts
+            .formats
+            .crates_used(ir.apis.iter().flat_map(|a| a.shapes()));
+        files.insert(PathBuf::from("runtime.rs"), runtime::inline(opts, used));
     }
     // Each API file is independent: emit them on all cores, a worker per core pulling the next
     // API. Token streams are not `Send`, so each worker builds its own context; results land in
@@ -190,7 +197,10 @@ fn ident_text(name: &str) -> &str {
 /// The Rust type of a shape (without presence wrappers).
 pub(crate) fn rust_type(cx: &Cx<'_>, shape: &Shape) -> TokenStream {
     match &shape.kind {
-        ShapeKind::String => quote!(::std::string::String),
+        ShapeKind::String => cx
+            .formats
+            .rust_type(shape)
+            .unwrap_or_else(|| quote!(::std::string::String)),
         ShapeKind::Boolean => quote!(bool),
         ShapeKind::Int32 => quote!(i32),
         ShapeKind::Int64 => quote!(i64),

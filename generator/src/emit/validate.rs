@@ -71,6 +71,8 @@ pub(crate) fn shape_checks(
     };
     let mut out = TokenStream::new();
     match kind {
+        // A typed format (a date-time type, `uuid::Uuid`) holds no malformed value.
+        ShapeKind::String if cx.formats.is_typed(shape) => {}
         ShapeKind::String => out.extend(string_checks(&at, constraints)),
         ShapeKind::Int32 | ShapeKind::Int64 => {
             let wide = if matches!(kind, ShapeKind::Int32) {

@@ -52,6 +52,25 @@ pub struct ApiIr {
 }
 
 impl ApiIr {
+    /// Every shape the API writes down at the top level: fields, aliases, `one_of` variants,
+    /// operation parameters and API headers (array items and map values are inside them).
+    pub fn shapes(&self) -> Vec<&Shape> {
+        let mut out = Vec::new();
+        for t in &self.types {
+            match &t.kind {
+                TypeKind::Object(o) => out.extend(o.fields.iter().map(|f| &f.shape)),
+                TypeKind::Alias(s) => out.push(s),
+                TypeKind::OneOf(o) => out.extend(o.variants.iter().map(|v| &v.shape)),
+                TypeKind::Enum(_) | TypeKind::Union(_) => {}
+            }
+        }
+        for op in &self.operations {
+            out.extend(op.params.iter().map(|p| &p.shape));
+        }
+        out.extend(self.headers.iter().map(|h| &h.shape));
+        out
+    }
+
     /// The named type with this schema name.
     pub fn ty(&self, name: &str) -> Option<&TypeIr> {
         self.types.iter().find(|t| t.name == name)
@@ -312,6 +331,15 @@ impl Format {
             Format::JsonString => "a string holding a JSON object",
         }
     }
+
+    /// Whether the format is checked with the structure (phase 1 of payload validation) rather
+    /// than with the constraints (phase 2). These are the formats a build may map to a typed
+    /// value (a date-time type, `uuid::Uuid`): typed deserialization cannot start until every
+    /// malformed value has been reported with its pointer, so the structure check reports them,
+    /// whatever Rust type the build chose.
+    pub fn is_structural(self) -> bool {
+        matches!(self, Format::DateTime | Format::Date | Format::Uuid)
+    }
 }
 
 /// Constraints on a shape.
@@ -356,6 +384,36 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// The format that decides this shape's Rust type when the build types it: a string with a
+    /// structural format ([`Format::is_structural`]) and no other string constraint. A length,
+    /// `pattern` or `const` constraint needs the text itself, so such a string stays a string.
+    pub fn typed_format(&self) -> Option<Format> {
+        let Constraints {
+            format,
+            min_length,
+            max_length,
+            pattern,
+            const_value,
+            // Not string constraints.
+            minimum: _,
+            maximum: _,
+            min_items: _,
+            max_items: _,
+        } = &self.constraints;
+        match (&self.kind, format) {
+            (ShapeKind::String, Some(f))
+                if f.is_structural()
+                    && min_length.is_none()
+                    && max_length.is_none()
+                    && pattern.is_none()
+                    && const_value.is_none() =>
+            {
+                Some(*f)
+            }
+            _ => None,
+        }
+    }
+
     /// A short name of the shape's type for messages: `string`, `array of CallFlowCommand`.
     pub fn type_name(&self) -> String {
         match &self.kind {

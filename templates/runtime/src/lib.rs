@@ -33,6 +33,239 @@ pub mod client;
 mod tests;
 // schemagen:end
 
+// Typed formats have nothing left to validate: their types cannot hold a malformed value. Each
+// impl is behind the runtime feature named after its crate (inlined only when the output uses
+// that crate).
+
+// schemagen:when chrono
+#[cfg(feature = "chrono")]
+impl<Tz: chrono::TimeZone> Validate for chrono::DateTime<Tz> {
+    fn validate_at(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+
+#[cfg(feature = "chrono")]
+impl Validate for chrono::NaiveDate {
+    fn validate_at(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+// schemagen:end
+
+// schemagen:when jiff
+#[cfg(feature = "jiff")]
+impl Validate for jiff::Timestamp {
+    fn validate_at(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+
+#[cfg(feature = "jiff")]
+impl Validate for jiff::civil::Date {
+    fn validate_at(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+// schemagen:end
+
+// schemagen:when uuid
+#[cfg(feature = "uuid")]
+impl Validate for uuid::Uuid {
+    fn validate_at(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+// schemagen:end
+
+// schemagen:when time
+#[cfg(feature = "time")]
+pub mod time_rfc3339 {
+    //! Serde adapters between the `time` crate's `OffsetDateTime` and `Date` and their RFC 3339
+    //! text (`2024-05-14T12:00:00Z`, `2024-05-14`), for values of those types at any depth of
+    //! `Option`, `Nullable`, `Vec`, string-keyed `BTreeMap` and `Box`. Generated code puts
+    //! `#[serde(with = "runtime::time_rfc3339")]` on such fields, because the `time` crate's own
+    //! serde format is not RFC 3339.
+
+    use super::Nullable;
+    use serde::de::Error as _;
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+    use time::format_description::well_known::Rfc3339;
+
+    /// A value written and read as RFC 3339 text.
+    pub trait Rfc3339Text: Sized {
+        /// Serializes the value as RFC 3339 text.
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+        /// Deserializes the value from RFC 3339 text.
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    /// Serializes `value` (the `serialize` half of `#[serde(with)]`).
+    pub fn serialize<T: Rfc3339Text, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+
+    /// Deserializes a value (the `deserialize` half of `#[serde(with)]`).
+    pub fn deserialize<'de, T: Rfc3339Text, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+
+    struct Out<'a, T>(&'a T);
+
+    impl<T: Rfc3339Text> Serialize for Out<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    struct In<T>(T);
+
+    impl<'de, T: Rfc3339Text> Deserialize<'de> for In<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::read(deserializer).map(In)
+        }
+    }
+
+    impl Rfc3339Text for time::OffsetDateTime {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let text = self.format(&Rfc3339).map_err(S::Error::custom)?;
+            serializer.serialize_str(&text)
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let text = String::deserialize(deserializer)?;
+            // The runtime's own check first, so that exactly what the validators accept
+            // deserializes (time's parser also takes a space for the `T`).
+            let parsed = if super::is_date_time(&text) {
+                time::OffsetDateTime::parse(&text, &Rfc3339).map_err(|e| e.to_string())
+            } else {
+                Err("not the RFC 3339 grammar".to_string())
+            };
+            parsed.map_err(|e| {
+                D::Error::custom(format!(
+                    "expected an RFC 3339 date-time, found {text:?}: {e}"
+                ))
+            })
+        }
+    }
+
+    impl Rfc3339Text for time::Date {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if !(0..=9999).contains(&self.year()) {
+                return Err(S::Error::custom(
+                    "an RFC 3339 date has a year from 0000 to 9999",
+                ));
+            }
+            let text = format!(
+                "{:04}-{:02}-{:02}",
+                self.year(),
+                u8::from(self.month()),
+                self.day()
+            );
+            serializer.serialize_str(&text)
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let text = String::deserialize(deserializer)?;
+            parse_date(&text).ok_or_else(|| {
+                D::Error::custom(format!("expected an RFC 3339 date, found {text:?}"))
+            })
+        }
+    }
+
+    /// `YYYY-MM-DD`, a real calendar date.
+    fn parse_date(text: &str) -> Option<time::Date> {
+        if !super::is_date(text) {
+            return None;
+        }
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = b.get(range)?;
+            digits.iter().try_fold(0u32, |n, d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        let year = i32::try_from(number(0..4)?).ok()?;
+        let month = time::Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        time::Date::from_calendar_date(year, month, day).ok()
+    }
+
+    impl<T: Rfc3339Text> Rfc3339Text for Option<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(v) => serializer.serialize_some(&Out(v)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Option::<In<T>>::deserialize(deserializer)?.map(|In(v)| v))
+        }
+    }
+
+    impl<T: Rfc3339Text> Rfc3339Text for Nullable<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Nullable::Value(v) => serializer.serialize_some(&Out(v)),
+                Nullable::Null | Nullable::Absent => serializer.serialize_none(),
+            }
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(match Option::<In<T>>::deserialize(deserializer)? {
+                Some(In(v)) => Nullable::Value(v),
+                None => Nullable::Null,
+            })
+        }
+    }
+
+    impl<T: Rfc3339Text> Rfc3339Text for Box<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            (**self).write(serializer)
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::read(deserializer).map(Box::new)
+        }
+    }
+
+    impl<T: Rfc3339Text> Rfc3339Text for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(Out))
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Vec::<In<T>>::deserialize(deserializer)?
+                .into_iter()
+                .map(|In(v)| v)
+                .collect())
+        }
+    }
+
+    impl super::Validate for time::OffsetDateTime {
+        fn validate_at(&self, _path: &super::Path<'_>, _report: &mut super::Report) {}
+    }
+
+    impl super::Validate for time::Date {
+        fn validate_at(&self, _path: &super::Path<'_>, _report: &mut super::Report) {}
+    }
+
+    impl<T: Rfc3339Text> Rfc3339Text for BTreeMap<String, T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(k, v)| (k, Out(v))))
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(BTreeMap::<String, In<T>>::deserialize(deserializer)?
+                .into_iter()
+                .map(|(k, In(v))| (k, v))
+                .collect())
+        }
+    }
+}
+// schemagen:end
+
 // ---------------------------------------------------------------------------
 // Version
 // ---------------------------------------------------------------------------
@@ -1485,6 +1718,22 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
 pub fn expect_string(value: &serde_json::Value, path: &Path<'_>, report: &mut Report) {
     if !value.is_string() {
         type_violation(report, path, "string", value);
+    }
+}
+
+/// Reports a `type` violation unless the value is a string, and a `format` violation unless that
+/// string passes `check` (the structural formats: date-time, date, uuid, which typed models
+/// cannot deserialize when malformed).
+pub fn expect_formatted_string(
+    value: &serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+    format: &'static str,
+    check: fn(&str) -> bool,
+) {
+    match value.as_str() {
+        Some(s) => check_format(report, path, s, format, check(s)),
+        None => type_violation(report, path, "string", value),
     }
 }
 

@@ -569,3 +569,61 @@ fn version_matches_the_package_and_compatibility_follows_cargo_semver() {
         assert!(!is_compatible(0, minor - 1));
     }
 }
+
+#[cfg(feature = "time")]
+mod time_adapter {
+    use crate::Nullable;
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Call {
+        #[serde(with = "crate::time_rfc3339")]
+        started: time::OffsetDateTime,
+        #[serde(
+            with = "crate::time_rfc3339",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        ended: Option<time::OffsetDateTime>,
+        #[serde(
+            with = "crate::time_rfc3339",
+            default,
+            skip_serializing_if = "Nullable::is_absent"
+        )]
+        due: Nullable<time::Date>,
+        #[serde(with = "crate::time_rfc3339", default)]
+        holidays: Vec<time::Date>,
+        #[serde(with = "crate::time_rfc3339", default)]
+        marks: BTreeMap<String, time::OffsetDateTime>,
+    }
+
+    #[test]
+    fn rfc3339_text_round_trips_through_every_wrapper() {
+        let text = r#"{"started":"2024-05-14T12:00:00.5+02:00","due":null,"holidays":["2024-12-25"],"marks":{"a":"2024-05-14T10:00:00Z"}}"#;
+        let call: Call = serde_json::from_str(text).unwrap();
+        assert_eq!(call.started.offset().whole_hours(), 2);
+        assert_eq!(call.due, Nullable::Null);
+        assert_eq!(call.ended, None);
+        assert_eq!(
+            serde_json::to_string(&call).unwrap(),
+            // The offset is kept; the fraction keeps its significant digits.
+            text
+        );
+        let absent: Call = serde_json::from_str(r#"{"started":"2024-05-14T12:00:00Z"}"#).unwrap();
+        assert_eq!(absent.due, Nullable::Absent);
+        assert!(absent.holidays.is_empty());
+    }
+
+    #[test]
+    fn malformed_text_is_refused_with_what_was_expected() {
+        for bad in [
+            r#"{"started":"2024-05-14 12:00:00Z"}"#,
+            r#"{"started":"2024-05-14T12:00:00Z","due":"2024-02-30"}"#,
+            r#"{"started":"2024-05-14T12:00:00Z","holidays":["24-12-25"]}"#,
+        ] {
+            let err = serde_json::from_str::<Call>(bad).unwrap_err().to_string();
+            assert!(err.contains("expected an RFC 3339"), "{bad}: {err}");
+        }
+    }
+}

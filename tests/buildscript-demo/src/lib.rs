@@ -5,9 +5,9 @@ include!(concat!(env!("OUT_DIR"), "/schemagen.rs"));
 use callcenter::{CallSummary, Direction, Outcome};
 
 /// A summary for an inbound call that was resolved, as the service's own code would build it.
-pub fn resolved_inbound(id: &str, seconds: i32, agent: &str) -> CallSummary {
+pub fn resolved_inbound(id: uuid::Uuid, seconds: i32, agent: &str) -> CallSummary {
     CallSummary {
-        id: id.to_string(),
+        id,
         direction: Direction::Inbound,
         duration: seconds,
         customer_phone: None,

@@ -5,7 +5,10 @@ use buildscript_demo::runtime::{Nullable, PayloadKind, Validate};
 
 #[test]
 fn a_valid_summary_round_trips_and_validates() {
-    let s = buildscript_demo::resolved_inbound("0f8c2a52-5d1e-4a8e-9c57-2f6f3f3a9b10", 312, "dana");
+    let id = "0f8c2a52-5d1e-4a8e-9c57-2f6f3f3a9b10"
+        .parse()
+        .expect("a UUID");
+    let s = buildscript_demo::resolved_inbound(id, 312, "dana");
     assert!(s.validate().is_empty(), "{}", s.validate());
     let json = serde_json::to_value(&s).expect("serializes");
     assert_eq!(
@@ -18,7 +21,7 @@ fn a_valid_summary_round_trips_and_validates() {
 
 #[test]
 fn every_violation_is_reported_with_its_pointer_in_schema_order() {
-    let mut s = buildscript_demo::resolved_inbound("not-a-uuid", -5, "dana");
+    let mut s = buildscript_demo::resolved_inbound(uuid::Uuid::nil(), -5, "dana");
     s.tags = Some(vec![String::new(), "ok".into()]);
     s.outcome = Some(Outcome::Callback);
     s.agent = Nullable::Null;
@@ -30,7 +33,6 @@ fn every_violation_is_reported_with_its_pointer_in_schema_order() {
     assert_eq!(
         got,
         [
-            ("/id".to_string(), "format"),
             ("/duration".to_string(), "minimum"),
             ("/tags/0".to_string(), "min_length"),
             ("/follow_up_at".to_string(), "required_when"),
@@ -59,4 +61,18 @@ fn payload_validation_checks_structure_first() {
             ("/id", "type")
         ]
     );
+    // A malformed UUID is reported with the structure (the typed model holds a `uuid::Uuid`),
+    // together with every other structural problem.
+    let body = serde_json::json!({"id": "not-a-uuid", "direction": "sideways", "duration": 1});
+    let report = buildscript_demo::callcenter::validate_payload(
+        "store_summary",
+        PayloadKind::Request,
+        &body,
+    )
+    .expect("documented");
+    let got: Vec<(&str, &str)> = report
+        .errors()
+        .map(|v| (v.pointer.as_str(), v.code))
+        .collect();
+    assert_eq!(got, [("/direction", "enum"), ("/id", "format")]);
 }

@@ -1,16 +1,17 @@
 //! Maps an internal call record into the updates two vendors expect, and validates both before
 //! anything is sent: what an integration built on `voicecall-apis` does.
 
+use voicecall_apis::chrono::{DateTime, FixedOffset};
 use voicecall_apis::runtime::{Nullable, Report, Validate};
 use voicecall_apis::{close, salesforce};
 
 /// A finished call as the integration's own system records it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallRecord {
-    /// When the call was answered (RFC 3339).
-    pub answered_at: String,
-    /// When it ended (RFC 3339).
-    pub ended_at: String,
+    /// When the call was answered.
+    pub answered_at: DateTime<FixedOffset>,
+    /// When it ended.
+    pub ended_at: DateTime<FixedOffset>,
     /// Talk time in seconds.
     pub talk_seconds: u32,
     /// Seconds on hold, in total.
@@ -43,8 +44,8 @@ fn int32(name: &'static str, v: u32) -> Result<i32, MapError> {
 pub fn to_salesforce(r: &CallRecord) -> Result<salesforce::UpdateVoiceCall, MapError> {
     let recorded = r.recording_url.is_some();
     let update = salesforce::UpdateVoiceCall {
-        start_time: Some(r.answered_at.clone()),
-        end_time: Some(r.ended_at.clone()),
+        start_time: Some(r.answered_at),
+        end_time: Some(r.ended_at),
         from_number: Some(r.customer_phone.clone()),
         total_hold_duration: if recorded {
             Some(int32("hold_seconds", r.hold_seconds)?)
@@ -61,7 +62,7 @@ pub fn to_salesforce(r: &CallRecord) -> Result<salesforce::UpdateVoiceCall, MapE
 /// The Close call-activity update for the record.
 pub fn to_close(r: &CallRecord) -> Result<close::UpdateCallActivity, MapError> {
     let update = close::UpdateCallActivity {
-        activity_at: Nullable::Value(r.answered_at.clone()),
+        activity_at: Nullable::Value(r.answered_at),
         duration: Nullable::Value(i64::from(r.talk_seconds)),
         phone: Nullable::Value(r.customer_phone.clone()),
         note_html: r.notes_html.clone().into(),

@@ -4,8 +4,8 @@ use downstream_demo::{CallRecord, MapError, to_close, to_salesforce};
 
 fn record() -> CallRecord {
     CallRecord {
-        answered_at: "2026-03-02T14:05:00Z".into(),
-        ended_at: "2026-03-02T14:11:42Z".into(),
+        answered_at: "2026-03-02T14:05:00Z".parse().expect("RFC 3339"),
+        ended_at: "2026-03-02T14:11:42Z".parse().expect("RFC 3339"),
         talk_seconds: 402,
         hold_seconds: 35,
         holds: 2,

@@ -84,13 +84,21 @@ fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
     }
     let docs = doc(&text);
     let ty = boxed(cx.analysis.needs_box(name, s), rust_type(cx, s));
-    let defaultable = !matches!(s.kind, ShapeKind::Named(_));
+    // Not every date-time type has a `Default`.
+    let defaultable = !matches!(s.kind, ShapeKind::Named(_)) && !cx.formats.is_typed(s);
     let derive = data_derives(cx, defaultable);
+    let with = cx.formats.needs_time_adapter(s).then(|| {
+        let adapter = format!(
+            "{}::time_rfc3339",
+            crate::emit::docs::path_text(&cx.runtime)
+        );
+        quote!(#[serde(with = #adapter)])
+    });
     quote! {
         #docs
         #derive
         #[serde(transparent)]
-        pub struct #name_id(pub #ty);
+        pub struct #name_id(#with pub #ty);
 
         impl ::core::convert::From<#ty> for #name_id {
             fn from(value: #ty) -> Self {

@@ -67,20 +67,39 @@ fn field(cx: &Cx<'_>, owner: &str, f: &FieldIr) -> TokenStream {
     // `rename` only where the wire name is not the field's name (serde reads `r#type` as `type`).
     let rename = (crate::ident::unraw(rust_name) != wire_name.as_str())
         .then(|| quote!(rename = #wire_name,));
+    // With the `time` crate, date values go through the runtime's RFC 3339 adapter (time's own
+    // serde format is another one).
+    let with = cx.formats.needs_time_adapter(&f.shape).then(|| {
+        let adapter = format!("{}::time_rfc3339", path_text(&cx.runtime));
+        quote!(with = #adapter,)
+    });
     let serde_attr = match f.presence() {
-        Presence::Required | Presence::RequiredNullable => match &rename {
-            Some(_) => quote!(#[serde(rename = #wire_name)]),
-            None => quote!(),
+        Presence::Required | Presence::RequiredNullable => match (&rename, &with) {
+            (None, None) => quote!(),
+            _ => {
+                let items = quote!(#rename #with);
+                let items = strip_trailing_comma(items);
+                quote!(#[serde(#items)])
+            }
         },
         Presence::Optional => {
-            quote!(#[serde(#rename default, skip_serializing_if = "::core::option::Option::is_none")])
+            quote!(#[serde(#rename #with default, skip_serializing_if = "::core::option::Option::is_none")])
         }
         Presence::OptionalNullable => {
             let skip = format!("{}::Nullable::is_absent", path_text(&cx.runtime));
-            quote!(#[serde(#rename default, skip_serializing_if = #skip)])
+            quote!(#[serde(#rename #with default, skip_serializing_if = #skip)])
         }
     };
     quote! { #fdoc #serde_attr pub #fname: #ty, }
+}
+
+/// `a = 1, b = 2,` without its last comma.
+fn strip_trailing_comma(items: TokenStream) -> TokenStream {
+    let mut tokens: Vec<proc_macro2::TokenTree> = items.into_iter().collect();
+    if matches!(tokens.last(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ',') {
+        tokens.pop();
+    }
+    tokens.into_iter().collect()
 }
 
 /// The field's Rust type, with its presence wrapper (and a box where the type is recursive).

@@ -131,7 +131,14 @@ pub(super) fn one_of(cx: &Cx<'_>, t: &TypeIr, o: &OneOfIr) -> TokenStream {
             "The `{variant_name}` alternative ({}).",
             shape.type_name()
         ));
-        quote!(#vdoc #id(#ty),)
+        let with = cx.formats.needs_time_adapter(shape).then(|| {
+            let adapter = format!(
+                "{}::time_rfc3339",
+                crate::emit::docs::path_text(&cx.runtime)
+            );
+            quote!(#[serde(with = #adapter)])
+        });
+        quote!(#vdoc #with #id(#ty),)
     });
     let derive = data_derives(cx, false);
     quote! {
