@@ -42,7 +42,9 @@ impl TempCrate {
             } else {
                 text.clone()
             };
-            std::fs::write(src.join(rel), text).expect("write generated file");
+            let path = src.join(rel);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("module dir");
+            std::fs::write(path, text).expect("write generated file");
         }
         let root = repo_root();
         std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
