@@ -43,7 +43,10 @@ fn chrono_keeps_instant_and_offset_and_rewrites_exactly_these_spellings() {
         // Unchanged: `Z`, a non-zero offset, a fraction of 3, 6 or 9 digits.
         ("2024-05-14T13:30:02Z", "2024-05-14T13:30:02Z"),
         ("2024-05-14T13:30:02+02:00", "2024-05-14T13:30:02+02:00"),
-        ("2024-05-14T13:30:02.841-05:30", "2024-05-14T13:30:02.841-05:30"),
+        (
+            "2024-05-14T13:30:02.841-05:30",
+            "2024-05-14T13:30:02.841-05:30",
+        ),
         ("2024-05-14T13:30:02.123456Z", "2024-05-14T13:30:02.123456Z"),
         // A zero offset is written `Z` (`-00:00`, "offset unknown" in RFC 3339, too).
         ("2024-05-14T13:30:02+00:00", "2024-05-14T13:30:02Z"),
@@ -51,11 +54,17 @@ fn chrono_keeps_instant_and_offset_and_rewrites_exactly_these_spellings() {
         // Lowercase `t` and `z` are written in uppercase.
         ("2024-05-14t13:30:02z", "2024-05-14T13:30:02Z"),
         // The fraction is padded or trimmed to 0, 3, 6 or 9 digits.
-        ("2024-05-14T13:30:02.841000+00:00", "2024-05-14T13:30:02.841Z"),
+        (
+            "2024-05-14T13:30:02.841000+00:00",
+            "2024-05-14T13:30:02.841Z",
+        ),
         ("2024-05-14T13:30:02.5Z", "2024-05-14T13:30:02.500Z"),
         ("2024-05-14T13:30:02.000Z", "2024-05-14T13:30:02Z"),
         // Digits past nanoseconds are dropped.
-        ("2024-05-14T13:30:02.1234567891Z", "2024-05-14T13:30:02.123456789Z"),
+        (
+            "2024-05-14T13:30:02.1234567891Z",
+            "2024-05-14T13:30:02.123456789Z",
+        ),
         // A leap second is kept.
         ("1998-12-31T23:59:60Z", "1998-12-31T23:59:60Z"),
     ] {
@@ -135,7 +144,10 @@ fn every_date_time_library_compiles_and_writes_the_documented_text() {
             } else {
                 path
             };
-            files.insert(std::path::Path::new(&format!("with_{name}")).join(path), text);
+            files.insert(
+                std::path::Path::new(&format!("with_{name}")).join(path),
+                text,
+            );
         }
         lib.push_str(&format!("pub mod with_{name};\n"));
     }
