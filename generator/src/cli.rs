@@ -157,7 +157,7 @@ pub enum Command {
         /// With `--runtime crate`: the directory of the `schemagen-runtime` crate (a checkout's
         /// `templates/runtime`), written into the manifest as a path dependency. Without it the
         /// manifest asks the registry for the exact version.
-        #[arg(long, value_name = "DIR", requires = "runtime")]
+        #[arg(long, value_name = "DIR")]
         runtime_path: Option<String>,
         /// The Rust type of `date-time` and `date` strings: `chrono` (default:
         /// `DateTime<FixedOffset>`, `NaiveDate`), `jiff` (`Timestamp`, `civil::Date`), `time`

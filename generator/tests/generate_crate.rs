@@ -141,6 +141,56 @@ fn an_imported_third_party_document_becomes_a_crate_that_builds() {
 }
 
 #[test]
+fn the_runtime_crate_and_another_date_library_build_too() {
+    // `--runtime crate` depends on this checkout's runtime with the features the chosen types
+    // need (here `time`, whose serde adapter lives in the runtime, and `uuid`).
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("bird-api");
+    let runtime = repo().join("templates/runtime");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/bird.yaml",
+        "schemas/salesforce.yaml",
+        "--crate",
+        dir.to_str().expect("utf-8"),
+        "--runtime",
+        "crate",
+        "--runtime-path",
+        runtime.to_str().expect("utf-8"),
+        "--date-time",
+        "time",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(
+        manifest.contains("features = [\"time\", \"uuid\"] }"),
+        "{manifest}"
+    );
+    assert!(manifest.contains("client = [\"dep:http\", \"schemagen-runtime/client\"]"));
+    assert!(
+        !manifest.contains("\nreqwest = "),
+        "the runtime brings the transport"
+    );
+    assert!(!dir.join("src/runtime.rs").exists());
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
+    assert!(lib.contains("pub use ::time;") && lib.contains("pub use ::uuid;"));
+    cargo_in(&dir, &["build", "--quiet", "--all-features"]);
+    // A wrong pairing is a usage error.
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/bird.yaml",
+        "--crate",
+        dir.to_str().expect("utf-8"),
+        "--runtime-path",
+        runtime.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("`--runtime-path` needs `--runtime crate`"));
+}
+
+#[test]
 fn a_cargo_toml_schemagen_did_not_write_is_never_overwritten() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let mine = "[package]\nname = \"mine\"\nversion = \"1.0.0\"\n";
