@@ -67,6 +67,11 @@ pub struct EmitOptions {
     pub client_feature: Option<String>,
     /// Path to the client runtime module as seen from the API modules.
     pub client_runtime_path: String,
+    /// With the runtime inlined: the cargo feature of the output that turns on the tracing of
+    /// client calls (the crate then needs an optional `tracing` dependency that the feature
+    /// enables); `None` compiles tracing out. With the runtime crate, tracing is the runtime's
+    /// own `tracing` feature and this option is not used.
+    pub tracing_feature: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -80,6 +85,7 @@ impl Default for EmitOptions {
             client: true,
             client_feature: Some("client".to_string()),
             client_runtime_path: "crate::runtime::client".to_string(),
+            tracing_feature: Some("tracing".to_string()),
         }
     }
 }
@@ -106,7 +112,10 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
     let (ir, sources) = (checked.ir(), checked.sources());
     let mut files = Files::new();
     if opts.runtime == RuntimeSource::Inline {
-        files.insert(PathBuf::from("runtime.rs"), runtime::inline(opts));
+        files.insert(
+            PathBuf::from("runtime.rs"),
+            runtime::inline(opts, ir.self_signs_jwt()),
+        );
     }
     // Each API file is independent: emit them on all cores, a worker per core pulling the next
     // API. Token streams are not `Send`, so each worker builds its own context; results land in

@@ -53,6 +53,9 @@ impl<'a> Importer<'a> {
                             if let Some(f) = s.get("bearerFormat").and_then(Doc::as_str) {
                                 put("bearer_format", f);
                             }
+                            if let Some(jwt) = s.get(ext::SELF_SIGNED) {
+                                entry.put("self_signed", jwt.clone());
+                            }
                         }
                         "basic" => {
                             put("scheme", "basic");
