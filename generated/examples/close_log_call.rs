@@ -9,6 +9,10 @@
 //! Environment: `CLOSE_API_KEY` (required; sent as HTTP Basic user name with an empty password),
 //! `CLOSE_ACTIVITY_ID` (required), `CLOSE_BASE_URL` (optional, e.g. `http://127.0.0.1:8080` for a
 //! local server; default: Close's production API), `CALL_DURATION` (seconds, default 184).
+//!
+//! The update is idempotent (a `PUT`), so the client retries it on its own: after a `429` or
+//! `503` (waiting as long as `Retry-After` asks, up to the policy's cap), and after a `502`,
+//! `504`, a timeout or a dropped connection.
 
 use std::error::Error;
 use voicecall_apis::close::client::{Auth, Client, Config, UpdateCallActivityResponse};
