@@ -116,7 +116,7 @@ pub fn inline(opts: &super::EmitOptions, jwt: bool) -> String {
                         out.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
                     }
                     out.push_str("pub mod client {\n");
-                    out.push_str(&gated(&client_source(), opts, jwt));
+                    out.push_str(&client_source_with(|src| gated(src, opts, jwt)));
                     out.push_str("}\n");
                 }
                 region = None;
@@ -129,9 +129,16 @@ pub fn inline(opts: &super::EmitOptions, jwt: bool) -> String {
 
 /// `client.rs` with its submodules written inline.
 pub fn client_source() -> String {
+    client_source_with(str::to_string)
+}
+
+/// `client.rs` with its submodules written inline, each file (`client.rs` first, then each
+/// submodule's) passed through `gate` before.
+fn client_source_with(gate: impl Fn(&str) -> String) -> String {
+    let template = gate(CLIENT_RUNTIME_TEMPLATE);
     let mut out = String::new();
     let mut in_region = false;
-    for line in CLIENT_RUNTIME_TEMPLATE.lines() {
+    for line in template.lines() {
         let trimmed = line.trim();
         if !in_region {
             if trimmed == SUBMODULES {
@@ -153,8 +160,9 @@ pub fn client_source() -> String {
             .and_then(|(kw, n)| n.strip_suffix(';').map(|n| (kw, n)));
         match declared.and_then(|(kw, name)| submodule(name).map(|src| (kw, name, src))) {
             Some((kw, name, src)) => {
+                let src = gate(src);
                 out.push_str(&format!("{kw} {name} {{\n"));
-                out.push_str(src);
+                out.push_str(&src);
                 if !src.ends_with('\n') {
                     out.push('\n');
                 }
@@ -166,7 +174,7 @@ pub fn client_source() -> String {
             }
         }
     }
-    if !CLIENT_RUNTIME_TEMPLATE.ends_with('\n') {
+    if !template.ends_with('\n') {
         out.pop();
     }
     out
@@ -180,16 +188,74 @@ fn submodule(name: &str) -> Option<&'static str> {
         .map(|(_, src)| *src)
 }
 
-/// The client source with the runtime's feature gates turned into the output's: `all()`
-/// (always) or `any()` (never) for JWT, the configured feature or `any()` for tracing.
+/// The client source with the runtime's feature gates turned into the output's. A gate that is
+/// always on loses its `#[cfg(..)]` line; one that is always off loses it together with the
+/// item it gates (one line ending in `;`, or a block up to its closing brace); one that maps
+/// to a feature of the output is renamed. `#[cfg(not(..))]` gates do the opposite.
 fn gated(source: &str, opts: &super::EmitOptions, jwt: bool) -> String {
     let tracing = match &opts.tracing_feature {
-        Some(feature) => format!("feature = {feature:?}"),
-        None => "any()".to_string(),
+        Some(feature) => Gate::Feature(format!("feature = {feature:?}")),
+        None => Gate::Off,
     };
-    source
-        .replace(JWT_GATE, if jwt { "all()" } else { "any()" })
-        .replace(TRACING_GATE, &tracing)
+    let jwt = if jwt { Gate::On } else { Gate::Off };
+    let gates = [(JWT_GATE, jwt), (TRACING_GATE, tracing)];
+    let mut out = String::with_capacity(source.len());
+    let mut lines = source.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        let gate = gates.iter().find_map(|(text, gate)| {
+            if trimmed == format!("#[cfg({text})]") {
+                Some((text, gate, true))
+            } else if trimmed == format!("#[cfg(not({text}))]") {
+                Some((text, gate, false))
+            } else {
+                None
+            }
+        });
+        let Some((text, gate, positive)) = gate else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let keep = match (gate, positive) {
+            (Gate::Feature(feature), _) => {
+                out.push_str(&line.replace(text, feature));
+                out.push('\n');
+                continue;
+            }
+            (Gate::On, positive) => positive,
+            (Gate::Off, positive) => !positive,
+        };
+        if keep {
+            continue;
+        }
+        // Drop the gated item.
+        let Some(first) = lines.next() else { break };
+        if first.trim_end().ends_with(';') {
+            continue;
+        }
+        let indent = &first[..first.len() - first.trim_start().len()];
+        let close = format!("{indent}}}");
+        for rest in lines.by_ref() {
+            if rest == close {
+                break;
+            }
+        }
+    }
+    if !source.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// What a runtime feature gate becomes in the output.
+enum Gate {
+    /// Always compiled.
+    On,
+    /// Never compiled.
+    Off,
+    /// Compiled with this `feature = ".."` of the output.
+    Feature(String),
 }
 
 /// The constant that refuses, at compile time, a runtime crate of another version than the one
@@ -286,11 +352,19 @@ mod tests {
     fn the_feature_gates_become_the_outputs() {
         let opts = super::super::EmitOptions::default();
         let with_jwt = inline(&opts, true);
-        assert!(
-            with_jwt.contains("#[cfg(all())]\nmod jwt {"),
-            "JWT compiled in"
+        assert!(with_jwt.contains("\nmod jwt {\n"), "JWT compiled in");
+        assert!(with_jwt.contains("pub use jwt::{JwtAlgorithm, JwtSigner};"));
+        assert!(!with_jwt.contains(JWT_GATE));
+        assert!(with_jwt.contains("#[cfg(feature = \"tracing\")]\n/// Tracing of calls"));
+        assert!(with_jwt.contains("#[cfg(not(feature = \"tracing\"))]\n/// Without"));
+        let renamed = inline(
+            &super::super::EmitOptions {
+                tracing_feature: Some("client-tracing".into()),
+                ..opts.clone()
+            },
+            true,
         );
-        assert!(with_jwt.contains("#[cfg(feature = \"tracing\")]"));
+        assert!(renamed.contains("#[cfg(feature = \"client-tracing\")]\n/// Tracing of calls"));
         let plain = inline(
             &super::super::EmitOptions {
                 tracing_feature: None,
@@ -299,10 +373,25 @@ mod tests {
             false,
         );
         assert!(
-            plain.contains("#[cfg(any())]\nmod jwt {"),
+            !plain.contains("mod jwt") && !plain.contains("jwt::"),
             "JWT compiled out"
         );
         assert!(!plain.contains(TRACING_GATE) && !plain.contains(JWT_GATE));
+        assert!(!plain.contains("tracing::"), "tracing compiled out");
+        assert_eq!(
+            plain.matches("mod trace {").count(),
+            1,
+            "the no-op tracing stays"
+        );
+        // The gated client sources still parse.
+        for (tracing, jwt) in [(Some("tracing"), true), (None, false)] {
+            let opts = super::super::EmitOptions {
+                tracing_feature: tracing.map(str::to_string),
+                ..Default::default()
+            };
+            let client = client_source_with(|src| gated(src, &opts, jwt));
+            syn::parse_file(&client).expect("the client parses");
+        }
     }
 
     #[test]

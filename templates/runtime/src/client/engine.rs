@@ -450,11 +450,12 @@ impl Response {
     }
 }
 
+// (The gate comes first: the inliner drops or keeps each gated item whole.)
+#[cfg(feature = "tracing")]
 /// Tracing of calls (the `tracing` feature): one span per call, `api_call`, with `api`,
 /// `operation`, `method`, `path` (the template), `attempt`, `status` and `elapsed_ms`; an
 /// event per retry with its `reason` and `wait_ms`; an event when the call ends. Headers,
 /// bodies, filled paths and secrets are never recorded.
-#[cfg(feature = "tracing")]
 mod trace {
     use super::{ClientError, Operation, Response, RetryReason};
     use std::future::Future;
@@ -513,8 +514,8 @@ mod trace {
     }
 }
 
-/// Without the `tracing` feature, nothing is traced.
 #[cfg(not(feature = "tracing"))]
+/// Without the `tracing` feature, nothing is traced.
 mod trace {
     use super::{ClientError, Operation, Response, RetryReason};
     use std::future::Future;
