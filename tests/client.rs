@@ -2270,3 +2270,46 @@ fn idempotency_comes_from_the_schema_or_the_method() {
         ]
     );
 }
+
+#[tokio::test]
+async fn salesforce_update_is_never_repeated_after_a_502() {
+    // The example's run against a misbehaving gateway: create answered, update 502.
+    let server = Server::start_sequence(vec![
+        Reply::json(
+            200,
+            &payload_text("salesforce.create_voice_call/response-200/valid/01-no-errors.json"),
+        ),
+        Reply::json(502, r#"{"error":"bad gateway"}"#),
+    ])
+    .await;
+    let clock = TestClock::new();
+    let client = signed_salesforce(&server.base(), &clock);
+    let create: salesforce::CreateVoiceCall = payload(SF_CREATE_BODY);
+    client.create_voice_call(&create).await.expect("created");
+    let update: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    let err = client
+        .update_voice_call(SF_CALL, &update)
+        .await
+        .expect_err("502");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(err.attempts(), 1);
+    assert!(err.may_have_been_applied(), "{err}");
+    let patches = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PATCH")
+        .count();
+    assert_eq!(patches, 1, "exactly one PATCH");
+    assert!(clock.sleeps().is_empty());
+    // The same answer on an idempotent operation is retried.
+    let server = Server::start_sequence(vec![
+        Reply::json(502, r#"{"error":"bad gateway"}"#),
+        Reply::json(200, &payload_text(ACTIVITY_200)),
+    ])
+    .await;
+    close_with(&server.base(), &clock)
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.requests().len(), 2);
+}

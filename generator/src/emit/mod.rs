@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use runtime::{
-    CLIENT_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE, RuntimeSource,
+    CLIENT_RUNTIME_TEMPLATE, CLIENT_SUBMODULES, RUNTIME_TEMPLATE, RuntimeSource,
     version_check_text as runtime_version_check_text,
 };
 

@@ -127,8 +127,9 @@ pub fn inline(opts: &super::EmitOptions, jwt: bool) -> String {
     out
 }
 
-/// `client.rs` with its submodules written inline.
-pub fn client_source() -> String {
+/// `client.rs` with its submodules written inline, ungated.
+#[cfg(test)]
+fn client_source() -> String {
     client_source_with(str::to_string)
 }
 

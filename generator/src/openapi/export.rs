@@ -807,7 +807,9 @@ fn rules_json(o: &ObjectIr) -> serde_json::Value {
 }
 
 /// A self-signed JWT in the schema language's syntax (`rust_name` only where it is not the
-/// derived one), for `x-schemagen-self-signed`.
+/// derived one), for `x-schemagen-self-signed`; the claims are a list of mappings with their
+/// `name`, since their order is the order of the generated struct's fields and JSON objects
+/// here are sorted by key.
 fn self_signed_extension(jwt: &SelfSignedJwt) -> serde_json::Value {
     let SelfSignedJwt {
         algorithm,
@@ -817,7 +819,7 @@ fn self_signed_extension(jwt: &SelfSignedJwt) -> serde_json::Value {
         claims_type: _,
         constructor: _,
     } = jwt;
-    let mut out = serde_json::Map::new();
+    let mut out = Vec::new();
     for c in claims {
         let ClaimIr {
             name,
@@ -828,6 +830,7 @@ fn self_signed_extension(jwt: &SelfSignedJwt) -> serde_json::Value {
             span: _,
         } = c;
         let mut m = serde_json::Map::new();
+        m.insert("name".into(), json!(name));
         if let Some(d) = description {
             m.insert("description".into(), json!(d));
         }
@@ -840,7 +843,7 @@ fn self_signed_extension(jwt: &SelfSignedJwt) -> serde_json::Value {
         if crate::ident::snake(name).as_deref() != Some(rust_name.as_str()) {
             m.insert("rust_name".into(), json!(rust_name));
         }
-        out.insert(name.clone(), serde_json::Value::Object(m));
+        out.push(serde_json::Value::Object(m));
     }
     json!({
         "algorithm": algorithm.as_str(),
