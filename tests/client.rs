@@ -2313,3 +2313,57 @@ async fn salesforce_update_is_never_repeated_after_a_502() {
         .expect("the retry succeeds");
     assert_eq!(server.requests().len(), 2);
 }
+
+#[test]
+fn without_features_the_crate_has_no_http_jwt_or_tracing_crate() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let tree = |features: &[&str]| -> Vec<String> {
+        let out = std::process::Command::new(&cargo)
+            .args([
+                "tree",
+                "-p",
+                "voicecall-apis",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+            ])
+            .args(["--locked", "--no-default-features"])
+            .args(features)
+            .current_dir(repo)
+            .output()
+            .expect("cargo tree runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    let plain = tree(&[]);
+    for forbidden in [
+        "http",
+        "reqwest",
+        "hyper",
+        "tokio",
+        "httpdate",
+        "jsonwebtoken",
+        "ring",
+        "tracing",
+    ] {
+        assert!(
+            !plain.iter().any(|c| c == forbidden),
+            "{forbidden} in {plain:?}"
+        );
+    }
+    let client = tree(&["--features", "client"]);
+    for needed in ["reqwest", "tokio", "httpdate", "jsonwebtoken"] {
+        assert!(client.iter().any(|c| c == needed), "{needed} in {client:?}");
+    }
+}
