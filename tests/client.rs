@@ -7,7 +7,7 @@
 
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::extract::State;
 use serde::de::DeserializeOwned;
@@ -16,8 +16,8 @@ use voicecall_apis::bird::client as birdc;
 use voicecall_apis::close::client as closec;
 use voicecall_apis::runtime::Nullable;
 use voicecall_apis::runtime::client::{
-    self, ClientError, Secret, Timeout, Transport, TransportError, TransportErrorKind,
-    TransportFuture,
+    self, ClientError, ClientErrorKind, Clock, Secret, SleepFuture, Timeout, Transport,
+    TransportError, TransportErrorKind, TransportFuture,
 };
 use voicecall_apis::salesforce::client as sfc;
 use voicecall_apis::vcita::client as vcitac;
@@ -96,7 +96,8 @@ impl Reply {
 }
 
 struct ServerState {
-    reply: Reply,
+    /// The answers in order; the last one answers every later request.
+    replies: Vec<Reply>,
     seen: Mutex<Vec<Seen>>,
 }
 
@@ -108,12 +109,23 @@ struct Server {
 
 impl Server {
     async fn start(reply: Reply) -> Server {
+        Server::start_sequence(vec![reply]).await
+    }
+
+    /// A server answering its first request with `replies[0]`, the second with `replies[1]`,
+    /// and every request after the last reply with the last one.
+    async fn start_sequence(replies: Vec<Reply>) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
+        Server::serve(listener, replies)
+    }
+
+    fn serve(listener: tokio::net::TcpListener, replies: Vec<Reply>) -> Server {
+        assert!(!replies.is_empty(), "a server needs a reply");
         let addr = listener.local_addr().expect("local address");
         let state = Arc::new(ServerState {
-            reply,
+            replies,
             seen: Mutex::new(Vec::new()),
         });
         let app = axum::Router::new()
@@ -159,17 +171,21 @@ async fn record(
         .await
         .map(|b| b.to_vec())
         .unwrap_or_default();
-    state.seen.lock().expect("lock").push(Seen {
-        method: parts.method.to_string(),
-        target: parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default(),
-        headers: parts.headers,
-        body,
-    });
-    let reply = state.reply.clone();
+    let reply = {
+        let mut seen = state.seen.lock().expect("lock");
+        let reply = state.replies[seen.len().min(state.replies.len() - 1)].clone();
+        seen.push(Seen {
+            method: parts.method.to_string(),
+            target: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            headers: parts.headers,
+            body,
+        });
+        reply
+    };
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
     }
@@ -227,28 +243,32 @@ fn normalized(v: Value) -> Value {
     }
 }
 
+/// Salesforce's part of a configuration, with the fixed test token.
+fn sf_api(auth: sfc::Auth) -> sfc::ApiConfig {
+    sfc::ApiConfig::new(sfc::ServerVariables::new("acme"), auth, PROVIDER)
+}
+
 fn salesforce_client(base: &str, timeout: Duration) -> sfc::Client {
-    let config = sfc::Config::new(
-        sfc::ServerVariables::new("acme"),
-        sfc::Auth::bearer_jwt(SF_TOKEN),
-        PROVIDER,
-    )
-    .with_base_url(format!("{base}/telephony/v1"))
-    .with_timeout(timeout);
+    let config = sfc::Config::new(sf_api(sfc::Auth::bearer_jwt(SF_TOKEN)))
+        .with_base_url(format!("{base}/telephony/v1"))
+        .with_timeout(timeout)
+        .with_clock(TestClock::new());
     sfc::Client::new(config).expect("client")
 }
 
 fn vcita_client(base: &str, timeout: Duration) -> vcitac::Client {
     let config = vcitac::Config::new(vcitac::Auth::bearer_jwt(VCITA_TOKEN))
         .with_base_url(base)
-        .with_timeout(timeout);
+        .with_timeout(timeout)
+        .with_clock(TestClock::new());
     vcitac::Client::new(config).expect("client")
 }
 
 fn bird_client(base: &str, timeout: Duration) -> birdc::Client {
     let config = birdc::Config::new(birdc::Auth::access_key(BIRD_KEY))
         .with_base_url(base)
-        .with_timeout(timeout);
+        .with_timeout(timeout)
+        .with_clock(TestClock::new());
     birdc::Client::new(config).expect("client")
 }
 
@@ -256,6 +276,7 @@ fn close_config(base: &str, timeout: Duration) -> closec::Config {
     closec::Config::new(closec::Auth::api_key(CLOSE_KEY))
         .with_base_url(base)
         .with_timeout(timeout)
+        .with_clock(TestClock::new())
 }
 
 fn close_client(base: &str, timeout: Duration) -> closec::Client {
@@ -341,18 +362,24 @@ async fn check_documented_errors<T: Debug, E: Debug + PartialEq>(
 ) {
     for (status, body, expected) in cases {
         let server = Server::start(Reply::json(status, body)).await;
-        match call(server.base(), LONG).await {
-            Err(ClientError::Api {
+        let err = call(server.base(), LONG)
+            .await
+            .expect_err("an error status");
+        match err.kind() {
+            ClientErrorKind::Api {
                 status: got,
                 headers,
                 error,
-            }) => {
+            } => {
                 assert_eq!(got.as_u16(), status);
                 assert_eq!(headers["x-request-id"], "req-42");
-                assert_eq!(error, expected, "status {status}");
+                assert_eq!(error, &expected, "status {status}");
             }
-            other => panic!("status {status}: expected ClientError::Api, got {other:?}"),
+            other => panic!("status {status}: expected ClientErrorKind::Api, got {other:?}"),
         }
+        // A documented error refuses the request: it was not applied, and not retried.
+        assert_eq!(err.attempts(), 1);
+        assert!(!err.may_have_been_applied(), "{err:?}");
         assert_eq!(server.requests().len(), 1);
     }
 }
@@ -370,15 +397,19 @@ async fn check_undocumented_statuses<T: Debug, E: Debug + std::fmt::Display>(
         )
         .await;
         match call(server.base(), LONG).await {
-            Err(e @ ClientError::UnexpectedStatus { .. }) => {
+            Err(e) if matches!(e.kind(), ClientErrorKind::UnexpectedStatus { .. }) => {
                 assert_eq!(e.status().map(|s| s.as_u16()), Some(status));
                 assert_eq!(e.raw_body(), Some(raw.as_bytes()));
-                let ClientError::UnexpectedStatus { headers, .. } = &e else {
-                    unreachable!()
-                };
+                let headers = e.headers().expect("headers");
                 assert_eq!(headers["x-request-id"], "req-42");
                 assert_eq!(headers["content-type"], "text/html");
                 assert!(e.to_string().contains(&status.to_string()), "{e}");
+                // 503 is retried for every operation (up to the default 3 attempts); 418 and
+                // 500 are not retried at all.
+                let attempts = if status == 503 { 3 } else { 1 };
+                assert_eq!(e.attempts(), attempts, "{e}");
+                assert_eq!(server.requests().len(), attempts as usize);
+                assert_eq!(e.may_have_been_applied(), status == 500, "{e}");
             }
             other => panic!("status {status}: expected UnexpectedStatus, got {other:?}"),
         }
@@ -399,18 +430,21 @@ async fn check_malformed_bodies<T: Debug, E: Debug>(
         "{\"a\":1}}",
     ] {
         let server = Server::start(Reply::json(success, body)).await;
-        match call(server.base(), LONG).await {
-            Err(ClientError::Decode {
+        let err = call(server.base(), LONG).await.expect_err("a decode error");
+        match err.kind() {
+            ClientErrorKind::Decode {
                 status,
                 message,
                 body: raw,
-            }) => {
+            } => {
                 assert_eq!(status.as_u16(), success);
                 assert_eq!(raw, body.as_bytes());
                 assert!(!message.is_empty());
             }
-            other => panic!("body {body:?}: expected ClientError::Decode, got {other:?}"),
+            other => panic!("body {body:?}: expected ClientErrorKind::Decode, got {other:?}"),
         }
+        // The server accepted the request: it was applied, whatever its answer says.
+        assert!(err.may_have_been_applied(), "{err:?}");
     }
 }
 
@@ -426,16 +460,22 @@ async fn check_timeout<T: Debug, E: Debug + std::fmt::Display>(
     let started = Instant::now();
     let result = call(server.base(), Duration::from_millis(300)).await;
     let elapsed = started.elapsed();
-    match &result {
+    let attempts = match &result {
         Err(e) => {
             assert!(e.is_timeout(), "expected a timeout, got {e:?}");
             assert!(e.to_string().contains("timed out"), "{e}");
+            // The request reached the server: it may have been applied.
+            assert!(e.may_have_been_applied(), "{e}");
+            assert!(e.to_string().contains("may have been applied"), "{e}");
+            e.attempts()
         }
         Ok(v) => panic!("expected a timeout, got {v:?}"),
-    }
+    };
+    // Idempotent operations retry a timeout (3 attempts by default), the others do not.
+    assert!(attempts == 1 || attempts == 3, "{attempts}");
     assert!(elapsed >= Duration::from_millis(250), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.requests().len(), attempts as usize);
 }
 
 // -------------------------------------------------------------------------------------------
@@ -671,12 +711,15 @@ async fn vcita_update_voice_call_malformed_body() {
     check_malformed_bodies(vcita_update, 200).await;
     // A documented error status whose body does not have the documented shape.
     let server = Server::start(Reply::json(404, r#"{"success":"no"}"#)).await;
-    match vcita_update(server.base(), LONG).await {
-        Err(ClientError::Decode { status, body, .. }) => {
+    let err = vcita_update(server.base(), LONG)
+        .await
+        .expect_err("decode error");
+    match err.kind() {
+        ClientErrorKind::Decode { status, body, .. } => {
             assert_eq!(status.as_u16(), 404);
             assert_eq!(body, br#"{"success":"no"}"#);
         }
-        other => panic!("expected ClientError::Decode, got {other:?}"),
+        other => panic!("expected ClientErrorKind::Decode, got {other:?}"),
     }
 }
 
@@ -720,7 +763,7 @@ async fn bird_update_call_sends_the_documented_request_and_decodes_202() {
     let server = Server::start(Reply::json(200, &payload_text(response))).await;
     let err = bird_update(server.base(), LONG).await.expect_err("200");
     assert!(
-        matches!(err, ClientError::UnexpectedStatus { .. }),
+        matches!(err.kind(), ClientErrorKind::UnexpectedStatus { .. }),
         "{err:?}"
     );
 }
@@ -814,7 +857,7 @@ async fn close_update_call_activity_with_an_oauth_token_sends_bearer() {
     let response = "close.update_call_activity/response-200/valid/01-new-call-created.json";
     let server = Server::start(Reply::json(200, &payload_text(response))).await;
     let config = closec::Config::new(closec::Auth::oauth(CLOSE_OAUTH)).with_base_url(server.base());
-    assert_eq!(config.auth.scheme(), "oauth");
+    assert_eq!(config.api.auth.scheme(), "oauth");
     let client = closec::Client::new(config).expect("client");
     client
         .update_call_activity("acti_123", &close_body())
@@ -981,8 +1024,15 @@ async fn empty_and_dot_path_parameters_are_refused_without_a_request() {
     let client = close_client(&server.base(), LONG);
     for value in ["", ".", ".."] {
         match client.update_call_activity(value, &close_body()).await {
-            Err(e @ ClientError::InvalidPathParameter { name: "id", .. }) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ClientErrorKind::InvalidPathParameter { name: "id", .. }
+                ) =>
+            {
                 assert!(e.to_string().contains("`id`"), "{e}");
+                assert_eq!(e.attempts(), 0);
+                assert!(!e.may_have_been_applied());
             }
             other => panic!("{value:?}: expected InvalidPathParameter, got {other:?}"),
         }
@@ -994,8 +1044,8 @@ async fn empty_and_dot_path_parameters_are_refused_without_a_request() {
         .expect_err("refused");
     assert!(
         matches!(
-            err,
-            ClientError::InvalidPathParameter {
+            err.kind(),
+            ClientErrorKind::InvalidPathParameter {
                 name: "channelId",
                 ..
             }
@@ -1110,7 +1160,7 @@ fn credentials_with_control_characters_are_refused_when_the_client_is_built() {
         for config in configs {
             let err = closec::Client::new(config).expect_err("refused");
             assert!(
-                matches!(&err, ClientError::InvalidHeader { name, .. } if name == "Authorization"),
+                matches!(err.kind(), ClientErrorKind::InvalidHeader { name, .. } if name == "Authorization"),
                 "{bad:?}: {err:?}"
             );
             if !bad.is_empty() {
@@ -1121,38 +1171,49 @@ fn credentials_with_control_characters_are_refused_when_the_client_is_built() {
         }
         let err = birdc::Client::new(birdc::Config::new(birdc::Auth::access_key(bad)))
             .expect_err("refused");
-        assert!(matches!(err, ClientError::InvalidHeader { .. }), "{err:?}");
+        assert!(
+            matches!(err.kind(), ClientErrorKind::InvalidHeader { .. }),
+            "{err:?}"
+        );
         let err = vcitac::Client::new(vcitac::Config::new(vcitac::Auth::bearer_jwt(bad)))
             .expect_err("refused");
-        assert!(matches!(err, ClientError::InvalidHeader { .. }), "{err:?}");
+        assert!(
+            matches!(err.kind(), ClientErrorKind::InvalidHeader { .. }),
+            "{err:?}"
+        );
     }
     // A Basic user name cannot contain `:`.
     let err = closec::Client::new(closec::Config::new(closec::Auth::api_key("a:b")))
         .expect_err("refused");
-    assert!(matches!(err, ClientError::InvalidHeader { .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ClientErrorKind::InvalidHeader { .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn custom_header_values_with_control_characters_are_refused() {
     for bad in BAD_VALUES {
-        let config = sfc::Config::new(
+        let config = sfc::Config::new(sfc::ApiConfig::new(
             sfc::ServerVariables::new("acme"),
             sfc::Auth::bearer_jwt(SF_TOKEN),
             *bad,
-        );
+        ));
         let err = sfc::Client::new(config).expect_err("refused");
-        match &err {
-            ClientError::InvalidHeader { name, .. } => assert_eq!(name, "Telephony-Provider-Name"),
+        match err.kind() {
+            ClientErrorKind::InvalidHeader { name, .. } => {
+                assert_eq!(name, "Telephony-Provider-Name")
+            }
             other => panic!("{bad:?}: {other:?}"),
         }
         assert!(!err.to_string().contains("X-Injected"), "{err}");
     }
     // A plain value with spaces is fine.
-    let config = sfc::Config::new(
+    let config = sfc::Config::new(sfc::ApiConfig::new(
         sfc::ServerVariables::new("acme"),
         sfc::Auth::bearer_jwt(SF_TOKEN),
         "Amazon Connect",
-    );
+    ));
     sfc::Client::new(config).expect("accepted");
 }
 
@@ -1168,11 +1229,7 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
     ];
     let mut outputs = Vec::new();
 
-    let sf_config = sfc::Config::new(
-        sfc::ServerVariables::new("acme"),
-        sfc::Auth::bearer_jwt(SF_TOKEN),
-        PROVIDER,
-    );
+    let sf_config = sfc::Config::new(sf_api(sfc::Auth::bearer_jwt(SF_TOKEN)));
     outputs.push(format!("{sf_config:?}"));
     outputs.push(format!(
         "{:?}",
@@ -1205,8 +1262,8 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
     let err = close_update(format!("http://127.0.0.1:{port}"), LONG)
         .await
         .expect_err("connection refused");
-    match &err {
-        ClientError::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Connect, "{t}"),
+    match err.kind() {
+        ClientErrorKind::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Connect, "{t}"),
         other => panic!("expected a transport error, got {other:?}"),
     }
     outputs.push(format!("{err:?}"));
@@ -1245,11 +1302,11 @@ fn the_default_server_is_used_with_its_variables_filled_in() {
         vars.url().expect("url"),
         "https://acme-corp.my.salesforce-scrt.com/telephony/v1"
     );
-    let client = sfc::Client::new(sfc::Config::new(
+    let client = sfc::Client::new(sfc::Config::new(sfc::ApiConfig::new(
         vars,
         sfc::Auth::bearer_jwt(SF_TOKEN),
         PROVIDER,
-    ))
+    )))
     .expect("client");
     assert_eq!(
         client.base_url(),
@@ -1300,24 +1357,20 @@ fn server_variables_cannot_change_the_host_or_path() {
         "é",
     ] {
         let err = sfc::ServerVariables::new(bad).url().expect_err("refused");
-        match &err {
-            ClientError::Config { what, .. } => assert!(what.contains("MyDomain"), "{what}"),
+        match err.kind() {
+            ClientErrorKind::Config { what, .. } => assert!(what.contains("MyDomain"), "{what}"),
             other => panic!("{bad:?}: {other:?}"),
         }
-        let config = sfc::Config::new(
+        let config = sfc::Config::new(sfc::ApiConfig::new(
             sfc::ServerVariables::new(bad),
             sfc::Auth::bearer_jwt(SF_TOKEN),
             PROVIDER,
-        );
+        ));
         assert!(sfc::Client::new(config).is_err(), "{bad:?}");
     }
     // An explicit base URL replaces the default server.
-    let config = sfc::Config::new(
-        sfc::ServerVariables::new("acme"),
-        sfc::Auth::bearer_jwt(SF_TOKEN),
-        PROVIDER,
-    )
-    .with_base_url("http://127.0.0.1:8080/telephony/v1/");
+    let config = sfc::Config::new(sf_api(sfc::Auth::bearer_jwt(SF_TOKEN)))
+        .with_base_url("http://127.0.0.1:8080/telephony/v1/");
     assert_eq!(
         sfc::Client::new(config).expect("client").base_url(),
         "http://127.0.0.1:8080/telephony/v1"
@@ -1344,7 +1397,7 @@ fn base_urls_are_checked() {
     ] {
         let err = closec::Client::new(close_config(bad, LONG)).expect_err("refused");
         assert!(
-            matches!(err, ClientError::Config { .. }),
+            matches!(err.kind(), ClientErrorKind::Config { .. }),
             "{bad:?}: {err:?}"
         );
         assert!(!err.to_string().contains("pass"), "{err}");
@@ -1405,8 +1458,9 @@ impl Transport for Double {
 #[tokio::test]
 async fn a_custom_transport_receives_the_complete_request_and_the_timeout() {
     let double = Arc::new(Double::default());
-    let config =
-        closec::Config::new(closec::Auth::api_key(CLOSE_KEY)).with_timeout(Duration::from_secs(7));
+    let config = closec::Config::new(closec::Auth::api_key(CLOSE_KEY))
+        .with_timeout(Duration::from_secs(7))
+        .with_clock(TestClock::new());
     let client = closec::Client::with_transport(config, Arc::clone(&double)).expect("client");
     let result = client
         .update_call_activity("acti_9", &close_body())
@@ -1492,9 +1546,13 @@ fn client_emit_options() {
     )
     .expect("default");
     let close = &default[std::path::Path::new("close.rs")];
-    assert!(close.contains(
-        "#[cfg(feature = \"client\")]\n#[allow(clippy::result_large_err)]\npub mod client {"
-    ));
+    // `ClientError` is one pointer wide, so no `result_large_err` allowance is needed.
+    assert!(close.contains("#[cfg(feature = \"client\")]\npub mod client {"));
+    assert!(!close.contains("result_large_err"));
+    assert_eq!(
+        std::mem::size_of::<ClientError<closec::UpdateCallActivityError>>(),
+        std::mem::size_of::<usize>()
+    );
     // The client support is the runtime crate's `client` module, not a file of the output.
     assert!(!default.contains_key(std::path::Path::new("runtime.rs")));
     assert!(close.contains("crate::runtime::client::ClientError"));
@@ -1551,4 +1609,761 @@ fn client_emit_options() {
         ..EmitOptions::default()
     };
     assert!(emit(s.checked().expect("no schema errors"), &bad).is_err());
+}
+
+// -------------------------------------------------------------------------------------------
+// Retries, credentials and tracing: servers that misbehave on purpose, a controlled clock
+// -------------------------------------------------------------------------------------------
+
+/// A clock whose sleeps return at once and move its time forward by the wait: retries run
+/// without waiting, every wait is recorded, and `Retry-After` dates and token expiry are
+/// measured against a time the test chooses.
+#[derive(Clone)]
+struct TestClock {
+    state: Arc<Mutex<ClockState>>,
+}
+
+struct ClockState {
+    now: SystemTime,
+    sleeps: Vec<Duration>,
+    /// Run at the first sleep (e.g. to start a server that was not there yet).
+    on_first_sleep: Option<Box<dyn FnOnce() + Send>>,
+}
+
+impl std::fmt::Debug for TestClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TestClock")
+    }
+}
+
+impl TestClock {
+    /// A clock at the real current time.
+    fn new() -> Self {
+        TestClock::at(SystemTime::now())
+    }
+
+    fn at(now: SystemTime) -> Self {
+        TestClock {
+            state: Arc::new(Mutex::new(ClockState {
+                now,
+                sleeps: Vec::new(),
+                on_first_sleep: None,
+            })),
+        }
+    }
+
+    fn on_first_sleep(self, f: impl FnOnce() + Send + 'static) -> Self {
+        self.state.lock().expect("lock").on_first_sleep = Some(Box::new(f));
+        self
+    }
+
+    fn sleeps(&self) -> Vec<Duration> {
+        self.state.lock().expect("lock").sleeps.clone()
+    }
+
+    fn advance(&self, by: Duration) {
+        self.state.lock().expect("lock").now += by;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> SystemTime {
+        self.state.lock().expect("lock").now
+    }
+
+    fn sleep(&self, duration: Duration) -> SleepFuture {
+        let hook = {
+            let mut state = self.state.lock().expect("lock");
+            state.now += duration;
+            state.sleeps.push(duration);
+            state.on_first_sleep.take()
+        };
+        if let Some(hook) = hook {
+            hook();
+        }
+        Box::pin(async {})
+    }
+}
+
+const ACTIVITY_200: &str = "close.update_call_activity/response-200/valid/01-new-call-created.json";
+const SF_UPDATE_200: &str = "salesforce.update_voice_call/response-200/valid/01-pending.json";
+
+fn close_with(base: &str, clock: &TestClock) -> closec::Client {
+    closec::Client::new(
+        closec::Config::new(closec::Auth::api_key(CLOSE_KEY))
+            .with_base_url(base)
+            .with_clock(clock.clone()),
+    )
+    .expect("client")
+}
+
+#[tokio::test]
+async fn a_503_with_retry_after_is_retried_after_that_wait() {
+    let server = Server::start_sequence(vec![
+        Reply::status(503).header("retry-after", "1"),
+        Reply::json(200, &payload_text(ACTIVITY_200)),
+    ])
+    .await;
+    let clock = TestClock::new();
+    let result = close_with(&server.base(), &clock)
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect("the retry succeeds");
+    assert!(matches!(
+        result,
+        closec::UpdateCallActivityResponse::Ok200(_)
+    ));
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(clock.sleeps(), [Duration::from_secs(1)]);
+}
+
+#[tokio::test]
+async fn a_429_with_an_http_date_waits_until_that_date() {
+    // 2030-01-01T00:00:00Z; the server asks to come back three seconds later.
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_893_456_000);
+    let server = Server::start_sequence(vec![
+        Reply::status(429).header("retry-after", "Tue, 01 Jan 2030 00:00:03 GMT"),
+        Reply::json(200, &payload_text(SF_UPDATE_200)),
+    ])
+    .await;
+    let clock = TestClock::at(now);
+    // A non-idempotent operation: 429 says the request was not processed, so it is retried.
+    let config = sfc::Config::new(sf_api(sfc::Auth::bearer_jwt(SF_TOKEN)))
+        .with_base_url(server.base())
+        .with_clock(clock.clone());
+    let body: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    sfc::Client::new(config)
+        .expect("client")
+        .update_voice_call(SF_CALL, &body)
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(clock.sleeps(), [Duration::from_secs(3)]);
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_until_the_server_is_there() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    drop(listener);
+    let started: Arc<Mutex<Option<Server>>> = Arc::default();
+    let slot = Arc::clone(&started);
+    let runtime = tokio::runtime::Handle::current();
+    // The server starts during the first wait, on the port that refused the first attempt.
+    let clock = TestClock::new().on_first_sleep(move || {
+        let listener = std::net::TcpListener::bind(addr).expect("bind the same port");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let _entered = runtime.enter();
+        let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+        let server = Server::serve(
+            listener,
+            vec![Reply::json(200, &payload_text(SF_UPDATE_200))],
+        );
+        *slot.lock().expect("lock") = Some(server);
+    });
+    // Even a non-idempotent operation: a request that never left is always retried.
+    let config = sfc::Config::new(sf_api(sfc::Auth::bearer_jwt(SF_TOKEN)))
+        .with_base_url(format!("http://{addr}"))
+        .with_clock(clock.clone());
+    let body: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    let client = sfc::Client::new(config).expect("client");
+    client
+        .update_voice_call(SF_CALL, &body)
+        .await
+        .expect("the second attempt is answered");
+    let server = started
+        .lock()
+        .expect("lock")
+        .take()
+        .expect("the server started");
+    assert_eq!(clock.sleeps().len(), 1);
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "the second attempt reached the server"
+    );
+}
+
+/// A raw HTTP/1.1 server on 127.0.0.1: it reads each request completely, then closes the
+/// connection without answering while `drops` is above zero, and answers `200` with `body`
+/// afterwards. Returns its base URL and the count of requests it read.
+async fn dropping_server(drops: usize, body: String) -> (String, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let count = Arc::new(Mutex::new(0usize));
+    let seen = Arc::clone(&count);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut data = Vec::new();
+            let mut buf = [0u8; 4096];
+            // Read the head, then as much body as `content-length` says.
+            let complete = loop {
+                let Ok(n) = stream.read(&mut buf).await else {
+                    break false;
+                };
+                if n == 0 {
+                    break false;
+                }
+                data.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&data).to_string();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length = text[..end]
+                        .lines()
+                        .find_map(|l| {
+                            let (name, value) = l.split_once(':')?;
+                            name.eq_ignore_ascii_case("content-length")
+                                .then(|| value.trim().parse::<usize>().ok())?
+                        })
+                        .unwrap_or(0);
+                    if data.len() >= end + 4 + length {
+                        break true;
+                    }
+                }
+            };
+            if !complete {
+                continue;
+            }
+            let n = {
+                let mut c = seen.lock().expect("lock");
+                *c += 1;
+                *c
+            };
+            if n <= drops {
+                drop(stream);
+                continue;
+            }
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes()).await;
+        }
+    });
+    (base, count)
+}
+
+#[tokio::test]
+async fn a_dropped_connection_on_a_non_idempotent_operation_is_not_retried() {
+    let (base, count) = dropping_server(1, payload_text(SF_UPDATE_200)).await;
+    let clock = TestClock::new();
+    let config = sfc::Config::new(sf_api(sfc::Auth::bearer_jwt(SF_TOKEN)))
+        .with_base_url(base)
+        .with_clock(clock.clone());
+    let body: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    let err = sfc::Client::new(config)
+        .expect("client")
+        .update_voice_call(SF_CALL, &body)
+        .await
+        .expect_err("the connection was dropped");
+    assert!(
+        matches!(err.kind(), ClientErrorKind::Transport(t) if t.may_have_been_sent()),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 1);
+    assert!(err.may_have_been_applied(), "{err}");
+    assert!(
+        err.to_string()
+            .contains("1 attempt; the request may have been applied"),
+        "{err}"
+    );
+    assert_eq!(*count.lock().expect("lock"), 1, "no second request");
+    assert!(clock.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn a_dropped_connection_on_an_idempotent_operation_is_retried() {
+    let (base, count) = dropping_server(1, payload_text(ACTIVITY_200)).await;
+    let clock = TestClock::new();
+    let result = close_with(&base, &clock)
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect("the retry succeeds");
+    assert!(matches!(
+        result,
+        closec::UpdateCallActivityResponse::Ok200(_)
+    ));
+    assert_eq!(*count.lock().expect("lock"), 2);
+    assert_eq!(clock.sleeps().len(), 1);
+    // Full jitter: the first wait is at most the initial backoff.
+    assert!(
+        clock.sleeps()[0] <= Duration::from_millis(200),
+        "{:?}",
+        clock.sleeps()
+    );
+}
+
+#[tokio::test]
+async fn an_exhausted_budget_ends_the_retries_with_the_attempt_count() {
+    let server = Server::start(Reply::status(503).header("retry-after", "10")).await;
+    let clock = TestClock::new();
+    let policy = client::RetryPolicy::new()
+        .with_max_attempts(10)
+        .with_budget(Duration::from_secs(25));
+    let client = closec::Client::new(
+        closec::Config::new(closec::Auth::api_key(CLOSE_KEY))
+            .with_base_url(server.base())
+            .with_retry(policy)
+            .with_clock(clock.clone()),
+    )
+    .expect("client");
+    let err = client
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect_err("the budget runs out");
+    // Waits of 10 s at 0 s and 10 s fit in 25 s; a third would end at 30 s.
+    assert_eq!(err.attempts(), 3, "{err}");
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(clock.sleeps(), [Duration::from_secs(10); 2]);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert!(!err.may_have_been_applied(), "{err}");
+    assert!(
+        err.to_string()
+            .contains("3 attempts; the request was not applied"),
+        "{err}"
+    );
+    // A `Retry-After` longer than the cap is not waited for at all.
+    let server = Server::start(Reply::status(503).header("retry-after", "3600")).await;
+    let clock = TestClock::new();
+    let err = close_with(&server.base(), &clock)
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect_err("too long a wait");
+    assert_eq!(err.attempts(), 1);
+    assert!(clock.sleeps().is_empty());
+    // Retries switched off: one attempt.
+    let server = Server::start(Reply::status(503)).await;
+    let err = closec::Client::new(
+        closec::Config::new(closec::Auth::api_key(CLOSE_KEY))
+            .with_base_url(server.base())
+            .without_retries(),
+    )
+    .expect("client")
+    .update_call_activity("acti_123", &close_body())
+    .await
+    .expect_err("503");
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(server.requests().len(), 1);
+}
+
+/// A token source handing out `token-1`, `token-2`, ... and counting how often it is asked.
+struct CountingSource {
+    fetches: Arc<Mutex<u32>>,
+}
+
+impl client::TokenSource for CountingSource {
+    fn fetch(&self, now: SystemTime) -> client::TokenFuture<'_> {
+        let n = {
+            let mut f = self.fetches.lock().expect("lock");
+            *f += 1;
+            *f
+        };
+        Box::pin(async move {
+            Ok(client::AccessToken::new(
+                format!("token-{n}.sEcReT"),
+                Some(now + Duration::from_secs(3600)),
+            ))
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_401_fetches_a_fresh_token_once_and_retries_once() {
+    let server = Server::start_sequence(vec![
+        Reply::json(401, r#"{"error":"expired"}"#),
+        Reply::json(200, &payload_text(ACTIVITY_200)),
+    ])
+    .await;
+    let fetches = Arc::new(Mutex::new(0));
+    let token = client::Token::from_source(CountingSource {
+        fetches: Arc::clone(&fetches),
+    });
+    let client = closec::Client::new(
+        closec::Config::new(closec::Auth::oauth(token))
+            .with_base_url(server.base())
+            .with_clock(TestClock::new()),
+    )
+    .expect("client");
+    client
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect("the fresh token is accepted");
+    assert_eq!(*fetches.lock().expect("lock"), 2, "one fetch, one refresh");
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].header("authorization"), "Bearer token-1.sEcReT");
+    assert_eq!(seen[1].header("authorization"), "Bearer token-2.sEcReT");
+
+    // A server that refuses every token: one refresh, then the 401 comes back.
+    let server = Server::start(Reply::json(401, r#"{"error":"no"}"#)).await;
+    let fetches = Arc::new(Mutex::new(0));
+    let token = client::Token::from_source(CountingSource {
+        fetches: Arc::clone(&fetches),
+    });
+    let err = closec::Client::new(
+        closec::Config::new(closec::Auth::oauth(token)).with_base_url(server.base()),
+    )
+    .expect("client")
+    .update_call_activity("acti_123", &close_body())
+    .await
+    .expect_err("401");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(err.attempts(), 2);
+    assert_eq!(*fetches.lock().expect("lock"), 2);
+    assert_eq!(server.requests().len(), 2);
+
+    // A fixed token is never refreshed: the 401 comes back at once.
+    let server = Server::start(Reply::json(401, r#"{"error":"no"}"#)).await;
+    let err = close_client(&server.base(), LONG)
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect_err("401");
+    assert_eq!(err.attempts(), 1);
+}
+
+const TEST_KEY: &str = include_str!("fixtures/jwt/test-rsa-private.pem");
+const TEST_PUBLIC_KEY: &str = include_str!("fixtures/jwt/test-rsa-public.pem");
+const OTHER_PUBLIC_KEY: &str = include_str!("fixtures/jwt/other-rsa-public.pem");
+const ORG_ID: &str = "00D5e000000abcdEAA";
+
+fn signed_salesforce(base: &str, clock: &TestClock) -> sfc::Client {
+    let mut claims = sfc::BearerJwtClaims::new(ORG_ID, "ACME_Contact_Center");
+    claims.audience = Some("https://scrt.salesforce.com".to_string());
+    let auth = sfc::Auth::bearer_jwt_signed(TEST_KEY, claims).expect("the key is an RSA key");
+    let config = sfc::Config::new(sf_api(auth))
+        .with_base_url(base)
+        .with_clock(clock.clone());
+    sfc::Client::new(config).expect("client")
+}
+
+fn bearer_of(seen: &Seen) -> String {
+    seen.header("authorization")
+        .strip_prefix("Bearer ")
+        .expect("a bearer token")
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_salesforce_signer_makes_rs256_jwts_that_verify_with_the_public_key() {
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+    let server = Server::start(Reply::json(200, &payload_text(SF_UPDATE_200))).await;
+    let clock = TestClock::new();
+    let body: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    signed_salesforce(&server.base(), &clock)
+        .update_voice_call(SF_CALL, &body)
+        .await
+        .expect("200");
+    let token = bearer_of(&server.only_request());
+    assert_eq!(decode_header(&token).expect("header").alg, Algorithm::RS256);
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&[ORG_ID]);
+    validation.set_audience(&["https://scrt.salesforce.com"]);
+    validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
+    let key = DecodingKey::from_rsa_pem(TEST_PUBLIC_KEY.as_bytes()).expect("public key");
+    let claims = decode::<Value>(&token, &key, &validation)
+        .expect("verifies with the matching public key")
+        .claims;
+    assert_eq!(claims["iss"], ORG_ID);
+    assert_eq!(claims["sub"], "ACME_Contact_Center");
+    let now = clock
+        .now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    assert_eq!(claims["iat"], now);
+    assert_eq!(
+        claims["exp"],
+        now + 300,
+        "five minutes, as the schema declares"
+    );
+    let jti = claims["jti"].as_str().expect("a jti");
+    assert_eq!(jti.len(), 32, "{jti}");
+    let other = DecodingKey::from_rsa_pem(OTHER_PUBLIC_KEY.as_bytes()).expect("public key");
+    assert!(decode::<Value>(&token, &other, &validation).is_err());
+    // A key that is not a PEM RSA key is refused when the auth is made, without echoing it.
+    let err = sfc::Auth::bearer_jwt_signed(
+        "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
+        sfc::BearerJwtClaims::new(ORG_ID, "cc"),
+    )
+    .expect_err("not a key");
+    assert!(
+        matches!(err.kind(), ClientErrorKind::Credentials(_)),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains("bm90IGEga2V5"), "{err}");
+}
+
+/// The signer of a client built by [`signed_salesforce`]: how many tokens it signed.
+fn signatures(client: &sfc::Client) -> u64 {
+    match &client.config().api.auth {
+        sfc::Auth::BearerJwt(token) => token.fetches(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_calls_share_one_signed_token_until_it_nears_expiry() {
+    let server = Server::start(Reply::json(200, &payload_text(SF_UPDATE_200))).await;
+    let clock = TestClock::new();
+    let client = Arc::new(signed_salesforce(&server.base(), &clock));
+    let body: Arc<salesforce::UpdateVoiceCall> = Arc::new(payload(SF_UPDATE_BODY));
+    let mut calls = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let (client, body) = (Arc::clone(&client), Arc::clone(&body));
+        calls.spawn(async move { client.update_voice_call(&format!("call{i}"), &body).await });
+    }
+    while let Some(done) = calls.join_next().await {
+        done.expect("task").expect("200");
+    }
+    assert_eq!(
+        signatures(&client),
+        1,
+        "one signing for 20 parallel requests"
+    );
+    let tokens: std::collections::BTreeSet<String> =
+        server.requests().iter().map(bearer_of).collect();
+    assert_eq!(tokens.len(), 1);
+    // Shortly before it expires (within the last 30 seconds), the next call signs a new one.
+    clock.advance(Duration::from_secs(250));
+    client.update_voice_call("later", &body).await.expect("200");
+    assert_eq!(signatures(&client), 1, "still fresh 50 s before expiry");
+    clock.advance(Duration::from_secs(25));
+    client.update_voice_call("later", &body).await.expect("200");
+    assert_eq!(signatures(&client), 2, "replaced 25 s before expiry");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_concurrent_calls_over_one_client_are_all_answered() {
+    let server = Server::start(Reply::json(200, &payload_text(ACTIVITY_200))).await;
+    let client = Arc::new(close_with(&server.base(), &TestClock::new()));
+    let body = Arc::new(close_body());
+    let mut calls = tokio::task::JoinSet::new();
+    for i in 0..500 {
+        let (client, body) = (Arc::clone(&client), Arc::clone(&body));
+        calls.spawn(async move {
+            client
+                .update_call_activity(&format!("acti_{i}"), &body)
+                .await
+        });
+    }
+    let mut answered = 0;
+    while let Some(done) = calls.join_next().await {
+        let response = done.expect("task").expect("200");
+        assert!(matches!(
+            response,
+            closec::UpdateCallActivityResponse::Ok200(_)
+        ));
+        answered += 1;
+    }
+    assert_eq!(answered, 500);
+    assert_eq!(server.requests().len(), 500, "no request lost or repeated");
+}
+
+/// A `tracing` writer into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn calls_are_traced_without_secrets_paths_or_bodies() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = Server::start_sequence(vec![
+        Reply::status(503).header("retry-after", "2"),
+        Reply::json(200, &payload_text(ACTIVITY_200)),
+    ])
+    .await;
+    let clock = TestClock::new();
+    close_with(&server.base(), &clock)
+        .update_call_activity("acti_PrivateId", &close_body())
+        .await
+        .expect("200");
+    let mut sf_token = sfc::BearerJwtClaims::new(ORG_ID, "ACME_Contact_Center");
+    sf_token.audience = None;
+    let server = Server::start(Reply::json(200, &payload_text(SF_UPDATE_200))).await;
+    let body: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    signed_salesforce(&server.base(), &clock)
+        .update_voice_call(SF_CALL, &body)
+        .await
+        .expect("200");
+    let signed = bearer_of(&server.only_request());
+
+    let out = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("UTF-8");
+    for expected in [
+        "api_call",
+        "api=\"close\"",
+        "operation=\"update_call_activity\"",
+        "method=PUT",
+        "path=\"/activity/call/{id}/\"",
+        "attempt=2",
+        "status=200",
+        "elapsed_ms=",
+        "retrying",
+        "reason=status 503 Service Unavailable",
+        "wait_ms=2000",
+        "operation=\"update_voice_call\"",
+        "method=PATCH",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing from:\n{out}");
+    }
+    for secret in [
+        CLOSE_KEY,
+        CLOSE_BASIC,
+        SF_TOKEN,
+        signed.as_str(),
+        "sEcReT",
+        "acti_PrivateId",
+        SF_CALL,
+        "Customer asked for a callback",
+        "PRIVATE KEY",
+    ] {
+        assert!(!out.contains(secret), "{secret:?} leaked into:\n{out}");
+    }
+}
+
+#[test]
+fn idempotency_comes_from_the_schema_or_the_method() {
+    let s = schemagen_tests::vendor_schemas();
+    let ops: Vec<(String, bool)> =
+        s.ir.apis
+            .iter()
+            .flat_map(|a| {
+                a.operations
+                    .iter()
+                    .map(move |o| (format!("{}.{}", a.name, o.id), o.idempotent))
+            })
+            .collect();
+    assert_eq!(
+        ops,
+        [
+            ("bird.update_call".to_string(), false),
+            ("close.update_call_activity".to_string(), true),
+            ("salesforce.create_voice_call".to_string(), false),
+            ("salesforce.update_voice_call".to_string(), false),
+            ("vcita.update_voice_call".to_string(), true),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn salesforce_update_is_never_repeated_after_a_502() {
+    // The example's run against a misbehaving gateway: create answered, update 502.
+    let server = Server::start_sequence(vec![
+        Reply::json(
+            200,
+            &payload_text("salesforce.create_voice_call/response-200/valid/01-no-errors.json"),
+        ),
+        Reply::json(502, r#"{"error":"bad gateway"}"#),
+    ])
+    .await;
+    let clock = TestClock::new();
+    let client = signed_salesforce(&server.base(), &clock);
+    let create: salesforce::CreateVoiceCall = payload(SF_CREATE_BODY);
+    client.create_voice_call(&create).await.expect("created");
+    let update: salesforce::UpdateVoiceCall = payload(SF_UPDATE_BODY);
+    let err = client
+        .update_voice_call(SF_CALL, &update)
+        .await
+        .expect_err("502");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(err.attempts(), 1);
+    assert!(err.may_have_been_applied(), "{err}");
+    let patches = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PATCH")
+        .count();
+    assert_eq!(patches, 1, "exactly one PATCH");
+    assert!(clock.sleeps().is_empty());
+    // The same answer on an idempotent operation is retried.
+    let server = Server::start_sequence(vec![
+        Reply::json(502, r#"{"error":"bad gateway"}"#),
+        Reply::json(200, &payload_text(ACTIVITY_200)),
+    ])
+    .await;
+    close_with(&server.base(), &clock)
+        .update_call_activity("acti_123", &close_body())
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn without_features_the_crate_has_no_http_jwt_or_tracing_crate() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let tree = |features: &[&str]| -> Vec<String> {
+        let out = std::process::Command::new(&cargo)
+            .args([
+                "tree",
+                "-p",
+                "voicecall-apis",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+            ])
+            .args(["--locked", "--no-default-features"])
+            .args(features)
+            .current_dir(repo)
+            .output()
+            .expect("cargo tree runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    let plain = tree(&[]);
+    for forbidden in [
+        "http",
+        "reqwest",
+        "hyper",
+        "tokio",
+        "httpdate",
+        "jsonwebtoken",
+        "ring",
+        "tracing",
+    ] {
+        assert!(
+            !plain.iter().any(|c| c == forbidden),
+            "{forbidden} in {plain:?}"
+        );
+    }
+    let client = tree(&["--features", "client"]);
+    for needed in ["reqwest", "tokio", "httpdate", "jsonwebtoken"] {
+        assert!(client.iter().any(|c| c == needed), "{needed} in {client:?}");
+    }
 }

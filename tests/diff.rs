@@ -386,3 +386,68 @@ fn an_external_ref_the_import_drops_is_reported_not_fatal() {
     );
     assert!(run.err.contains("warning(s), not shown"), "{}", run.err);
 }
+
+#[test]
+fn idempotency_and_self_signed_changes_are_classified() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: String| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    let close = std::fs::read_to_string(repo_root().join("schemas/close.yaml")).expect("close");
+    // Close's PUT declared not idempotent: an OLD client would retry what NEW says not to.
+    let not_idempotent = write(
+        "close-new.yaml",
+        close.replace(
+            "    method: PUT\n",
+            "    method: PUT\n    idempotent: false\n",
+        ),
+    );
+    let old = repo_root().join("schemas/close.yaml");
+    let run = diff(&[s(&old), s(&not_idempotent)]);
+    assert_eq!(run.code, 1, "{}{}", run.out, run.err);
+    assert!(
+        run.out.contains(
+            "breaking   update_call_activity operation \"\" idempotency-changed: true → false"
+        ),
+        "{}",
+        run.out
+    );
+    // The other way round only makes the OLD client more careful than it needs to be.
+    let run = diff(&[s(&not_idempotent), s(&old)]);
+    assert_eq!(run.code, 0, "{}{}", run.out, run.err);
+    assert!(
+        run.out
+            .contains("compatible update_call_activity operation \"\" idempotency-changed"),
+        "{}",
+        run.out
+    );
+
+    let sf = std::fs::read_to_string(repo_root().join("schemas/salesforce.yaml")).expect("sf");
+    let old = repo_root().join("schemas/salesforce.yaml");
+    let es256 = write(
+        "sf-es256.yaml",
+        sf.replace("algorithm: RS256", "algorithm: ES256"),
+    );
+    let run = diff(&[s(&old), s(&es256)]);
+    assert_eq!(run.code, 1, "{}{}", run.out, run.err);
+    assert!(
+        run.out.contains("/auth/bearer_jwt self-signed-changed"),
+        "{}",
+        run.out
+    );
+    let longer = write(
+        "sf-longer.yaml",
+        sf.replace("lifetime_seconds: 300", "lifetime_seconds: 600"),
+    );
+    let run = diff(&[s(&old), s(&longer)]);
+    assert_eq!(run.code, 0, "{}{}", run.out, run.err);
+    assert!(
+        run.out.contains(
+            "compatible create_voice_call operation /auth/bearer_jwt self-signed-changed"
+        ),
+        "{}",
+        run.out
+    );
+}

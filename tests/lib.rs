@@ -100,7 +100,35 @@ pub fn outline(api: &schemagen::ir::ApiIr) -> String {
         let _ = writeln!(o, "server {} vars {:?}", s.url, vars);
     }
     for a in &api.auth {
-        let _ = writeln!(o, "auth {} {:?}", a.name, a.kind);
+        match &a.kind {
+            schemagen::ir::AuthKind::Bearer {
+                bearer_format,
+                self_signed,
+            } => {
+                let _ = writeln!(o, "auth {} Bearer format={bearer_format:?}", a.name);
+                if let Some(jwt) = self_signed {
+                    let claims: Vec<String> = jwt
+                        .claims
+                        .iter()
+                        .map(|c| {
+                            let optional = if c.required { "" } else { "?" };
+                            format!("{}{optional}->{}", c.name, c.rust_name)
+                        })
+                        .collect();
+                    let _ = writeln!(
+                        o,
+                        "  self-signed {} {}s claims {claims:?} {} {}",
+                        jwt.algorithm.as_str(),
+                        jwt.lifetime_seconds,
+                        jwt.claims_type,
+                        jwt.constructor
+                    );
+                }
+            }
+            kind => {
+                let _ = writeln!(o, "auth {} {kind:?}", a.name);
+            }
+        }
     }
     for h in &api.headers {
         let _ = writeln!(
@@ -187,11 +215,12 @@ pub fn outline(api: &schemagen::ir::ApiIr) -> String {
     for op in &api.operations {
         let _ = writeln!(
             o,
-            "operation {} {} {} auth={:?}",
+            "operation {} {} {} auth={:?} idempotent={}",
             op.id,
             op.method.as_str(),
             op.path,
-            op.auth
+            op.auth,
+            op.idempotent
         );
         for p in &op.params {
             let _ = writeln!(

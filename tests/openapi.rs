@@ -501,6 +501,15 @@ fn normalize(api: &ApiIr) -> ApiIr {
     for x in &mut a.auth {
         x.description = None;
         x.span = zero();
+        // The claims of a self-signed JWT travel in `x-schemagen-self-signed`, descriptions
+        // included; only their places in the source differ.
+        if let schemagen::ir::AuthKind::Bearer {
+            self_signed: Some(jwt),
+            ..
+        } = &mut x.kind
+        {
+            jwt.claims.iter_mut().for_each(|c| c.span = zero());
+        }
     }
     a.headers.iter_mut().for_each(norm_param);
     for t in &mut a.types {

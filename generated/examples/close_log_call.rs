@@ -10,6 +10,10 @@
 //! `CLOSE_ACTIVITY_ID` (required), `CLOSE_BASE_URL` (optional, e.g. `http://127.0.0.1:8080` for a
 //! local server; default: Close's production API), `CALL_DURATION` (seconds, default 184),
 //! `CALL_STARTED_AT` (RFC 3339, e.g. `2026-03-02T14:05:00+01:00`; default: left unchanged).
+//!
+//! The update is idempotent (a `PUT`), so the client retries it on its own: after a `429` or
+//! `503` (waiting as long as `Retry-After` asks, up to the policy's cap), and after a `502`,
+//! `504`, a timeout or a dropped connection.
 
 use std::error::Error;
 use voicecall_apis::chrono::DateTime;

@@ -1,21 +1,29 @@
 //! Records a phone call in Salesforce Voice: creates the VoiceCall record when the call starts,
-//! then fills in its end time and hold statistics once it is over.
+//! then fills in its end time and hold statistics once it is over. The client signs its own
+//! short-lived RS256 tokens with the call center's private key; no pre-made token is needed.
 //!
 //! ```text
-//! SALESFORCE_MY_DOMAIN=acme SALESFORCE_TOKEN=eyJ... \
+//! SALESFORCE_MY_DOMAIN=acme SALESFORCE_ORG_ID=00D... SALESFORCE_PRIVATE_KEY=callcenter.pem \
 //!   cargo run -p voicecall-apis --features client --example salesforce_record_call
 //! ```
 //!
-//! Environment: `SALESFORCE_TOKEN` (required; the RS256 JWT of the call center),
+//! Environment: `SALESFORCE_PRIVATE_KEY` (required; the PEM file of the private key whose
+//! certificate is on the CallCenter record), `SALESFORCE_ORG_ID` (required; the `iss` claim),
 //! `SALESFORCE_MY_DOMAIN` (the org's My Domain name; required unless `SALESFORCE_BASE_URL` is
 //! set), `SALESFORCE_BASE_URL` (optional, e.g. `http://127.0.0.1:8080/telephony/v1` for a local
-//! server), `TELEPHONY_PROVIDER_NAME` (default `amazon-connect`), `CALL_CENTER` (the call
-//! center's API name, default `ACME_Contact_Center`).
+//! server), `SALESFORCE_AUDIENCE` (optional `aud` claim), `TELEPHONY_PROVIDER_NAME` (default
+//! `amazon-connect`), `CALL_CENTER` (the call center's API name, the `sub` claim, default
+//! `ACME_Contact_Center`).
+//!
+//! The update is not idempotent (each call overwrites the hold counters), so the client never
+//! repeats it after a failure that may have reached Salesforce: a `502` or a dropped connection
+//! ends the run with an error that says whether the update may have been applied.
 
 use std::error::Error;
 use voicecall_apis::chrono::DateTime;
 use voicecall_apis::salesforce::client::{
-    Auth, Client, Config, CreateVoiceCallResponse, ServerVariables, UpdateVoiceCallResponse,
+    ApiConfig, Auth, BearerJwtClaims, Client, Config, CreateVoiceCallResponse, ServerVariables,
+    UpdateVoiceCallResponse,
 };
 use voicecall_apis::salesforce::{
     CreateVoiceCall, InitiationMethod, Participant, ParticipantType, UpdateVoiceCall,
@@ -38,7 +46,15 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn Error>> {
-    let token = std::env::var("SALESFORCE_TOKEN").map_err(|_| "set SALESFORCE_TOKEN")?;
+    let key_file =
+        std::env::var("SALESFORCE_PRIVATE_KEY").map_err(|_| "set SALESFORCE_PRIVATE_KEY")?;
+    let private_key = std::fs::read(&key_file)
+        .map_err(|e| format!("cannot read the private key {key_file}: {e}"))?;
+    let org_id = std::env::var("SALESFORCE_ORG_ID").map_err(|_| "set SALESFORCE_ORG_ID")?;
+    let call_center = env_or("CALL_CENTER", "ACME_Contact_Center");
+    let mut claims = BearerJwtClaims::new(org_id, call_center.clone());
+    claims.audience = std::env::var("SALESFORCE_AUDIENCE").ok();
+    let auth = Auth::bearer_jwt_signed(&private_key, claims)?;
     let base_url = std::env::var("SALESFORCE_BASE_URL").ok();
     let my_domain = match (std::env::var("SALESFORCE_MY_DOMAIN"), &base_url) {
         (Ok(d), _) => d,
@@ -46,11 +62,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
         (Err(_), Some(_)) => "unused".to_string(),
         (Err(_), None) => return Err("set SALESFORCE_MY_DOMAIN or SALESFORCE_BASE_URL".into()),
     };
-    let mut config = Config::new(
+    let mut config = Config::new(ApiConfig::new(
         ServerVariables::new(my_domain),
-        Auth::bearer_jwt(token),
+        auth,
         env_or("TELEPHONY_PROVIDER_NAME", "amazon-connect"),
-    );
+    ));
     if let Some(base) = base_url {
         config = config.with_base_url(base);
     }
@@ -59,7 +75,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     let contact_id = "5324881f-1e84-4367-8930-f69a74b30ca6";
     let create = CreateVoiceCall {
-        call_center_api_name: env_or("CALL_CENTER", "ACME_Contact_Center"),
+        call_center_api_name: call_center,
         parent_voice_call_id: None,
         vendor_call_key: contact_id.to_string(),
         to: "+14152988103".to_string(),

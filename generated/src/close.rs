@@ -1144,21 +1144,28 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
-#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the Close REST API (version v1): one method per operation, named after its operation id.
     //!
-    //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //! Build a [`Config`] from the API's [`ApiConfig`] (credentials, server variables, required headers) and adjust what every client has (base URL, timeout, validation, retries, clock), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request (retrying what may be retried) and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientErrorKind::Api`, any other status is `ClientErrorKind::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Retries
+    //!
+    //! On by default ([`RetryPolicy`]): a request that never left, `429` and `503` are retried for every operation; `502`, `504`, timeouts and connections dropped after sending only for idempotent operations (each method says whether it is). A credential from a token source is replaced once when the server answers `401`.
     //!
     //! # Errors
     //!
-    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+    //! Every method returns: the documented error statuses as `ClientErrorKind::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientErrorKind::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientErrorKind::InvalidPathParameter`; any other status as `ClientErrorKind::UnexpectedStatus`; a body that does not decode as `ClientErrorKind::Decode`; a timeout or connection failure as `ClientErrorKind::Transport`. Every error tells how many attempts were made ([`ClientError::attempts`]) and whether the request may have been applied ([`ClientError::may_have_been_applied`]).
     //!
     //! [`Transport`]: crate::runtime::client::Transport
     //! [`ClientError`]: crate::runtime::client::ClientError
-    /// The credentials the client sends, one variant per auth scheme of the schema. The API accepts several schemes: choose one. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
+    //! [`ClientError::attempts`]: crate::runtime::client::ClientError::attempts
+    //! [`ClientError::may_have_been_applied`]: crate::runtime::client::ClientError::may_have_been_applied
+    //! [`RetryPolicy`]: crate::runtime::client::RetryPolicy
+    /// The credentials the client sends, one variant per auth scheme of the schema. The API accepts several schemes: choose one. Credentials are [`Secret`]s or [`Token`]s (fixed, or asked from a token source and cached until shortly before they expire): `Debug` never shows them, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused (a fixed one when the client is built).
     ///
     /// [`Secret`]: crate::runtime::client::Secret
+    /// [`Token`]: crate::runtime::client::Token
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `api_key`: `Authorization: Basic base64(<key>:)`, the key as the user name and an empty password.
@@ -1168,7 +1175,7 @@ pub mod client {
         /// `oauth`: `Authorization: Bearer <token>`.
         ///
         /// An OAuth 2.0 access token issued to a Close OAuth app.
-        Oauth(crate::runtime::client::Secret),
+        Oauth(crate::runtime::client::Token),
     }
     impl Auth {
         /// Authenticates with `api_key`: `Authorization: Basic base64(<key>:)`, the key as the user name and an empty password.
@@ -1179,7 +1186,7 @@ pub mod client {
         }
         /// Authenticates with `oauth`: `Authorization: Bearer <token>`.
         pub fn oauth(
-            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Token>,
         ) -> Self {
             Auth::Oauth(token.into())
         }
@@ -1190,100 +1197,92 @@ pub mod client {
                 Auth::Oauth(_) => "oauth",
             }
         }
-        /// The header this credential is sent in, checked.
-        fn header(
+        /// How the credential is sent, checked as far as it is known.
+        fn credential(
             &self,
         ) -> ::core::result::Result<
-            (::http::HeaderName, ::http::HeaderValue),
+            crate::runtime::client::Credential,
             crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::ApiKey(key) => {
-                    ::core::result::Result::Ok((
-                        ::http::header::AUTHORIZATION,
-                        crate::runtime::client::basic::<
-                            ::core::convert::Infallible,
-                        >(key, &crate::runtime::client::Secret::new(""))?,
-                    ))
+                    crate::runtime::client::Credential::basic(
+                        key,
+                        &crate::runtime::client::Secret::new(""),
+                    )
                 }
-                Auth::Oauth(token) => {
-                    ::core::result::Result::Ok((
-                        ::http::header::AUTHORIZATION,
-                        crate::runtime::client::bearer::<
-                            ::core::convert::Infallible,
-                        >(token)?,
-                    ))
-                }
+                Auth::Oauth(token) => crate::runtime::client::Credential::bearer(token),
             }
         }
     }
-    /// What a [`Client`] needs: where the API is, the credentials, the required headers,
-    /// the timeout. `Debug` never shows a credential.
+    /// The part of a [`Config`] that is specific to the Close REST API: the credentials. `Debug` never shows a credential.
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     #[non_exhaustive]
-    pub struct Config {
-        /// The base URL every operation path is appended to. `None` (the default): the schema's server, `https://api.close.com/api/v1`.
-        pub base_url: ::core::option::Option<::std::string::String>,
+    pub struct ApiConfig {
         /// The credentials.
         pub auth: Auth,
-        /// The timeout of each request, from connecting to reading the whole response body
-        /// (default 30 seconds). The default transport applies it; a custom transport
-        /// finds it in the request's extensions.
-        pub timeout: ::core::time::Duration,
-        /// Validate each request body before sending it (default `true`): an invalid
-        /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
-        pub validate_requests: bool,
     }
-    impl Config {
-        /// A configuration with the default server, a 30-second timeout and request validation on.
+    impl ApiConfig {
+        /// The API's part of a configuration, from everything it cannot do without.
         pub fn new(auth: Auth) -> Self {
-            Config {
-                base_url: ::core::option::Option::None,
-                auth,
-                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
-                validate_requests: true,
-            }
-        }
-        /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
-        /// local test server). It must be `http` or `https` with a host, without user
-        /// information, query or fragment.
-        pub fn with_base_url(
-            mut self,
-            base_url: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.base_url = ::core::option::Option::Some(base_url.into());
-            self
-        }
-        /// Sets the timeout of each request.
-        pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
-            self.timeout = timeout;
-            self
-        }
-        /// Turns request validation on (the default) or off.
-        pub fn with_validation(mut self, validate: bool) -> Self {
-            self.validate_requests = validate;
-            self
+            ApiConfig { auth }
         }
     }
-    /// An async client of the Close REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
+    impl ::core::convert::From<Auth> for ApiConfig {
+        fn from(value: Auth) -> Self {
+            ApiConfig::new(value)
+        }
+    }
+    impl crate::runtime::client::Api for ApiConfig {
+        const NAME: &'static str = "close";
+        fn default_base_url(
+            &self,
+        ) -> ::core::result::Result<
+            ::std::string::String,
+            crate::runtime::client::ClientError,
+        > {
+            crate::runtime::client::base_url::<
+                ::core::convert::Infallible,
+            >(super::DEFAULT_SERVER)
+        }
+        fn headers(
+            &self,
+        ) -> ::core::result::Result<
+            ::http::HeaderMap,
+            crate::runtime::client::ClientError,
+        > {
+            let mut headers = ::http::HeaderMap::new();
+            headers
+                .insert(
+                    ::http::header::ACCEPT,
+                    ::http::HeaderValue::from_static("application/json"),
+                );
+            ::core::result::Result::Ok(headers)
+        }
+        fn credential(
+            &self,
+        ) -> ::core::result::Result<
+            ::core::option::Option<crate::runtime::client::Credential>,
+            crate::runtime::client::ClientError,
+        > {
+            self.auth.credential().map(::core::option::Option::Some)
+        }
+    }
+    /// What a [`Client`] needs: the API's part ([`ApiConfig`]) and what every client has (base URL, timeout, request validation, retries, clock), each with a builder method. Build it with `Config::new(api_config)`.
+    pub type Config = crate::runtime::client::Config<ApiConfig>;
+    /// An async client of the Close REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool), and clones share cached tokens. It dereferences to the generic [`Engine`]: `config()`, `base_url()`, `transport()`.
     ///
     /// [`Transport`]: crate::runtime::client::Transport
     /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
-    #[derive(::core::clone::Clone)]
+    /// [`Engine`]: crate::runtime::client::Engine
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub struct Client<T = crate::runtime::client::ReqwestTransport> {
-        config: Config,
-        base_url: ::std::string::String,
-        headers: ::http::HeaderMap,
-        auth: (::http::HeaderName, ::http::HeaderValue),
-        transport: T,
+        engine: crate::runtime::client::Engine<ApiConfig, T>,
     }
-    impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Client<T> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct("Client")
-                .field("base_url", &self.base_url)
-                .field("config", &self.config)
-                .field("transport", &self.transport)
-                .finish_non_exhaustive()
+    impl<T> ::core::ops::Deref for Client<T> {
+        type Target = crate::runtime::client::Engine<ApiConfig, T>;
+        fn deref(&self) -> &Self::Target {
+            &self.engine
         }
     }
     impl Client<crate::runtime::client::ReqwestTransport> {
@@ -1293,9 +1292,7 @@ pub mod client {
         pub fn new(
             config: Config,
         ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
-            let transport = crate::runtime::client::ReqwestTransport::new()
-                .map_err(crate::runtime::client::ClientError::Transport)?;
-            Self::with_transport(config, transport)
+            crate::runtime::client::Engine::new(config).map(|engine| Client { engine })
         }
     }
     impl<T: crate::runtime::client::Transport> Client<T> {
@@ -1305,35 +1302,8 @@ pub mod client {
             config: Config,
             transport: T,
         ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
-            let base_url = crate::runtime::client::base_url::<
-                ::core::convert::Infallible,
-            >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
-            let auth = config.auth.header()?;
-            let mut headers = ::http::HeaderMap::new();
-            headers
-                .insert(
-                    ::http::header::ACCEPT,
-                    ::http::HeaderValue::from_static("application/json"),
-                );
-            ::core::result::Result::Ok(Client {
-                config,
-                base_url,
-                headers,
-                auth,
-                transport,
-            })
-        }
-        /// The configuration the client was built with.
-        pub fn config(&self) -> &Config {
-            &self.config
-        }
-        /// The base URL every operation path is appended to (no trailing `/`).
-        pub fn base_url(&self) -> &str {
-            &self.base_url
-        }
-        /// The transport.
-        pub fn transport(&self) -> &T {
-            &self.transport
+            crate::runtime::client::Engine::with_transport(config, transport)
+                .map(|engine| Client { engine })
         }
         /// Update a Call activity.
         ///
@@ -1346,7 +1316,9 @@ pub mod client {
         /// - `id`: path parameter `id`: Identifier of the Call activity, e.g. `acti_...`.
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateCallActivityResponse`]; the documented error responses are `ClientError::Api` with [`UpdateCallActivityError`] (see the module documentation for the other errors).
+        /// Idempotent: besides a request that never left, `429` and `503`, a `502`, `504`, timeout or connection dropped after sending is retried too.
+        ///
+        /// Returns the documented success response as [`UpdateCallActivityResponse`]; the documented error responses are `ClientErrorKind::Api` with [`UpdateCallActivityError`] (see the module documentation for the other errors).
         pub async fn update_call_activity(
             &self,
             id: &str,
@@ -1355,10 +1327,18 @@ pub mod client {
             UpdateCallActivityResponse,
             crate::runtime::client::ClientError<UpdateCallActivityError>,
         > {
-            if self.config.validate_requests {
+            static OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+                api: "close",
+                id: "update_call_activity",
+                method: ::http::Method::PUT,
+                path: "/activity/call/{id}/",
+                idempotent: true,
+                authenticated: true,
+            };
+            if self.engine.config().validate_requests {
                 crate::runtime::client::validate::<_, UpdateCallActivityError>(body)?;
             }
-            let mut url = ::std::string::String::from(self.base_url.as_str());
+            let mut url = ::std::string::String::from(self.engine.base_url());
             url.push_str("/activity/call/");
             url.push_str(
                 &crate::runtime::client::path_segment::<
@@ -1366,75 +1346,42 @@ pub mod client {
                 >("id", id)?,
             );
             url.push('/');
-            let mut headers = self.headers.clone();
-            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let headers = ::http::HeaderMap::new();
             let payload = ::core::option::Option::Some((
                 "application/json",
                 crate::runtime::client::json_body::<_, UpdateCallActivityError>(body)?,
             ));
-            let request = crate::runtime::client::build_request::<
-                UpdateCallActivityError,
-            >(::http::Method::PUT, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::runtime::client::send::<
-                T,
-                UpdateCallActivityError,
-            >(&self.transport, request)
+            let response = self
+                .engine
+                .send::<UpdateCallActivityError>(&OPERATION, url, headers, payload)
                 .await?;
-            match parts.status.as_u16() {
+            match response.status().as_u16() {
                 200 => {
                     ::core::result::Result::Ok(
                         UpdateCallActivityResponse::Ok200(
-                            crate::runtime::client::decode_json::<
-                                _,
-                                UpdateCallActivityError,
-                            >(parts.status, bytes)?,
+                            response.json::<_, UpdateCallActivityError>()?,
                         ),
                     )
                 }
                 400 => {
                     let error = UpdateCallActivityError::BadRequest400(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateCallActivityError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateCallActivityError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 401 => {
                     let error = UpdateCallActivityError::Unauthorized401(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateCallActivityError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateCallActivityError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 404 => {
                     let error = UpdateCallActivityError::NotFound404(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateCallActivityError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateCallActivityError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
-                _ => {
-                    ::core::result::Result::Err(
-                        crate::runtime::client::unexpected(parts, bytes),
-                    )
-                }
+                _ => ::core::result::Result::Err(response.unexpected()),
             }
         }
     }
@@ -1444,7 +1391,7 @@ pub mod client {
         /// The activity after the update.
         Ok200(super::CallActivity),
     }
-    /// The documented error responses of `update_call_activity` (in `ClientError::Api`), one variant per status, with the decoded body.
+    /// The documented error responses of `update_call_activity` (in `ClientErrorKind::Api`), one variant per status, with the decoded body.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub enum UpdateCallActivityError {
         /// The request was malformed or had invalid values. The error body's shape is not published.

@@ -1469,18 +1469,24 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
-#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the Salesforce Voice Telephony Integration REST API (version 49.0): one method per operation, named after its operation id.
     //!
-    //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //! Build a [`Config`] from the API's [`ApiConfig`] (credentials, server variables, required headers) and adjust what every client has (base URL, timeout, validation, retries, clock), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request (retrying what may be retried) and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientErrorKind::Api`, any other status is `ClientErrorKind::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Retries
+    //!
+    //! On by default ([`RetryPolicy`]): a request that never left, `429` and `503` are retried for every operation; `502`, `504`, timeouts and connections dropped after sending only for idempotent operations (each method says whether it is). A credential from a token source is replaced once when the server answers `401`.
     //!
     //! # Errors
     //!
-    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+    //! Every method returns: the documented error statuses as `ClientErrorKind::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientErrorKind::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientErrorKind::InvalidPathParameter`; any other status as `ClientErrorKind::UnexpectedStatus`; a body that does not decode as `ClientErrorKind::Decode`; a timeout or connection failure as `ClientErrorKind::Transport`. Every error tells how many attempts were made ([`ClientError::attempts`]) and whether the request may have been applied ([`ClientError::may_have_been_applied`]).
     //!
     //! [`Transport`]: crate::runtime::client::Transport
     //! [`ClientError`]: crate::runtime::client::ClientError
+    //! [`ClientError::attempts`]: crate::runtime::client::ClientError::attempts
+    //! [`ClientError::may_have_been_applied`]: crate::runtime::client::ClientError::may_have_been_applied
+    //! [`RetryPolicy`]: crate::runtime::client::RetryPolicy
     /// The values of the variables of the default server URL, `https://{MyDomain}.my.salesforce-scrt.com/telephony/v1`. Each value must be plain text (ASCII letters, digits, `-`, `.`, `_`, `~`), so that it cannot change the URL's host or path.
     #[derive(
         ::core::fmt::Debug,
@@ -1516,22 +1522,45 @@ pub mod client {
             )
         }
     }
-    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
+    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s or [`Token`]s (fixed, or asked from a token source and cached until shortly before they expire): `Debug` never shows them, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused (a fixed one when the client is built).
     ///
     /// [`Secret`]: crate::runtime::client::Secret
+    /// [`Token`]: crate::runtime::client::Token
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `bearer_jwt`: `Authorization: Bearer <token>`.
         ///
-        /// A JSON Web Token signed with RS256, using the private key whose certificate is stored on the org's CallCenter record. Its `iss` claim is the Salesforce org ID and its `sub` claim is the API name of the call center; the token also carries the usual `aud`, `iat`, `exp` and `jti` claims.
-        BearerJwt(crate::runtime::client::Secret),
+        /// A JSON Web Token signed with RS256, using the private key whose certificate is stored on the org's CallCenter record. Its `iss` claim is the Salesforce org ID and its `sub` claim is the API name of the call center; the token also carries the usual `aud`, `iat`, `exp` and `jti` claims. The tokens are short-lived: the client signs each one for five minutes and signs a new one shortly before it expires.
+        BearerJwt(crate::runtime::client::Token),
     }
     impl Auth {
         /// Authenticates with `bearer_jwt`: `Authorization: Bearer <token>`.
         pub fn bearer_jwt(
-            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Token>,
         ) -> Self {
             Auth::BearerJwt(token.into())
+        }
+        /// Authenticates with `bearer_jwt` using tokens the client signs itself: RS256 JWTs signed with `private_key_pem` (the private key in PEM), carrying the claims of [`BearerJwtClaims`] (`iss`, `sub`, `aud`) plus `iat` (now), `exp` (300 seconds later) and a random `jti`. A token is signed when the first request needs one, and again shortly before it expires or after the server refuses it; parallel calls share it.
+        ///
+        /// Fails when the key is not a PEM private key for RS256. The key is kept only in the signer and never shows in `Debug` output or errors.
+        pub fn bearer_jwt_signed(
+            private_key_pem: impl ::core::convert::AsRef<[u8]>,
+            claims: BearerJwtClaims,
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            let mut signer = crate::runtime::client::JwtSigner::new(
+                    crate::runtime::client::JwtAlgorithm::Rs256,
+                    private_key_pem.as_ref(),
+                    ::core::time::Duration::from_secs(300),
+                )
+                .map_err(crate::runtime::client::ClientError::credentials)?;
+            signer = signer.claim("iss", claims.org_id);
+            signer = signer.claim("sub", claims.call_center_api_name);
+            if let ::core::option::Option::Some(value) = claims.audience {
+                signer = signer.claim("aud", value);
+            }
+            ::core::result::Result::Ok(
+                Auth::BearerJwt(crate::runtime::client::Token::from_source(signer)),
+            )
         }
         /// The scheme's name in the schema.
         pub fn scheme(&self) -> &'static str {
@@ -1539,34 +1568,54 @@ pub mod client {
                 Auth::BearerJwt(_) => "bearer_jwt",
             }
         }
-        /// The header this credential is sent in, checked.
-        fn header(
+        /// How the credential is sent, checked as far as it is known.
+        fn credential(
             &self,
         ) -> ::core::result::Result<
-            (::http::HeaderName, ::http::HeaderValue),
+            crate::runtime::client::Credential,
             crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::BearerJwt(token) => {
-                    ::core::result::Result::Ok((
-                        ::http::header::AUTHORIZATION,
-                        crate::runtime::client::bearer::<
-                            ::core::convert::Infallible,
-                        >(token)?,
-                    ))
+                    crate::runtime::client::Credential::bearer(token)
                 }
             }
         }
     }
-    /// What a [`Client`] needs: where the API is, the credentials, the required headers,
-    /// the timeout. `Debug` never shows a credential.
+    /// The claims of the JWTs the client signs for `bearer_jwt` (besides `iat`, `exp` and `jti`, which the signer sets).
+    #[derive(
+        ::core::fmt::Debug,
+        ::core::clone::Clone,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq
+    )]
+    pub struct BearerJwtClaims {
+        /// `iss`: The ID of the Salesforce org. Example: `00D5e000000abcdEAA`.
+        pub org_id: ::std::string::String,
+        /// `sub`: The API name of the call center, as created in Salesforce (the `callCenterApiName` of the records it creates). Example: `MyContactCenter`.
+        pub call_center_api_name: ::std::string::String,
+        /// `aud` (optional): The audience. The documentation lists an `aud` claim; Salesforce's own Amazon Connect Lambda code signs its tokens without one, and third-party configurations use `https://scrt.salesforce.com`. Sent only when set. Example: `https://scrt.salesforce.com`.
+        pub audience: ::core::option::Option<::std::string::String>,
+    }
+    impl BearerJwtClaims {
+        /// The required claims; the optional ones start unset.
+        pub fn new(
+            org_id: impl ::core::convert::Into<::std::string::String>,
+            call_center_api_name: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            BearerJwtClaims {
+                org_id: org_id.into(),
+                call_center_api_name: call_center_api_name.into(),
+                audience: ::core::option::Option::None,
+            }
+        }
+    }
+    /// The part of a [`Config`] that is specific to the Salesforce Voice Telephony Integration REST API: the server variables, the credentials and the headers sent with every request. `Debug` never shows a credential.
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     #[non_exhaustive]
-    pub struct Config {
-        /// The base URL every operation path is appended to. `None` (the default): the schema's server, `https://{MyDomain}.my.salesforce-scrt.com/telephony/v1`, with `server` filled in.
-        pub base_url: ::core::option::Option<::std::string::String>,
-        /// The values of the default server URL's variables (used when `base_url` is
-        /// `None`).
+    pub struct ApiConfig {
+        /// The values of the default server URL's variables (used when `Config::base_url`
+        /// is not set).
         pub server: ServerVariables,
         /// The credentials.
         pub auth: Auth,
@@ -1576,98 +1625,37 @@ pub mod client {
         ///
         /// Printable ASCII only: a value with CR, LF or another control character is refused when the client is built.
         pub telephony_provider_name: ::std::string::String,
-        /// The timeout of each request, from connecting to reading the whole response body
-        /// (default 30 seconds). The default transport applies it; a custom transport
-        /// finds it in the request's extensions.
-        pub timeout: ::core::time::Duration,
-        /// Validate each request body before sending it (default `true`): an invalid
-        /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
-        pub validate_requests: bool,
     }
-    impl Config {
-        /// A configuration with the default server, a 30-second timeout and request validation on.
+    impl ApiConfig {
+        /// The API's part of a configuration, from everything it cannot do without.
         pub fn new(
             server: ServerVariables,
             auth: Auth,
             telephony_provider_name: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            Config {
-                base_url: ::core::option::Option::None,
+            ApiConfig {
                 server,
                 auth,
                 telephony_provider_name: telephony_provider_name.into(),
-                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
-                validate_requests: true,
             }
         }
-        /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
-        /// local test server). It must be `http` or `https` with a host, without user
-        /// information, query or fragment.
-        pub fn with_base_url(
-            mut self,
-            base_url: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.base_url = ::core::option::Option::Some(base_url.into());
-            self
-        }
-        /// Sets the timeout of each request.
-        pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
-            self.timeout = timeout;
-            self
-        }
-        /// Turns request validation on (the default) or off.
-        pub fn with_validation(mut self, validate: bool) -> Self {
-            self.validate_requests = validate;
-            self
-        }
     }
-    /// An async client of the Salesforce Voice Telephony Integration REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
-    ///
-    /// [`Transport`]: crate::runtime::client::Transport
-    /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
-    #[derive(::core::clone::Clone)]
-    pub struct Client<T = crate::runtime::client::ReqwestTransport> {
-        config: Config,
-        base_url: ::std::string::String,
-        headers: ::http::HeaderMap,
-        auth: (::http::HeaderName, ::http::HeaderValue),
-        transport: T,
-    }
-    impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Client<T> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct("Client")
-                .field("base_url", &self.base_url)
-                .field("config", &self.config)
-                .field("transport", &self.transport)
-                .finish_non_exhaustive()
+    impl crate::runtime::client::Api for ApiConfig {
+        const NAME: &'static str = "salesforce";
+        fn default_base_url(
+            &self,
+        ) -> ::core::result::Result<
+            ::std::string::String,
+            crate::runtime::client::ClientError,
+        > {
+            self.server.url()
         }
-    }
-    impl Client<crate::runtime::client::ReqwestTransport> {
-        /// A client over the default transport (reqwest, rustls TLS, no redirects).
-        /// Fails when the configuration is refused (base URL, server variables, a
-        /// credential or header value with a control character) or the TLS set-up fails.
-        pub fn new(
-            config: Config,
-        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
-            let transport = crate::runtime::client::ReqwestTransport::new()
-                .map_err(crate::runtime::client::ClientError::Transport)?;
-            Self::with_transport(config, transport)
-        }
-    }
-    impl<T: crate::runtime::client::Transport> Client<T> {
-        /// A client over `transport`. Checks the configuration once: the base URL, the
-        /// server variables, the credentials and every header value.
-        pub fn with_transport(
-            config: Config,
-            transport: T,
-        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
-            let base_url = match &config.base_url {
-                ::core::option::Option::Some(url) => {
-                    crate::runtime::client::base_url::<::core::convert::Infallible>(url)?
-                }
-                ::core::option::Option::None => config.server.url()?,
-            };
-            let auth = config.auth.header()?;
+        fn headers(
+            &self,
+        ) -> ::core::result::Result<
+            ::http::HeaderMap,
+            crate::runtime::client::ClientError,
+        > {
             let mut headers = ::http::HeaderMap::new();
             headers
                 .insert(
@@ -1681,31 +1669,59 @@ pub mod client {
                     >("Telephony-Provider-Name")?,
                     crate::runtime::client::header_value::<
                         ::core::convert::Infallible,
-                    >("Telephony-Provider-Name", &config.telephony_provider_name)?,
+                    >("Telephony-Provider-Name", &self.telephony_provider_name)?,
                 );
-            ::core::result::Result::Ok(Client {
-                config,
-                base_url,
-                headers,
-                auth,
-                transport,
-            })
+            ::core::result::Result::Ok(headers)
         }
-        /// The configuration the client was built with.
-        pub fn config(&self) -> &Config {
-            &self.config
+        fn credential(
+            &self,
+        ) -> ::core::result::Result<
+            ::core::option::Option<crate::runtime::client::Credential>,
+            crate::runtime::client::ClientError,
+        > {
+            self.auth.credential().map(::core::option::Option::Some)
         }
-        /// The base URL every operation path is appended to (no trailing `/`).
-        pub fn base_url(&self) -> &str {
-            &self.base_url
+    }
+    /// What a [`Client`] needs: the API's part ([`ApiConfig`]) and what every client has (base URL, timeout, request validation, retries, clock), each with a builder method. Build it with `Config::new(api_config)`.
+    pub type Config = crate::runtime::client::Config<ApiConfig>;
+    /// An async client of the Salesforce Voice Telephony Integration REST API. `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool), and clones share cached tokens. It dereferences to the generic [`Engine`]: `config()`, `base_url()`, `transport()`.
+    ///
+    /// [`Transport`]: crate::runtime::client::Transport
+    /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
+    /// [`Engine`]: crate::runtime::client::Engine
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    pub struct Client<T = crate::runtime::client::ReqwestTransport> {
+        engine: crate::runtime::client::Engine<ApiConfig, T>,
+    }
+    impl<T> ::core::ops::Deref for Client<T> {
+        type Target = crate::runtime::client::Engine<ApiConfig, T>;
+        fn deref(&self) -> &Self::Target {
+            &self.engine
         }
-        /// The transport.
-        pub fn transport(&self) -> &T {
-            &self.transport
+    }
+    impl Client<crate::runtime::client::ReqwestTransport> {
+        /// A client over the default transport (reqwest, rustls TLS, no redirects).
+        /// Fails when the configuration is refused (base URL, server variables, a
+        /// credential or header value with a control character) or the TLS set-up fails.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            crate::runtime::client::Engine::new(config).map(|engine| Client { engine })
+        }
+    }
+    impl<T: crate::runtime::client::Transport> Client<T> {
+        /// A client over `transport`. Checks the configuration once: the base URL, the
+        /// server variables, the credentials and every header value.
+        pub fn with_transport(
+            config: Config,
+            transport: T,
+        ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
+            crate::runtime::client::Engine::with_transport(config, transport)
+                .map(|engine| Client { engine })
         }
         /// Create a VoiceCall record.
         ///
-        /// Creates the VoiceCall record of a call, with its participants, and opens a conversation for it in Salesforce. Call it in real time, when the call begins. To record a transferred call, send `initiationMethod: Transfer` with the parent call in `parentVoiceCallId`. Available in API version 49.0 and later.
+        /// Creates the VoiceCall record of a call, with its participants, and opens a conversation for it in Salesforce. Call it in real time, when the call begins. To record a transferred call, send `initiationMethod: Transfer` with the parent call in `parentVoiceCallId`. Available in API version 49.0 and later. Not declared idempotent: later documentation says a second create with the same `vendorCallKey` returns the existing record, but the newest also lets one key have several records (transfers), and the seed version says neither.
         ///
         /// `POST /voiceCalls` (operation `create_voice_call`).
         ///
@@ -1713,7 +1729,9 @@ pub mod client {
         ///
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`CreateVoiceCallResponse`]; the documented error responses are `ClientError::Api` with [`CreateVoiceCallError`] (see the module documentation for the other errors).
+        /// Not idempotent: only a request that never left, `429` and `503` are retried; a `502`, `504`, timeout or connection dropped after sending is returned, and `ClientError::may_have_been_applied` says whether the request may have been applied.
+        ///
+        /// Returns the documented success response as [`CreateVoiceCallResponse`]; the documented error responses are `ClientErrorKind::Api` with [`CreateVoiceCallError`] (see the module documentation for the other errors).
         pub async fn create_voice_call(
             &self,
             body: &super::CreateVoiceCall,
@@ -1721,85 +1739,60 @@ pub mod client {
             CreateVoiceCallResponse,
             crate::runtime::client::ClientError<CreateVoiceCallError>,
         > {
-            if self.config.validate_requests {
+            static OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+                api: "salesforce",
+                id: "create_voice_call",
+                method: ::http::Method::POST,
+                path: "/voiceCalls",
+                idempotent: false,
+                authenticated: true,
+            };
+            if self.engine.config().validate_requests {
                 crate::runtime::client::validate::<_, CreateVoiceCallError>(body)?;
             }
-            let mut url = ::std::string::String::from(self.base_url.as_str());
+            let mut url = ::std::string::String::from(self.engine.base_url());
             url.push_str("/voiceCalls");
-            let mut headers = self.headers.clone();
-            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let headers = ::http::HeaderMap::new();
             let payload = ::core::option::Option::Some((
                 "application/json",
                 crate::runtime::client::json_body::<_, CreateVoiceCallError>(body)?,
             ));
-            let request = crate::runtime::client::build_request::<
-                CreateVoiceCallError,
-            >(::http::Method::POST, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::runtime::client::send::<
-                T,
-                CreateVoiceCallError,
-            >(&self.transport, request)
+            let response = self
+                .engine
+                .send::<CreateVoiceCallError>(&OPERATION, url, headers, payload)
                 .await?;
-            match parts.status.as_u16() {
+            match response.status().as_u16() {
                 200 => {
                     ::core::result::Result::Ok(
                         CreateVoiceCallResponse::Ok200(
-                            crate::runtime::client::decode_json::<
-                                _,
-                                CreateVoiceCallError,
-                            >(parts.status, bytes)?,
+                            response.json::<_, CreateVoiceCallError>()?,
                         ),
                     )
                 }
                 400 => {
                     let error = CreateVoiceCallError::BadRequest400(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            CreateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, CreateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 401 => {
                     let error = CreateVoiceCallError::Unauthorized401(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            CreateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, CreateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 404 => {
                     let error = CreateVoiceCallError::NotFound404(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            CreateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, CreateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
-                _ => {
-                    ::core::result::Result::Err(
-                        crate::runtime::client::unexpected(parts, bytes),
-                    )
-                }
+                _ => ::core::result::Result::Err(response.unexpected()),
             }
         }
         /// Update a VoiceCall record.
         ///
-        /// Fills in a VoiceCall record after the call has ended, with details such as times, hold statistics, agent and recording location. The update is asynchronous: Salesforce only acknowledges it and its outcome cannot be queried. From API version 50.0 on it can also create the record of a call that was never created. Available in API version 49.0 and later.
+        /// Fills in a VoiceCall record after the call has ended, with details such as times, hold statistics, agent and recording location. The update is asynchronous: Salesforce only acknowledges it and its outcome cannot be queried. From API version 50.0 on it can also create the record of a call that was never created. Available in API version 49.0 and later. Not idempotent: the documentation says not to run it more than once, because each call overwrites `totalHoldDuration`, `numberOfHolds` and `agentInteractionDuration`, so the client never repeats it after a request that may have reached Salesforce.
         ///
         /// `PATCH /voiceCalls/{callId}` (operation `update_voice_call`).
         ///
@@ -1808,7 +1801,9 @@ pub mod client {
         /// - `call_id`: path parameter `callId`: The call to update: the Salesforce VoiceCall ID (`voiceCallId`) or the telephony provider's contact ID (the vendor call key).
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateVoiceCallResponse`]; the documented error responses are `ClientError::Api` with [`UpdateVoiceCallError`] (see the module documentation for the other errors).
+        /// Not idempotent: only a request that never left, `429` and `503` are retried; a `502`, `504`, timeout or connection dropped after sending is returned, and `ClientError::may_have_been_applied` says whether the request may have been applied.
+        ///
+        /// Returns the documented success response as [`UpdateVoiceCallResponse`]; the documented error responses are `ClientErrorKind::Api` with [`UpdateVoiceCallError`] (see the module documentation for the other errors).
         pub async fn update_voice_call(
             &self,
             call_id: &str,
@@ -1817,85 +1812,60 @@ pub mod client {
             UpdateVoiceCallResponse,
             crate::runtime::client::ClientError<UpdateVoiceCallError>,
         > {
-            if self.config.validate_requests {
+            static OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+                api: "salesforce",
+                id: "update_voice_call",
+                method: ::http::Method::PATCH,
+                path: "/voiceCalls/{callId}",
+                idempotent: false,
+                authenticated: true,
+            };
+            if self.engine.config().validate_requests {
                 crate::runtime::client::validate::<_, UpdateVoiceCallError>(body)?;
             }
-            let mut url = ::std::string::String::from(self.base_url.as_str());
+            let mut url = ::std::string::String::from(self.engine.base_url());
             url.push_str("/voiceCalls/");
             url.push_str(
                 &crate::runtime::client::path_segment::<
                     UpdateVoiceCallError,
                 >("callId", call_id)?,
             );
-            let mut headers = self.headers.clone();
-            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let headers = ::http::HeaderMap::new();
             let payload = ::core::option::Option::Some((
                 "application/json",
                 crate::runtime::client::json_body::<_, UpdateVoiceCallError>(body)?,
             ));
-            let request = crate::runtime::client::build_request::<
-                UpdateVoiceCallError,
-            >(::http::Method::PATCH, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::runtime::client::send::<
-                T,
-                UpdateVoiceCallError,
-            >(&self.transport, request)
+            let response = self
+                .engine
+                .send::<UpdateVoiceCallError>(&OPERATION, url, headers, payload)
                 .await?;
-            match parts.status.as_u16() {
+            match response.status().as_u16() {
                 200 => {
                     ::core::result::Result::Ok(
                         UpdateVoiceCallResponse::Ok200(
-                            crate::runtime::client::decode_json::<
-                                _,
-                                UpdateVoiceCallError,
-                            >(parts.status, bytes)?,
+                            response.json::<_, UpdateVoiceCallError>()?,
                         ),
                     )
                 }
                 400 => {
                     let error = UpdateVoiceCallError::BadRequest400(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 401 => {
                     let error = UpdateVoiceCallError::Unauthorized401(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 404 => {
                     let error = UpdateVoiceCallError::NotFound404(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
-                _ => {
-                    ::core::result::Result::Err(
-                        crate::runtime::client::unexpected(parts, bytes),
-                    )
-                }
+                _ => ::core::result::Result::Err(response.unexpected()),
             }
         }
     }
@@ -1905,7 +1875,7 @@ pub mod client {
         /// The record was created (or already existed for this vendor call key); the body has its ID and any errors met while saving it. The documentation does not state the status code; 200 is assumed.
         Ok200(super::CreateVoiceCallResponse),
     }
-    /// The documented error responses of `create_voice_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    /// The documented error responses of `create_voice_call` (in `ClientErrorKind::Api`), one variant per status, with the decoded body.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub enum CreateVoiceCallError {
         /// The request was rejected. Salesforce does not document its error statuses or error bodies for this endpoint, so the body is kept as raw JSON.
@@ -1933,7 +1903,7 @@ pub mod client {
         /// The update was accepted for asynchronous processing. The documentation does not state the status code; 200 is assumed.
         Ok200(super::UpdateVoiceCallResponse),
     }
-    /// The documented error responses of `update_voice_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    /// The documented error responses of `update_voice_call` (in `ClientErrorKind::Api`), one variant per status, with the decoded body.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub enum UpdateVoiceCallError {
         /// The request was rejected. Salesforce does not document its error statuses or error bodies for this endpoint, so the body is kept as raw JSON.

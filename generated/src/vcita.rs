@@ -1799,32 +1799,39 @@ pub fn validate_payload(
 }
 
 #[cfg(feature = "client")]
-#[allow(clippy::result_large_err)]
 pub mod client {
     //! An async client of the vcita inTandem Platform API (communication) (version v3): one method per operation, named after its operation id.
     //!
-    //! Build a [`Config`] (base URL or server variables, credentials, required headers, timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientError::Api`, any other status is `ClientError::UnexpectedStatus` with its status, headers and raw body.
+    //! Build a [`Config`] from the API's [`ApiConfig`] (credentials, server variables, required headers) and adjust what every client has (base URL, timeout, validation, retries, clock), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends the request (retrying what may be retried) and returns the documented success response, or a [`ClientError`]: the documented error responses are `ClientErrorKind::Api`, any other status is `ClientErrorKind::UnexpectedStatus` with its status, headers and raw body.
+    //!
+    //! # Retries
+    //!
+    //! On by default ([`RetryPolicy`]): a request that never left, `429` and `503` are retried for every operation; `502`, `504`, timeouts and connections dropped after sending only for idempotent operations (each method says whether it is). A credential from a token source is replaced once when the server answers `401`.
     //!
     //! # Errors
     //!
-    //! Every method returns: the documented error statuses as `ClientError::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientError::InvalidPathParameter`; any other status as `ClientError::UnexpectedStatus`; a body that does not decode as `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.
+    //! Every method returns: the documented error statuses as `ClientErrorKind::Api` with the operation's error enum; an invalid body (when validation is on) as `ClientErrorKind::Invalid`, before anything is sent; an empty, `.` or `..` path parameter as `ClientErrorKind::InvalidPathParameter`; any other status as `ClientErrorKind::UnexpectedStatus`; a body that does not decode as `ClientErrorKind::Decode`; a timeout or connection failure as `ClientErrorKind::Transport`. Every error tells how many attempts were made ([`ClientError::attempts`]) and whether the request may have been applied ([`ClientError::may_have_been_applied`]).
     //!
     //! [`Transport`]: crate::runtime::client::Transport
     //! [`ClientError`]: crate::runtime::client::ClientError
-    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s: `Debug` prints `Secret(***)`, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused when the client is built.
+    //! [`ClientError::attempts`]: crate::runtime::client::ClientError::attempts
+    //! [`ClientError::may_have_been_applied`]: crate::runtime::client::ClientError::may_have_been_applied
+    //! [`RetryPolicy`]: crate::runtime::client::RetryPolicy
+    /// The credentials the client sends, one variant per auth scheme of the schema. Credentials are [`Secret`]s or [`Token`]s (fixed, or asked from a token source and cached until shortly before they expire): `Debug` never shows them, and a credential with a control character (CR, LF, ...), a space or a non-ASCII character is refused (a fixed one when the client is built).
     ///
     /// [`Secret`]: crate::runtime::client::Secret
+    /// [`Token`]: crate::runtime::client::Token
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub enum Auth {
         /// `bearer_jwt`: `Authorization: Bearer <token>`.
         ///
         /// A JWT access token sent as `Authorization: Bearer <token>`. Staff, App and Directory tokens may all call the voice-call endpoints.
-        BearerJwt(crate::runtime::client::Secret),
+        BearerJwt(crate::runtime::client::Token),
     }
     impl Auth {
         /// Authenticates with `bearer_jwt`: `Authorization: Bearer <token>`.
         pub fn bearer_jwt(
-            token: impl ::core::convert::Into<crate::runtime::client::Secret>,
+            token: impl ::core::convert::Into<crate::runtime::client::Token>,
         ) -> Self {
             Auth::BearerJwt(token.into())
         }
@@ -1834,92 +1841,88 @@ pub mod client {
                 Auth::BearerJwt(_) => "bearer_jwt",
             }
         }
-        /// The header this credential is sent in, checked.
-        fn header(
+        /// How the credential is sent, checked as far as it is known.
+        fn credential(
             &self,
         ) -> ::core::result::Result<
-            (::http::HeaderName, ::http::HeaderValue),
+            crate::runtime::client::Credential,
             crate::runtime::client::ClientError,
         > {
             match self {
                 Auth::BearerJwt(token) => {
-                    ::core::result::Result::Ok((
-                        ::http::header::AUTHORIZATION,
-                        crate::runtime::client::bearer::<
-                            ::core::convert::Infallible,
-                        >(token)?,
-                    ))
+                    crate::runtime::client::Credential::bearer(token)
                 }
             }
         }
     }
-    /// What a [`Client`] needs: where the API is, the credentials, the required headers,
-    /// the timeout. `Debug` never shows a credential.
+    /// The part of a [`Config`] that is specific to the vcita inTandem Platform API (communication): the credentials. `Debug` never shows a credential.
     #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     #[non_exhaustive]
-    pub struct Config {
-        /// The base URL every operation path is appended to. `None` (the default): the schema's server, `https://api.vcita.biz`.
-        pub base_url: ::core::option::Option<::std::string::String>,
+    pub struct ApiConfig {
         /// The credentials.
         pub auth: Auth,
-        /// The timeout of each request, from connecting to reading the whole response body
-        /// (default 30 seconds). The default transport applies it; a custom transport
-        /// finds it in the request's extensions.
-        pub timeout: ::core::time::Duration,
-        /// Validate each request body before sending it (default `true`): an invalid
-        /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
-        pub validate_requests: bool,
     }
-    impl Config {
-        /// A configuration with the default server, a 30-second timeout and request validation on.
+    impl ApiConfig {
+        /// The API's part of a configuration, from everything it cannot do without.
         pub fn new(auth: Auth) -> Self {
-            Config {
-                base_url: ::core::option::Option::None,
-                auth,
-                timeout: crate::runtime::client::DEFAULT_TIMEOUT,
-                validate_requests: true,
-            }
-        }
-        /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
-        /// local test server). It must be `http` or `https` with a host, without user
-        /// information, query or fragment.
-        pub fn with_base_url(
-            mut self,
-            base_url: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.base_url = ::core::option::Option::Some(base_url.into());
-            self
-        }
-        /// Sets the timeout of each request.
-        pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
-            self.timeout = timeout;
-            self
-        }
-        /// Turns request validation on (the default) or off.
-        pub fn with_validation(mut self, validate: bool) -> Self {
-            self.validate_requests = validate;
-            self
+            ApiConfig { auth }
         }
     }
-    /// An async client of the vcita inTandem Platform API (communication). `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool).
+    impl ::core::convert::From<Auth> for ApiConfig {
+        fn from(value: Auth) -> Self {
+            ApiConfig::new(value)
+        }
+    }
+    impl crate::runtime::client::Api for ApiConfig {
+        const NAME: &'static str = "vcita";
+        fn default_base_url(
+            &self,
+        ) -> ::core::result::Result<
+            ::std::string::String,
+            crate::runtime::client::ClientError,
+        > {
+            crate::runtime::client::base_url::<
+                ::core::convert::Infallible,
+            >(super::DEFAULT_SERVER)
+        }
+        fn headers(
+            &self,
+        ) -> ::core::result::Result<
+            ::http::HeaderMap,
+            crate::runtime::client::ClientError,
+        > {
+            let mut headers = ::http::HeaderMap::new();
+            headers
+                .insert(
+                    ::http::header::ACCEPT,
+                    ::http::HeaderValue::from_static("application/json"),
+                );
+            ::core::result::Result::Ok(headers)
+        }
+        fn credential(
+            &self,
+        ) -> ::core::result::Result<
+            ::core::option::Option<crate::runtime::client::Credential>,
+            crate::runtime::client::ClientError,
+        > {
+            self.auth.credential().map(::core::option::Option::Some)
+        }
+    }
+    /// What a [`Client`] needs: the API's part ([`ApiConfig`]) and what every client has (base URL, timeout, request validation, retries, clock), each with a builder method. Build it with `Config::new(api_config)`.
+    pub type Config = crate::runtime::client::Config<ApiConfig>;
+    /// An async client of the vcita inTandem Platform API (communication). `T` is the [`Transport`] requests go through; the default, [`ReqwestTransport`], is reqwest with rustls TLS. Cloning is cheap when the transport's is (reqwest clients share their connection pool), and clones share cached tokens. It dereferences to the generic [`Engine`]: `config()`, `base_url()`, `transport()`.
     ///
     /// [`Transport`]: crate::runtime::client::Transport
     /// [`ReqwestTransport`]: crate::runtime::client::ReqwestTransport
-    #[derive(::core::clone::Clone)]
+    /// [`Engine`]: crate::runtime::client::Engine
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
     pub struct Client<T = crate::runtime::client::ReqwestTransport> {
-        config: Config,
-        base_url: ::std::string::String,
-        headers: ::http::HeaderMap,
-        auth: (::http::HeaderName, ::http::HeaderValue),
-        transport: T,
+        engine: crate::runtime::client::Engine<ApiConfig, T>,
     }
-    impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Client<T> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct("Client")
-                .field("base_url", &self.base_url)
-                .field("config", &self.config)
-                .field("transport", &self.transport)
-                .finish_non_exhaustive()
+    impl<T> ::core::ops::Deref for Client<T> {
+        type Target = crate::runtime::client::Engine<ApiConfig, T>;
+        fn deref(&self) -> &Self::Target {
+            &self.engine
         }
     }
     impl Client<crate::runtime::client::ReqwestTransport> {
@@ -1929,9 +1932,7 @@ pub mod client {
         pub fn new(
             config: Config,
         ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
-            let transport = crate::runtime::client::ReqwestTransport::new()
-                .map_err(crate::runtime::client::ClientError::Transport)?;
-            Self::with_transport(config, transport)
+            crate::runtime::client::Engine::new(config).map(|engine| Client { engine })
         }
     }
     impl<T: crate::runtime::client::Transport> Client<T> {
@@ -1941,35 +1942,8 @@ pub mod client {
             config: Config,
             transport: T,
         ) -> ::core::result::Result<Self, crate::runtime::client::ClientError> {
-            let base_url = crate::runtime::client::base_url::<
-                ::core::convert::Infallible,
-            >(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
-            let auth = config.auth.header()?;
-            let mut headers = ::http::HeaderMap::new();
-            headers
-                .insert(
-                    ::http::header::ACCEPT,
-                    ::http::HeaderValue::from_static("application/json"),
-                );
-            ::core::result::Result::Ok(Client {
-                config,
-                base_url,
-                headers,
-                auth,
-                transport,
-            })
-        }
-        /// The configuration the client was built with.
-        pub fn config(&self) -> &Config {
-            &self.config
-        }
-        /// The base URL every operation path is appended to (no trailing `/`).
-        pub fn base_url(&self) -> &str {
-            &self.base_url
-        }
-        /// The transport.
-        pub fn transport(&self) -> &T {
-            &self.transport
+            crate::runtime::client::Engine::with_transport(config, transport)
+                .map(|engine| Client { engine })
         }
         /// Update a voice call.
         ///
@@ -1982,7 +1956,9 @@ pub mod client {
         /// - `uid`: path parameter `uid`: The ID of the voice call to update.
         /// - `body`: the request body
         ///
-        /// Returns the documented success response as [`UpdateVoiceCallResponse`]; the documented error responses are `ClientError::Api` with [`UpdateVoiceCallError`] (see the module documentation for the other errors).
+        /// Idempotent: besides a request that never left, `429` and `503`, a `502`, `504`, timeout or connection dropped after sending is retried too.
+        ///
+        /// Returns the documented success response as [`UpdateVoiceCallResponse`]; the documented error responses are `ClientErrorKind::Api` with [`UpdateVoiceCallError`] (see the module documentation for the other errors).
         pub async fn update_voice_call(
             &self,
             uid: &str,
@@ -1991,85 +1967,60 @@ pub mod client {
             UpdateVoiceCallResponse,
             crate::runtime::client::ClientError<UpdateVoiceCallError>,
         > {
-            if self.config.validate_requests {
+            static OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+                api: "vcita",
+                id: "update_voice_call",
+                method: ::http::Method::PUT,
+                path: "/v3/communication/voice_calls/{uid}",
+                idempotent: true,
+                authenticated: true,
+            };
+            if self.engine.config().validate_requests {
                 crate::runtime::client::validate::<_, UpdateVoiceCallError>(body)?;
             }
-            let mut url = ::std::string::String::from(self.base_url.as_str());
+            let mut url = ::std::string::String::from(self.engine.base_url());
             url.push_str("/v3/communication/voice_calls/");
             url.push_str(
                 &crate::runtime::client::path_segment::<
                     UpdateVoiceCallError,
                 >("uid", uid)?,
             );
-            let mut headers = self.headers.clone();
-            headers.insert(self.auth.0.clone(), self.auth.1.clone());
+            let headers = ::http::HeaderMap::new();
             let payload = ::core::option::Option::Some((
                 "application/json",
                 crate::runtime::client::json_body::<_, UpdateVoiceCallError>(body)?,
             ));
-            let request = crate::runtime::client::build_request::<
-                UpdateVoiceCallError,
-            >(::http::Method::PUT, &url, headers, payload, self.config.timeout)?;
-            let (parts, bytes) = crate::runtime::client::send::<
-                T,
-                UpdateVoiceCallError,
-            >(&self.transport, request)
+            let response = self
+                .engine
+                .send::<UpdateVoiceCallError>(&OPERATION, url, headers, payload)
                 .await?;
-            match parts.status.as_u16() {
+            match response.status().as_u16() {
                 200 => {
                     ::core::result::Result::Ok(
                         UpdateVoiceCallResponse::Ok200(
-                            crate::runtime::client::decode_json::<
-                                _,
-                                UpdateVoiceCallError,
-                            >(parts.status, bytes)?,
+                            response.json::<_, UpdateVoiceCallError>()?,
                         ),
                     )
                 }
                 400 => {
                     let error = UpdateVoiceCallError::BadRequest400(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 401 => {
                     let error = UpdateVoiceCallError::Unauthorized401(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
                 404 => {
                     let error = UpdateVoiceCallError::NotFound404(
-                        crate::runtime::client::decode_json::<
-                            _,
-                            UpdateVoiceCallError,
-                        >(parts.status, bytes)?,
+                        response.json::<_, UpdateVoiceCallError>()?,
                     );
-                    ::core::result::Result::Err(crate::runtime::client::ClientError::Api {
-                        status: parts.status,
-                        headers: parts.headers,
-                        error,
-                    })
+                    ::core::result::Result::Err(response.api(error))
                 }
-                _ => {
-                    ::core::result::Result::Err(
-                        crate::runtime::client::unexpected(parts, bytes),
-                    )
-                }
+                _ => ::core::result::Result::Err(response.unexpected()),
             }
         }
     }
@@ -2079,7 +2030,7 @@ pub mod client {
         /// The call was updated; the body holds the call as now stored.
         Ok200(super::UpdateVoiceCallResponse),
     }
-    /// The documented error responses of `update_voice_call` (in `ClientError::Api`), one variant per status, with the decoded body.
+    /// The documented error responses of `update_voice_call` (in `ClientErrorKind::Api`), one variant per status, with the decoded body.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub enum UpdateVoiceCallError {
         /// The request was invalid. Not declared for this operation; the body follows the platform's general error pattern.

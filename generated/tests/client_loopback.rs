@@ -11,7 +11,7 @@ use std::time::Duration;
 use voicecall_apis::close::client::{Auth, Client, Config, UpdateCallActivityResponse};
 use voicecall_apis::close::{CallStatus, UpdateCallActivity};
 use voicecall_apis::runtime::Nullable;
-use voicecall_apis::runtime::client::ClientError;
+use voicecall_apis::runtime::client::ClientErrorKind;
 use voicecall_apis::salesforce::client as sfc;
 
 /// One request as received: request line, lower-cased headers, body.
@@ -141,7 +141,10 @@ async fn path_parameters_stay_in_their_segment() {
         .update_call_activity("..", &update())
         .await
         .unwrap_err();
-    assert!(matches!(err, ClientError::InvalidPathParameter { .. }));
+    assert!(matches!(
+        err.kind(),
+        ClientErrorKind::InvalidPathParameter { .. }
+    ));
 }
 
 #[tokio::test]
@@ -167,11 +170,11 @@ async fn invalid_body_is_not_sent_and_errors_are_typed() {
 #[tokio::test]
 async fn salesforce_headers_and_timeout() {
     let (base, seen) = serve(200, r#"{"status":"pending"}"#, Duration::from_secs(3));
-    let config = sfc::Config::new(
+    let config = sfc::Config::new(sfc::ApiConfig::new(
         sfc::ServerVariables::new("acme"),
         sfc::Auth::bearer_jwt("jwt.token.value"),
         "amazon-connect",
-    )
+    ))
     .with_base_url(base)
     .with_timeout(Duration::from_millis(200));
     let client = sfc::Client::new(config).unwrap();

@@ -133,6 +133,7 @@ impl Default for Builder {
             options: EmitOptions {
                 client: false,
                 client_feature: None,
+                tracing_feature: None,
                 ..EmitOptions::default()
             },
             cargo_metadata: None,
@@ -148,11 +149,22 @@ impl Builder {
     }
 
     /// Emit the async clients and their runtime (default: no). The crate then needs the `http`
-    /// and `reqwest` dependencies; with `feature` set, the client code is compiled only when that
-    /// cargo feature of the crate is on.
+    /// dependency and the runtime's `client` feature (with the runtime inlined: `http`,
+    /// `reqwest`, `tokio` with `sync` and `time`, `httpdate`, and `jsonwebtoken` when a schema
+    /// declares a self-signed JWT); with `feature` set, the client code is compiled only when
+    /// that cargo feature of the crate is on.
     pub fn client(mut self, yes: bool, feature: Option<&str>) -> Self {
         self.options.client = yes;
         self.options.client_feature = feature.map(str::to_string);
+        self
+    }
+
+    /// With the runtime inlined: the cargo feature of the crate that turns on the tracing of
+    /// client calls (default: none, tracing compiled out). The crate then declares the feature
+    /// and an optional `tracing` dependency it enables. With the runtime crate, enable its
+    /// `tracing` feature instead.
+    pub fn tracing(mut self, feature: Option<&str>) -> Self {
+        self.options.tracing_feature = feature.map(str::to_string);
         self
     }
 

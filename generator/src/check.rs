@@ -230,19 +230,6 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
             .collect(),
     );
     scope(
-        "client type",
-        ops.iter()
-            .map(|&i| &api.operations[i])
-            .flat_map(|o| {
-                [
-                    (o.id.as_str(), o.response_type.as_str(), o.span),
-                    (o.id.as_str(), o.error_type.as_str(), o.span),
-                ]
-            })
-            .collect(),
-        d,
-    );
-    scope(
         "client config field",
         headers
             .iter()
@@ -260,14 +247,56 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
             .collect(),
         d,
     );
+    // The signing constructors of self-signed schemes sit beside the plain ones, and their
+    // claims structs beside the operations' enums.
+    fn signed(a: &AuthIr) -> Option<(&AuthIr, &SelfSignedJwt)> {
+        match &a.kind {
+            AuthKind::Bearer {
+                self_signed: Some(s),
+                ..
+            } => Some((a, s)),
+            _ => None,
+        }
+    }
     scope(
         "auth constructor",
         api.auth
             .iter()
             .map(|a| (a.name.as_str(), a.constructor.as_str(), a.span))
+            .chain(
+                api.auth
+                    .iter()
+                    .filter_map(signed)
+                    .map(|(a, s)| (a.name.as_str(), s.constructor.as_str(), a.span)),
+            )
             .collect(),
         d,
     );
+    scope(
+        "client type",
+        api.auth
+            .iter()
+            .filter_map(signed)
+            .map(|(a, s)| (a.name.as_str(), s.claims_type.as_str(), a.span))
+            .chain(ops.iter().map(|&i| &api.operations[i]).flat_map(|o| {
+                [
+                    (o.id.as_str(), o.response_type.as_str(), o.span),
+                    (o.id.as_str(), o.error_type.as_str(), o.span),
+                ]
+            }))
+            .collect(),
+        d,
+    );
+    for (_, s) in api.auth.iter().filter_map(signed) {
+        scope(
+            "claim field",
+            s.claims
+                .iter()
+                .map(|c| (c.name.as_str(), c.rust_name.as_str(), c.span))
+                .collect(),
+            d,
+        );
+    }
 }
 
 /// A tagged union's variants must be object types, and must not declare the tag field

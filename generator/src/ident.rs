@@ -134,6 +134,7 @@ pub fn unraw(name: &str) -> &str {
 /// passed as `<name>_param`.
 pub const METHOD_LOCALS: &[&str] = &[
     "body", "url", "headers", "request", "parts", "bytes", "payload", "error", "value", "self",
+    "response",
 ];
 
 /// Fields of the generated client `Config`. An API-wide header whose Rust name is one of these
@@ -153,7 +154,7 @@ pub const MODULE_CONSTANTS: &[&str] = &[
 
 /// Types every generated client module defines besides the operations' response and error
 /// enums.
-pub const CLIENT_TYPES: &[&str] = &["Auth", "Client", "Config", "ServerVariables"];
+pub const CLIENT_TYPES: &[&str] = &["ApiConfig", "Auth", "Client", "Config", "ServerVariables"];
 
 /// `rust_name`, or `<rust_name>_<suffix>` when it is one of `reserved`.
 pub fn clear_of(rust_name: &str, reserved: &[&str], suffix: &str) -> String {
@@ -181,6 +182,16 @@ pub fn operation_type_names(op_rust_name: &str) -> (String, String) {
 /// The snake_case constructor of an auth scheme (`Auth::api_key(..)`).
 pub fn auth_constructor(scheme: &str) -> String {
     snake(scheme).unwrap_or_else(|| "auth".to_string())
+}
+
+/// The claims struct and the signing constructor of a self-signed JWT scheme:
+/// `BearerJwtClaims` and `Auth::bearer_jwt_signed(..)`.
+pub fn self_signed_names(scheme: &str) -> (String, String) {
+    let base = type_name(scheme).unwrap_or_else(|| "Jwt".to_string());
+    (
+        format!("{}Claims", unraw(&base)),
+        format!("{}_signed", unraw(&auth_constructor(scheme))),
+    )
 }
 
 /// The constant holding a header's name (`TELEPHONY_PROVIDER_NAME`), clear of the constants

@@ -30,6 +30,15 @@ pub mod versions {
     pub const TIME: &str = "=0.3.55";
     /// `uuid` with `serde`, for `--uuid uuid`.
     pub const UUID: &str = "=1.29.3";
+    /// `tokio` with `sync` and `time`, for the inlined client runtime (retry waits, the token
+    /// cache's lock).
+    pub const TOKIO: &str = "=1.54.1";
+    /// `httpdate`, for the inlined client runtime (`Retry-After` dates).
+    pub const HTTPDATE: &str = "=1.0.3";
+    /// `jsonwebtoken`, for the inlined client runtime when a schema declares a self-signed JWT.
+    pub const JSONWEBTOKEN: &str = "=9.3.1";
+    /// `tracing`, for the `tracing` feature of the inlined client runtime.
+    pub const TRACING: &str = "=0.1.44";
 }
 
 /// Whether any API of the IR checks a `pattern` (the generated validators then use `regex`).
@@ -95,6 +104,7 @@ pub fn emit_options(runtime: &CrateRuntime, formats: TypedFormats) -> EmitOption
 /// The `Cargo.toml` of a generated crate named `name`.
 pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedFormats) -> String {
     let used = formats.crates_used(ir.apis.iter().flat_map(|a| a.shapes()));
+    let jwt = ir.self_signs_jwt();
     let mut m = String::new();
     let _ = writeln!(
         m,
@@ -120,18 +130,43 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedForma
     let _ = writeln!(m, "default = []");
     let _ = writeln!(
         m,
-        "# The async HTTP clients (`<api>::client`): reqwest with rustls TLS. Without it the crate"
+        "# The async HTTP clients (`<api>::client`): reqwest with rustls TLS, retries, token caching{}.",
+        if jwt { " and JWT signing" } else { "" }
     );
     let _ = writeln!(
         m,
-        "# is types and validators only and compiles no HTTP stack."
+        "# Without it the crate is types and validators only and compiles no HTTP stack."
     );
     match runtime {
         CrateRuntime::Inline => {
-            let _ = writeln!(m, "client = [\"dep:http\", \"dep:reqwest\"]");
+            let _ = writeln!(
+                m,
+                "client = [\"dep:http\", \"dep:reqwest\", \"dep:tokio\", \"dep:httpdate\"{}]",
+                if jwt { ", \"dep:jsonwebtoken\"" } else { "" }
+            );
         }
         CrateRuntime::Crate { .. } => {
-            let _ = writeln!(m, "client = [\"dep:http\", \"schemagen-runtime/client\"]");
+            let _ = writeln!(
+                m,
+                "client = [\"dep:http\", \"schemagen-runtime/client\"{}]",
+                if jwt {
+                    ", \"schemagen-runtime/jwt\""
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    let _ = writeln!(
+        m,
+        "# One `tracing` span per client call and an event per retry (never headers, bodies or secrets)."
+    );
+    match runtime {
+        CrateRuntime::Inline => {
+            let _ = writeln!(m, "tracing = [\"client\", \"dep:tracing\"]");
+        }
+        CrateRuntime::Crate { .. } => {
+            let _ = writeln!(m, "tracing = [\"client\", \"schemagen-runtime/tracing\"]");
         }
     }
     let _ = writeln!(m);
@@ -207,6 +242,28 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedForma
             "reqwest = {{ version = \"{}\", default-features = false, features = [\"rustls-tls\"], optional = true }}",
             versions::REQWEST
         );
+        let _ = writeln!(
+            m,
+            "tokio = {{ version = \"{}\", default-features = false, features = [\"sync\", \"time\"], optional = true }}",
+            versions::TOKIO
+        );
+        let _ = writeln!(
+            m,
+            "httpdate = {{ version = \"{}\", optional = true }}",
+            versions::HTTPDATE
+        );
+        if jwt {
+            let _ = writeln!(
+                m,
+                "jsonwebtoken = {{ version = \"{}\", default-features = false, features = [\"use_pem\"], optional = true }}",
+                versions::JSONWEBTOKEN
+            );
+        }
+        let _ = writeln!(
+            m,
+            "tracing = {{ version = \"{}\", default-features = false, features = [\"std\"], optional = true }}",
+            versions::TRACING
+        );
     }
     m
 }
@@ -224,7 +281,7 @@ pub fn readme(name: &str, ir: &Ir) -> String {
     let _ = writeln!(
         r,
         "Models and validators are always there. The async clients are behind the `client`\n\
-         feature:\n"
+         feature (retries on by default; the `tracing` feature adds a span per call):\n"
     );
     let _ = writeln!(r, "```toml\n[dependencies]");
     let _ = writeln!(
@@ -326,5 +383,39 @@ mod tests {
             )
             .contains("regex = \"=1.13.1\"")
         );
+    }
+
+    #[test]
+    fn jwt_signing_only_when_a_scheme_is_self_signed_and_tracing_always_a_feature() {
+        let plain = crate::load_str(
+            "t.yaml",
+            "api: { name: t, title: T, version: \"1\", auth: { b: { scheme: bearer } } }\n",
+        );
+        let signed = crate::load_str(
+            "t.yaml",
+            "api: { name: t, title: T, version: \"1\", auth: { b: { scheme: bearer, self_signed: { algorithm: ES256, lifetime_seconds: 60, claims: { iss: {} } } } } }\n",
+        );
+        assert!(signed.ir.self_signs_jwt() && !plain.ir.self_signs_jwt());
+        let inline = |s: &crate::Schemas| {
+            manifest("t", &s.ir, &CrateRuntime::Inline, TypedFormats::default())
+        };
+        let krate = |s: &crate::Schemas| {
+            manifest(
+                "t",
+                &s.ir,
+                &CrateRuntime::Crate { path: None },
+                TypedFormats::default(),
+            )
+        };
+        assert!(!inline(&plain).contains("jsonwebtoken"));
+        assert!(inline(&signed).contains("\"dep:jsonwebtoken\"]"));
+        assert!(inline(&signed).contains("jsonwebtoken = { version = \"=9.3.1\""));
+        assert!(!krate(&plain).contains("schemagen-runtime/jwt"));
+        assert!(krate(&signed).contains("\"schemagen-runtime/jwt\"]"));
+        for m in [inline(&plain), inline(&signed)] {
+            assert!(m.contains("tracing = [\"client\", \"dep:tracing\"]"), "{m}");
+            assert!(m.contains("tokio = { version = \"=1.54.1\""), "{m}");
+        }
+        assert!(krate(&plain).contains("tracing = [\"client\", \"schemagen-runtime/tracing\"]"));
     }
 }

@@ -55,6 +55,10 @@ fn the_pinned_versions_are_the_workspace_ones() {
     assert_eq!(versions::JIFF, pin("jiff"));
     assert_eq!(versions::TIME, pin("time"));
     assert_eq!(versions::UUID, pin("uuid"));
+    assert_eq!(versions::TOKIO, pin("tokio"));
+    assert_eq!(versions::HTTPDATE, pin("httpdate"));
+    assert_eq!(versions::JSONWEBTOKEN, pin("jsonwebtoken"));
+    assert_eq!(versions::TRACING, pin("tracing"));
 }
 
 #[test]
@@ -74,7 +78,10 @@ fn a_vendor_schema_becomes_a_crate_that_builds_and_passes_clippy() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("name = \"close-api\""));
-    assert!(manifest.contains("client = [\"dep:http\", \"dep:reqwest\"]"));
+    assert!(
+        manifest
+            .contains("client = [\"dep:http\", \"dep:reqwest\", \"dep:tokio\", \"dep:httpdate\"]")
+    );
     // Close's schema has no `pattern`, so no `regex`.
     assert!(!manifest.contains("regex"), "{manifest}");
     let readme = std::fs::read_to_string(dir.join("README.md")).expect("readme");
@@ -167,7 +174,10 @@ fn the_runtime_crate_and_another_date_library_build_too() {
         manifest.contains("features = [\"time\", \"uuid\"] }"),
         "{manifest}"
     );
-    assert!(manifest.contains("client = [\"dep:http\", \"schemagen-runtime/client\"]"));
+    assert!(
+        manifest.contains("\"schemagen-runtime/client\""),
+        "{manifest}"
+    );
     assert!(
         !manifest.contains("\nreqwest = "),
         "the runtime brings the transport"
@@ -292,4 +302,56 @@ fn operation_keeps_only_the_named_operations_and_the_types_they_reach() {
         assert!(!module.contains(gone), "`{gone}` is not reached");
     }
     cargo_in(&dir, &["build", "--quiet", "--all-features"]);
+}
+
+#[test]
+fn a_self_signed_jwt_schema_builds_with_every_feature_in_both_runtime_modes() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let runtime = repo().join("templates/runtime");
+    for (mode, extra) in [
+        ("inline", Vec::new()),
+        (
+            "crate",
+            vec![
+                "--runtime".to_string(),
+                "crate".to_string(),
+                "--runtime-path".to_string(),
+                runtime.display().to_string(),
+            ],
+        ),
+    ] {
+        let dir = tmp.path().join(format!("salesforce-{mode}"));
+        let mut args = vec![
+            "generate".to_string(),
+            "--schemas".to_string(),
+            "schemas/salesforce.yaml".to_string(),
+            "--crate".to_string(),
+            dir.display().to_string(),
+            "--name".to_string(),
+            "salesforce-api".to_string(),
+        ];
+        args.extend(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = schemagen(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+        let jwt = if mode == "inline" {
+            "\"dep:jsonwebtoken\"]"
+        } else {
+            "\"schemagen-runtime/jwt\"]"
+        };
+        assert!(manifest.contains(jwt), "{manifest}");
+        assert!(manifest.contains("tracing = [\"client\", "), "{manifest}");
+        cargo_in(
+            &dir,
+            &[
+                "clippy",
+                "--quiet",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+    }
 }

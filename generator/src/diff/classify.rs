@@ -146,6 +146,16 @@ pub fn request_class(kind: Kind, f: &Facts) -> Class {
         Kind::OperationAdded => Compatible,
         // The OLD client calls what the server no longer has.
         Kind::OperationRemoved => Breaking,
+        // No longer idempotent (carried as `scope: Tighter`): the OLD client repeats it after a
+        // 502, 504, timeout or dropped connection, and may apply it twice. Newly idempotent:
+        // the OLD client is only more careful than it needs to be.
+        Kind::IdempotencyChanged if f.scope == Scope::Tighter => Breaking,
+        Kind::IdempotencyChanged => Compatible,
+        // Only a longer lifetime, or a newly declared signer (carried as `scope: Looser`): the
+        // OLD client's tokens are still what NEW accepts. Anything else (algorithm, claims, a
+        // shorter lifetime, the signer dropped): NEW may refuse the OLD client's tokens.
+        Kind::SelfSignedChanged if f.scope == Scope::Looser => Compatible,
+        Kind::SelfSignedChanged => Breaking,
     }
 }
 
@@ -223,7 +233,10 @@ pub fn response_class(kind: Kind, f: &Facts) -> Class {
         // NEW no longer sends a status.
         Kind::ResponseRemoved => Compatible,
         // Operations are request-side; listed for completeness.
-        Kind::OperationAdded | Kind::OperationRemoved => request_class(kind, f),
+        Kind::OperationAdded
+        | Kind::OperationRemoved
+        | Kind::IdempotencyChanged
+        | Kind::SelfSignedChanged => request_class(kind, f),
     }
 }
 
@@ -339,6 +352,22 @@ mod tests {
             Class::Breaking
         );
         assert_eq!(req(Kind::OperationAdded, d), Class::Compatible);
+        assert_eq!(
+            req(Kind::IdempotencyChanged, scope(Scope::Tighter)),
+            Class::Breaking
+        );
+        assert_eq!(
+            req(Kind::IdempotencyChanged, scope(Scope::Looser)),
+            Class::Compatible
+        );
+        assert_eq!(
+            req(Kind::SelfSignedChanged, scope(Scope::Looser)),
+            Class::Compatible
+        );
+        assert_eq!(
+            req(Kind::SelfSignedChanged, scope(Scope::Different)),
+            Class::Breaking
+        );
         assert_eq!(req(Kind::OperationRemoved, d), Class::Breaking);
     }
 

@@ -202,6 +202,12 @@ kinds! {
     OperationAdded = "operation-added",
     /// OLD has an operation NEW does not.
     OperationRemoved = "operation-removed",
+    /// The operation became idempotent or stopped being so (the schema's `idempotent`, or the
+    /// method's default).
+    IdempotencyChanged = "idempotency-changed",
+    /// An auth scheme the operation accepts changed how its self-signed JWT is made
+    /// (declared or dropped, algorithm, claims, lifetime).
+    SelfSignedChanged = "self-signed-changed",
 }
 
 impl fmt::Display for Kind {

@@ -206,6 +206,7 @@ pub fn compare_pairing(old: &ApiIr, new: &ApiIr, pairing: &Pairing<'_>) -> Vec<D
                 accepted: None,
             }));
         };
+        add(Part::Operation, operation_facts(old, o, new, n));
         add(Part::Parameters, parameters(&mut walker, old, o, new, n));
         add(Part::Request, request(&mut walker, o, n));
         for (status, found) in responses(&mut walker, o, n) {
@@ -213,6 +214,100 @@ pub fn compare_pairing(old: &ApiIr, new: &ApiIr, pairing: &Pairing<'_>) -> Vec<D
         }
     }
     out
+}
+
+/// What the operation itself declares: its idempotency, and the self-signed JWTs of the auth
+/// schemes it accepts (paired by scheme name).
+fn operation_facts(
+    old_api: &ApiIr,
+    o: &OperationIr,
+    new_api: &ApiIr,
+    n: &OperationIr,
+) -> Vec<Found> {
+    let dir = Direction::Request;
+    let mut out = Vec::new();
+    if o.idempotent != n.idempotent {
+        let facts = Facts {
+            scope: if n.idempotent {
+                Scope::Looser
+            } else {
+                Scope::Tighter
+            },
+            ..Facts::default()
+        };
+        push(
+            &mut out,
+            dir,
+            "",
+            Kind::IdempotencyChanged,
+            &facts,
+            Value::Bool(o.idempotent),
+            Value::Bool(n.idempotent),
+        );
+    }
+    let signer = |api: &ApiIr, name: &str| -> Option<crate::ir::SelfSignedJwt> {
+        api.auth
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| match &a.kind {
+                crate::ir::AuthKind::Bearer { self_signed, .. } => self_signed.clone(),
+                _ => None,
+            })
+    };
+    for name in o.auth.iter().filter(|a| n.auth.contains(a)) {
+        let (before, after) = (signer(old_api, name), signer(new_api, name));
+        let (vb, va) = (signer_value(before.as_ref()), signer_value(after.as_ref()));
+        if vb == va {
+            continue;
+        }
+        let looser = match (&before, &after) {
+            (None, Some(_)) => true,
+            (Some(b), Some(a)) => {
+                a.lifetime_seconds >= b.lifetime_seconds
+                    && signer_value(Some(&crate::ir::SelfSignedJwt {
+                        lifetime_seconds: b.lifetime_seconds,
+                        ..a.clone()
+                    })) == vb
+            }
+            _ => false,
+        };
+        let facts = Facts {
+            scope: if looser {
+                Scope::Looser
+            } else {
+                Scope::Different
+            },
+            ..Facts::default()
+        };
+        push(
+            &mut out,
+            dir,
+            &format!("/auth/{}", escape_token(name)),
+            Kind::SelfSignedChanged,
+            &facts,
+            vb,
+            va,
+        );
+    }
+    out
+}
+
+/// What a self-signed JWT declaration means on the wire: the algorithm, the lifetime and the
+/// claims (name and whether required); `null` when there is none.
+fn signer_value(jwt: Option<&crate::ir::SelfSignedJwt>) -> Value {
+    let Some(jwt) = jwt else {
+        return Value::Null;
+    };
+    let claims: Vec<Value> = jwt
+        .claims
+        .iter()
+        .map(|c| serde_json::json!({ "name": c.name, "required": c.required }))
+        .collect();
+    serde_json::json!({
+        "algorithm": jwt.algorithm.as_str(),
+        "lifetime_seconds": jwt.lifetime_seconds,
+        "claims": claims,
+    })
 }
 
 /// The parameters of an operation, with the API's headers, path parameters in path order.

@@ -360,6 +360,7 @@ fn operation_arms(
         auth: _,
         params: _,
         deprecated: _,
+        idempotent: _,
         span: _,
     } = op;
     let rt = &cx.runtime;

@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use runtime::{
-    CLIENT_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE, RuntimeSource,
+    CLIENT_RUNTIME_TEMPLATE, CLIENT_SUBMODULES, RUNTIME_TEMPLATE, RuntimeSource,
     version_check_text as runtime_version_check_text,
 };
 
@@ -70,6 +70,11 @@ pub struct EmitOptions {
     pub client_runtime_path: String,
     /// The Rust types of `date-time`/`date` and `uuid` strings.
     pub formats: formats::TypedFormats,
+    /// With the runtime inlined: the cargo feature of the output that turns on the tracing of
+    /// client calls (the crate then needs an optional `tracing` dependency that the feature
+    /// enables); `None` compiles tracing out. With the runtime crate, tracing is the runtime's
+    /// own `tracing` feature and this option is not used.
+    pub tracing_feature: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -84,6 +89,7 @@ impl Default for EmitOptions {
             client_feature: Some("client".to_string()),
             client_runtime_path: "crate::runtime::client".to_string(),
             formats: formats::TypedFormats::default(),
+            tracing_feature: Some("tracing".to_string()),
         }
     }
 }
@@ -113,7 +119,10 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
         let used = opts
             .formats
             .crates_used(ir.apis.iter().flat_map(|a| a.shapes()));
-        files.insert(PathBuf::from("runtime.rs"), runtime::inline(opts, used));
+        files.insert(
+            PathBuf::from("runtime.rs"),
+            runtime::inline(opts, used, ir.self_signs_jwt()),
+        );
     }
     // Each API file is independent: emit them on all cores, a worker per core pulling the next
     // API. Token streams are not `Send`, so each worker builds its own context; results land in

@@ -112,8 +112,14 @@ fn lower_api(file: FileId, s: &ast::SchemaFile, d: &mut Vec<Diagnostic>) -> ApiI
             ),
             constructor: ident::auth_constructor(&au.name.value),
             kind: match &au.kind {
-                ast::AuthKind::Bearer { bearer_format } => AuthKind::Bearer {
+                ast::AuthKind::Bearer {
+                    bearer_format,
+                    self_signed,
+                } => AuthKind::Bearer {
                     bearer_format: bearer_format.clone(),
+                    self_signed: self_signed
+                        .as_ref()
+                        .and_then(|s| lower_self_signed(&au.name.value, s, d)),
                 },
                 ast::AuthKind::Basic { password_empty } => AuthKind::Basic {
                     password_empty: *password_empty,
@@ -186,6 +192,43 @@ fn name_or_report(
             crate::ident::PLACEHOLDER.to_string()
         }
     }
+}
+
+/// A bearer scheme's self-signed JWT: the algorithm (checked by decoding), the lifetime, and
+/// the claims with their field names and the names of the claims struct and the constructor.
+fn lower_self_signed(
+    scheme: &str,
+    s: &ast::SelfSigned,
+    d: &mut Vec<Diagnostic>,
+) -> Option<SelfSignedJwt> {
+    let algorithm = JwtAlgorithm::from_name(&s.algorithm.value)?;
+    let claims = s
+        .claims
+        .iter()
+        .map(|c| ClaimIr {
+            name: c.name.value.clone(),
+            rust_name: rust_name(
+                &c.rust_name,
+                ident::snake(&c.name.value),
+                c.name.span,
+                "claim",
+                &c.name.value,
+                d,
+            ),
+            description: c.description.clone(),
+            required: c.required,
+            example: c.example.clone(),
+            span: c.name.span,
+        })
+        .collect();
+    let (claims_type, constructor) = ident::self_signed_names(scheme);
+    Some(SelfSignedJwt {
+        algorithm,
+        lifetime_seconds: s.lifetime_seconds.value.max(1),
+        claims,
+        claims_type,
+        constructor,
+    })
 }
 
 /// The Rust name: the override if given (checked), else derived.
@@ -758,6 +801,7 @@ fn lower_operation(
         request,
         responses,
         deprecated: op.deprecated,
+        idempotent: op.idempotent.unwrap_or(method.idempotent()),
         span: op.id.span,
     }
 }

@@ -16,6 +16,11 @@ pub struct Ir {
 }
 
 impl Ir {
+    /// Whether any API declares a self-signed JWT (the generated clients then sign tokens).
+    pub fn self_signs_jwt(&self) -> bool {
+        self.apis.iter().any(ApiIr::self_signs_jwt)
+    }
+
     /// The API with this module name.
     pub fn api(&self, name: &str) -> Option<&ApiIr> {
         self.apis.iter().find(|a| a.name == name)
@@ -69,6 +74,19 @@ impl ApiIr {
         }
         out.extend(self.headers.iter().map(|h| &h.shape));
         out
+    }
+
+    /// Whether an auth scheme of this API is a self-signed JWT.
+    pub fn self_signs_jwt(&self) -> bool {
+        self.auth.iter().any(|a| {
+            matches!(
+                &a.kind,
+                AuthKind::Bearer {
+                    self_signed: Some(_),
+                    ..
+                }
+            )
+        })
     }
 
     /// The named type with this schema name.
@@ -224,6 +242,8 @@ pub enum AuthKind {
     Bearer {
         /// e.g. `JWT`.
         bearer_format: Option<String>,
+        /// The token is a JWT the client signs itself (`self_signed:`).
+        self_signed: Option<SelfSignedJwt>,
     },
     /// `Authorization: Basic base64(user:password)`.
     Basic {
@@ -237,6 +257,112 @@ pub enum AuthKind {
         /// Prefix before the token.
         prefix: Option<String>,
     },
+}
+
+/// A bearer token that is a JWT the client signs itself with the caller's private key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfSignedJwt {
+    /// The signing algorithm.
+    pub algorithm: JwtAlgorithm,
+    /// How long each token is valid, in seconds (at least 1).
+    pub lifetime_seconds: u64,
+    /// The claims the caller gives values for, in source order (the signer adds `iat`, `exp`
+    /// and `jti`).
+    pub claims: Vec<ClaimIr>,
+    /// The client's struct of the claim values (`BearerJwtClaims`).
+    pub claims_type: String,
+    /// The `Auth` constructor that takes the private key and the claims (`bearer_jwt_signed`).
+    pub constructor: String,
+}
+
+/// One claim of a self-signed JWT: a string the caller gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimIr {
+    /// The claim name (`iss`).
+    pub name: String,
+    /// The field of the claims struct.
+    pub rust_name: String,
+    /// What its value is.
+    pub description: Option<String>,
+    /// Whether a value must be given (otherwise the field is an `Option`).
+    pub required: bool,
+    /// An example value.
+    pub example: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// The JWT signing algorithms a self-signed token can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JwtAlgorithm {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    Rs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    Rs384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    Rs512,
+    /// RSASSA-PSS with SHA-256.
+    Ps256,
+    /// RSASSA-PSS with SHA-384.
+    Ps384,
+    /// RSASSA-PSS with SHA-512.
+    Ps512,
+    /// ECDSA P-256 with SHA-256.
+    Es256,
+    /// ECDSA P-384 with SHA-384.
+    Es384,
+    /// Ed25519.
+    EdDsa,
+}
+
+impl JwtAlgorithm {
+    /// Every algorithm, in the order of `keys::JWT_ALGORITHMS`.
+    pub const ALL: &'static [JwtAlgorithm] = &[
+        JwtAlgorithm::Rs256,
+        JwtAlgorithm::Rs384,
+        JwtAlgorithm::Rs512,
+        JwtAlgorithm::Ps256,
+        JwtAlgorithm::Ps384,
+        JwtAlgorithm::Ps512,
+        JwtAlgorithm::Es256,
+        JwtAlgorithm::Es384,
+        JwtAlgorithm::EdDsa,
+    ];
+
+    /// The name in the schema and in a JWT header (`RS256`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JwtAlgorithm::Rs256 => "RS256",
+            JwtAlgorithm::Rs384 => "RS384",
+            JwtAlgorithm::Rs512 => "RS512",
+            JwtAlgorithm::Ps256 => "PS256",
+            JwtAlgorithm::Ps384 => "PS384",
+            JwtAlgorithm::Ps512 => "PS512",
+            JwtAlgorithm::Es256 => "ES256",
+            JwtAlgorithm::Es384 => "ES384",
+            JwtAlgorithm::EdDsa => "EdDSA",
+        }
+    }
+
+    /// The algorithm named `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.as_str() == name)
+    }
+
+    /// The name of the runtime's `JwtAlgorithm` variant (`Rs256`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            JwtAlgorithm::Rs256 => "Rs256",
+            JwtAlgorithm::Rs384 => "Rs384",
+            JwtAlgorithm::Rs512 => "Rs512",
+            JwtAlgorithm::Ps256 => "Ps256",
+            JwtAlgorithm::Ps384 => "Ps384",
+            JwtAlgorithm::Ps512 => "Ps512",
+            JwtAlgorithm::Es256 => "Es256",
+            JwtAlgorithm::Es384 => "Es384",
+            JwtAlgorithm::EdDsa => "EdDsa",
+        }
+    }
 }
 
 /// The built-in kinds a shape can have.
@@ -719,6 +845,12 @@ impl Method {
             Method::Delete => "DELETE",
         }
     }
+
+    /// Whether an operation with this method is idempotent unless its schema says otherwise:
+    /// GET, PUT and DELETE are (RFC 9110), POST and PATCH are not.
+    pub fn idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
 }
 
 /// A piece of a path template.
@@ -770,6 +902,9 @@ pub struct OperationIr {
     pub responses: Vec<ResponseIr>,
     /// Deprecated.
     pub deprecated: bool,
+    /// Whether repeating the request is harmless: the schema's `idempotent`, or the method's
+    /// default ([`Method::idempotent`]). Retries of failures after sending depend on it.
+    pub idempotent: bool,
     /// Where it is.
     pub span: Span,
 }

@@ -806,14 +806,69 @@ fn rules_json(o: &ObjectIr) -> serde_json::Value {
     serde_json::Value::Array(rules)
 }
 
+/// A self-signed JWT in the schema language's syntax (`rust_name` only where it is not the
+/// derived one), for `x-schemagen-self-signed`; the claims are a list of mappings with their
+/// `name`, since their order is the order of the generated struct's fields and JSON objects
+/// here are sorted by key.
+fn self_signed_extension(jwt: &SelfSignedJwt) -> serde_json::Value {
+    let SelfSignedJwt {
+        algorithm,
+        lifetime_seconds,
+        claims,
+        // Derived from the scheme's name.
+        claims_type: _,
+        constructor: _,
+    } = jwt;
+    let mut out = Vec::new();
+    for c in claims {
+        let ClaimIr {
+            name,
+            rust_name,
+            description,
+            required,
+            example,
+            span: _,
+        } = c;
+        let mut m = serde_json::Map::new();
+        m.insert("name".into(), json!(name));
+        if let Some(d) = description {
+            m.insert("description".into(), json!(d));
+        }
+        if !required {
+            m.insert("required".into(), json!(false));
+        }
+        if let Some(e) = example {
+            m.insert("example".into(), json!(e));
+        }
+        if crate::ident::snake(name).as_deref() != Some(rust_name.as_str()) {
+            m.insert("rust_name".into(), json!(rust_name));
+        }
+        out.push(serde_json::Value::Object(m));
+    }
+    json!({
+        "algorithm": algorithm.as_str(),
+        "lifetime_seconds": lifetime_seconds,
+        "claims": out,
+    })
+}
+
 fn security_scheme(a: &AuthIr) -> oa::SecurityScheme {
     match &a.kind {
-        AuthKind::Bearer { bearer_format } => oa::SecurityScheme::HTTP {
-            scheme: "bearer".into(),
-            bearer_format: bearer_format.clone(),
-            description: a.description.clone(),
-            extensions: Default::default(),
-        },
+        AuthKind::Bearer {
+            bearer_format,
+            self_signed,
+        } => {
+            let mut extensions = oa::SchemaData::default().extensions;
+            if let Some(jwt) = self_signed {
+                extensions.insert(ext::SELF_SIGNED.to_string(), self_signed_extension(jwt));
+            }
+            oa::SecurityScheme::HTTP {
+                scheme: "bearer".into(),
+                bearer_format: bearer_format.clone(),
+                description: a.description.clone(),
+                extensions,
+            }
+        }
         AuthKind::Basic { password_empty } => {
             let mut extensions = oa::SchemaData::default().extensions;
             if *password_empty {
@@ -927,6 +982,10 @@ fn operation(x: &Exporter<'_>, op: &OperationIr) -> oa::Operation {
         .filter(|a| api.auth.iter().any(|x| x.name == **a))
         .map(|a| [(a.clone(), Vec::new())].into_iter().collect())
         .collect();
+    let mut extensions = oa::SchemaData::default().extensions;
+    if op.idempotent != op.method.idempotent() {
+        extensions.insert(ext::IDEMPOTENT.to_string(), json!(op.idempotent));
+    }
     oa::Operation {
         summary: Some(op.summary.clone()),
         description: op.description.clone(),
@@ -936,6 +995,7 @@ fn operation(x: &Exporter<'_>, op: &OperationIr) -> oa::Operation {
         responses,
         deprecated: op.deprecated,
         security: Some(security),
+        extensions,
         ..Default::default()
     }
 }

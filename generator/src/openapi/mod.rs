@@ -41,6 +41,12 @@ pub mod ext {
     pub const PREFIX: &str = "x-schemagen-prefix";
     /// Basic scheme: the key is the user name and the password is empty.
     pub const PASSWORD_EMPTY: &str = "x-schemagen-password-empty";
+    /// Bearer scheme: the token is a JWT the client signs itself (`self_signed:`, in the
+    /// schema language's syntax).
+    pub const SELF_SIGNED: &str = "x-schemagen-self-signed";
+    /// Operation: whether repeating the request is harmless, written when it differs from the
+    /// method's default.
+    pub const IDEMPOTENT: &str = "x-schemagen-idempotent";
     /// Response: added only because OpenAPI needs one; the schema documents none.
     pub const SYNTHETIC: &str = "x-schemagen-synthetic";
     /// Open enum (a plain string): the known values.

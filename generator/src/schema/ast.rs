@@ -88,12 +88,14 @@ pub struct AuthScheme {
 }
 
 /// The kinds of auth.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthKind {
     /// `Authorization: Bearer <token>`.
     Bearer {
         /// e.g. `JWT`.
         bearer_format: Option<String>,
+        /// The token is a JWT the client signs itself.
+        self_signed: Option<SelfSigned>,
     },
     /// `Authorization: Basic base64(user:password)`.
     Basic {
@@ -107,6 +109,32 @@ pub enum AuthKind {
         /// Prefix before the token.
         prefix: Option<String>,
     },
+}
+
+/// A self-signed JWT: how the client signs its own bearer tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfSigned {
+    /// The signing algorithm (one of `keys::JWT_ALGORITHMS`).
+    pub algorithm: Spanned<String>,
+    /// How long each token is valid, in seconds.
+    pub lifetime_seconds: Spanned<u64>,
+    /// The claims the caller gives values for, in source order.
+    pub claims: Vec<Claim>,
+}
+
+/// One claim of a self-signed JWT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// The claim name (`iss`).
+    pub name: Spanned<String>,
+    /// What its value is.
+    pub description: Option<String>,
+    /// Whether a value must be given (default `true`).
+    pub required: bool,
+    /// An example value.
+    pub example: Option<String>,
+    /// Rust name override of its field.
+    pub rust_name: Option<Spanned<String>>,
 }
 
 /// A type expression: a name plus attributes.
@@ -355,6 +383,8 @@ pub struct Operation {
     pub responses: Vec<(Spanned<String>, ResponseDef)>,
     /// Deprecated.
     pub deprecated: bool,
+    /// Whether repeating the request is harmless; `None`: the method's default.
+    pub idempotent: Option<bool>,
 }
 
 /// A request body.

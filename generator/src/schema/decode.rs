@@ -138,6 +138,78 @@ fn decode_server(n: &Node, d: &mut Vec<Diagnostic>) -> Option<Server> {
     })
 }
 
+/// A bearer scheme's `self_signed:`: the algorithm, the lifetime and the claims.
+fn decode_self_signed(n: &Node, d: &mut Vec<Diagnostic>) -> Option<SelfSigned> {
+    let m = MapReader::new(n, "self_signed", "`self_signed`", SELF_SIGNED_KEYS, d)?;
+    let algorithm = m
+        .require(
+            "algorithm",
+            "add `algorithm:` with the JWT signing algorithm, e.g. `RS256`",
+            d,
+        )
+        .and_then(|v| as_string(v, "algorithm", d));
+    if let Some(a) = &algorithm {
+        if !JWT_ALGORITHMS.contains(&a.value.as_str()) {
+            d.push(Diagnostic::invalid_value(
+                a.span,
+                "algorithm",
+                &a.value,
+                JWT_ALGORITHMS,
+            ));
+        }
+    }
+    let lifetime = m.require(
+        "lifetime_seconds",
+        "add `lifetime_seconds:` with how long each token is valid, e.g. `300`",
+        d,
+    );
+    let lifetime_seconds = lifetime.and_then(|_| m.count("lifetime_seconds", d));
+    if let Some(l) = &lifetime_seconds {
+        if l.value == 0 {
+            d.push(Diagnostic::invalid(
+                "invalid-value",
+                l.span,
+                "`lifetime_seconds` must be at least 1",
+                "a token valid for no time",
+                "give the token lifetime in seconds, e.g. `300`",
+            ));
+        }
+    }
+    let claims = m
+        .entries_of("claims", d)
+        .into_iter()
+        .filter_map(|(ck, cv)| {
+            let cm = MapReader::new(cv, &ck.text, "a claim", CLAIM_KEYS, d)?;
+            if JWT_SIGNER_CLAIMS.contains(&ck.text.as_str()) {
+                d.push(Diagnostic::invalid(
+                    "invalid-value",
+                    ck.span,
+                    format!("the signer sets `{}` itself", ck.text),
+                    "not a claim to declare",
+                    "remove it: every self-signed token carries `iat`, `exp` and `jti`",
+                ));
+                return None;
+            }
+            Some(Claim {
+                name: key_spanned(ck),
+                description: cm.text("description", d),
+                required: if cm.has("required") {
+                    cm.boolean("required", d)
+                } else {
+                    true
+                },
+                example: cm.text("example", d),
+                rust_name: cm.string("rust_name", d),
+            })
+        })
+        .collect();
+    Some(SelfSigned {
+        algorithm: algorithm?,
+        lifetime_seconds: lifetime_seconds?,
+        claims,
+    })
+}
+
 fn decode_auth(k: &Key, n: &Node, d: &mut Vec<Diagnostic>) -> Option<AuthScheme> {
     let m = MapReader::new(n, &k.text, "an auth scheme", AUTH_KEYS, d)?;
     let scheme = m
@@ -148,7 +220,13 @@ fn decode_auth(k: &Key, n: &Node, d: &mut Vec<Diagnostic>) -> Option<AuthScheme>
         )
         .and_then(|n| as_string(n, "scheme", d))?;
     let only = |keys: &[&str], scheme_name: &str, d: &mut Vec<Diagnostic>| {
-        for key in ["bearer_format", "password_empty", "header", "prefix"] {
+        for key in [
+            "bearer_format",
+            "password_empty",
+            "header",
+            "prefix",
+            "self_signed",
+        ] {
             if !keys.contains(&key) {
                 if let Some(span) = m.key_span(key) {
                     d.push(Diagnostic::invalid(
@@ -164,9 +242,10 @@ fn decode_auth(k: &Key, n: &Node, d: &mut Vec<Diagnostic>) -> Option<AuthScheme>
     };
     let kind = match scheme.value.as_str() {
         "bearer" => {
-            only(&["bearer_format"], "bearer", d);
+            only(&["bearer_format", "self_signed"], "bearer", d);
             AuthKind::Bearer {
                 bearer_format: m.text("bearer_format", d),
+                self_signed: m.get("self_signed").and_then(|n| decode_self_signed(n, d)),
             }
         }
         "basic" => {
@@ -784,5 +863,6 @@ fn decode_operation(k: &Key, n: &Node, d: &mut Vec<Diagnostic>) -> Option<Operat
         request,
         responses,
         deprecated: m.boolean("deprecated", d),
+        idempotent: m.has("idempotent").then(|| m.boolean("idempotent", d)),
     })
 }

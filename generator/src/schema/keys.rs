@@ -27,7 +27,12 @@ pub const AUTH_KEYS: &[&str] = &[
     "password_empty",
     "header",
     "prefix",
+    "self_signed",
 ];
+/// Keys of `self signed` (a bearer scheme whose token is a JWT the client signs itself).
+pub const SELF_SIGNED_KEYS: &[&str] = &["algorithm", "lifetime_seconds", "claims"];
+/// Keys of `claim` (one claim of a self-signed JWT).
+pub const CLAIM_KEYS: &[&str] = &["description", "required", "example", "rust_name"];
 /// Keys of `type attr`.
 pub const TYPE_ATTR_KEYS: &[&str] = &[
     "type",
@@ -100,6 +105,7 @@ pub const OPERATION_KEYS: &[&str] = &[
     "request",
     "responses",
     "deprecated",
+    "idempotent",
 ];
 /// Keys of `request`.
 pub const REQUEST_KEYS: &[&str] = &["body", "required", "content_types"];
@@ -110,6 +116,12 @@ pub const RESPONSE_KEYS: &[&str] = &["description", "body", "content_types"];
 pub const UNKNOWN_FIELDS_VALUES: &[&str] = &["allow", "reject"];
 /// The values of an auth scheme's `scheme:`.
 pub const AUTH_SCHEMES: &[&str] = &["bearer", "basic", "api_key"];
+/// The values of a self-signed JWT's `algorithm:`.
+pub const JWT_ALGORITHMS: &[&str] = &[
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA",
+];
+/// The claims a self-signed JWT always carries, set by the signer (not declared).
+pub const JWT_SIGNER_CLAIMS: &[&str] = &["iat", "exp", "jti"];
 /// The values of a rule's `severity:`.
 pub const SEVERITIES: &[&str] = &["error", "warning"];
 /// The values of a parameter's `in:`.

@@ -2,14 +2,23 @@
 //!
 //! The `client` module of the runtime (its parent module is the runtime
 //! itself, `super`). It is compiled only with the `client` feature and depends
-//! on `http`, `reqwest` (rustls TLS), `serde` and `serde_json`. It provides:
+//! on `http`, `reqwest` (rustls TLS), `tokio` (its timer and an async mutex),
+//! `httpdate`, `serde` and `serde_json`; the `jwt` feature adds `jsonwebtoken`,
+//! the `tracing` feature `tracing`. It provides:
 //!
+//! * the generic half of every generated client: [`Config`] around the API's own
+//!   part (an [`Api`], generated), and [`Engine`], which sends each request with
+//!   its credential, retries what may be retried and traces the call;
+//! * [`RetryPolicy`] and the [`Clock`] retries wait with (see below);
+//! * credentials: [`Secret`], a value that never shows in `Debug` output or
+//!   error messages; [`Token`], fixed or asked from a [`TokenSource`] and cached
+//!   until shortly before it expires; with the `jwt` feature, `JwtSigner`, a
+//!   source that signs its own JWTs;
 //! * [`Transport`], the small async trait every client sends its requests
-//!   through (plug in another HTTP stack, middleware, retries or a test
-//!   double), and [`ReqwestTransport`], the default implementation;
-//! * [`Secret`], a credential that never shows in `Debug` output or error
-//!   messages;
-//! * [`ClientError`] and [`TransportError`];
+//!   through (plug in another HTTP stack, middleware or a test double), and
+//!   [`ReqwestTransport`], the default implementation;
+//! * [`ClientError`] (with how many attempts were made and whether the request
+//!   may have been applied) and [`TransportError`];
 //! * the checks and encodings generated clients build requests with:
 //!   percent-encoding of path segments ([`path_segment`]), Base64
 //!   ([`base64_encode`]), header values ([`header_value`]), base URLs
@@ -18,7 +27,7 @@
 //! # Safe by default
 //!
 //! * A request body is validated before anything is sent; an invalid body
-//!   returns [`ClientError::Invalid`] with every violation, and the transport
+//!   returns [`ClientErrorKind::Invalid`] with every violation, and the transport
 //!   is never called. Each client can opt out.
 //! * Every path parameter is percent-encoded as one segment: everything but
 //!   the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is escaped, so
@@ -33,27 +42,47 @@
 //!   unreserved text, so a variable cannot move the request to another host.
 //! * The [`ReqwestTransport`] does not follow redirects: a `3xx` answer is
 //!   returned to the caller, and credentials are never re-sent elsewhere.
+//! * Retries repeat only what is safe to repeat: a request that never left,
+//!   `429` and `503` always; `502`, `504`, timeouts and connections dropped after
+//!   sending only for idempotent operations (see [`RetryPolicy`]).
 //!
-//! # Timeouts
+//! # Timeouts and waits
 //!
 //! Each request carries the client's timeout as a [`Timeout`] in its
 //! extensions. The [`ReqwestTransport`] applies it to the whole exchange:
-//! connecting, sending the request and reading the whole response body. The
-//! client starts no timer itself, so it works with any async runtime: a custom
-//! [`Transport`] owns its timeout, and should read the [`Timeout`] extension
-//! and give up with a [`TransportErrorKind::Timeout`] error after that long.
+//! connecting, sending the request and reading the whole response body. A
+//! custom [`Transport`] owns its timeout, and should read the [`Timeout`]
+//! extension and give up with a [`TransportErrorKind::Timeout`] error after
+//! that long. Waits between retries go through the configured [`Clock`]:
+//! tokio's timer by default; on another async runtime, set another clock or
+//! turn retries off.
 
-use std::convert::Infallible;
+// schemagen:submodules
+mod credentials;
+mod engine;
+mod error;
+#[cfg(feature = "jwt")]
+mod jwt;
+mod retry;
+// schemagen:end
+
+pub use credentials::{AccessToken, Credential, CredentialError, Token, TokenFuture, TokenSource};
+pub use engine::{Api, Config, DEFAULT_TIMEOUT, Engine, Operation, Response};
+pub use error::{ClientError, ClientErrorKind};
+#[cfg(feature = "jwt")]
+pub use jwt::{JwtAlgorithm, JwtSigner};
+pub use retry::{
+    Clock, RetryPolicy, RetryReason, SleepFuture, TokioClock, retry_after,
+    status_may_have_been_applied, status_retry_reason, transport_retry_reason,
+};
+
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Report, Validate};
-
-/// The request timeout of a client whose configuration does not set one.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+use super::Validate;
 
 // ---------------------------------------------------------------------------
 // Secret
@@ -139,15 +168,18 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
     }
 }
 
-/// What kind of failure a [`TransportError`] is.
+/// What kind of failure a [`TransportError`] is. Only [`TransportErrorKind::Connect`] says
+/// that the request provably never left; the client retries it whatever the operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The request's [`Timeout`] elapsed.
+    /// The request's [`Timeout`] elapsed after the connection was made.
     Timeout,
-    /// No connection could be made.
+    /// No connection could be made (refused, DNS failure, TLS handshake, or a timeout while
+    /// connecting): nothing was sent.
     Connect,
-    /// The request could not be built or sent.
+    /// Sending the request or waiting for the response failed after the connection was made
+    /// (for example, the server closed the connection): the request may have been received.
     Request,
     /// The response body could not be read (for example, cut short).
     Body,
@@ -171,6 +203,7 @@ impl fmt::Display for TransportErrorKind {
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
+    timed_out: bool,
     message: String,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
@@ -181,8 +214,18 @@ impl TransportError {
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
         TransportError {
             kind,
+            timed_out: kind == TransportErrorKind::Timeout,
             message: message.into(),
             source: None,
+        }
+    }
+
+    /// A failure to connect because connecting took longer than the timeout: a
+    /// [`TransportErrorKind::Connect`] error (nothing was sent) that is also a timeout.
+    pub fn connect_timeout(message: impl Into<String>) -> Self {
+        TransportError {
+            timed_out: true,
+            ..TransportError::new(TransportErrorKind::Connect, message)
         }
     }
 
@@ -200,9 +243,15 @@ impl TransportError {
         self.kind
     }
 
-    /// Returns `true` when the request's timeout elapsed.
+    /// Returns `true` when the request's timeout elapsed (while connecting or after).
     pub fn is_timeout(&self) -> bool {
-        self.kind == TransportErrorKind::Timeout
+        self.timed_out
+    }
+
+    /// Whether the request may have reached the server: `false` only for
+    /// [`TransportErrorKind::Connect`].
+    pub fn may_have_been_sent(&self) -> bool {
+        self.kind != TransportErrorKind::Connect
     }
 
     /// The description of the failure.
@@ -279,10 +328,10 @@ impl Transport for ReqwestTransport {
 
 /// Converts a `reqwest` error, keeping the chain of causes in the message.
 fn from_reqwest(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if error.is_connect() {
+    let kind = if error.is_connect() {
         TransportErrorKind::Connect
+    } else if error.is_timeout() {
+        TransportErrorKind::Timeout
     } else if error.is_body() || error.is_decode() {
         TransportErrorKind::Body
     } else if error.is_request() || error.is_builder() {
@@ -297,238 +346,12 @@ fn from_reqwest(error: reqwest::Error) -> TransportError {
         message.push_str(&c.to_string());
         cause = c.source();
     }
-    TransportError::new(kind, message).with_source(error)
-}
-
-// ---------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------
-
-/// Why a client call (or building a client) failed. `E` is the operation's
-/// enum of documented error responses; building a client uses the default,
-/// [`Infallible`].
-///
-/// No variant ever holds a credential: header problems name the header only.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum ClientError<E = Infallible> {
-    /// The request body failed validation; nothing was sent. The report lists
-    /// every violation with its JSON pointer.
-    Invalid(Report),
-    /// The client configuration was refused (base URL, server variable).
-    Config {
-        /// What was refused, e.g. `base URL` or ``server variable `MyDomain` ``.
-        what: String,
-        /// Why.
-        reason: String,
-    },
-    /// A header (credential or custom header) was refused; its value is not
-    /// repeated here.
-    InvalidHeader {
-        /// The header name.
-        name: String,
-        /// Why the value was refused.
-        reason: &'static str,
-    },
-    /// A path parameter was refused (empty, `.` or `..`).
-    InvalidPathParameter {
-        /// The parameter's name in the schema.
-        name: &'static str,
-        /// Why.
-        reason: &'static str,
-    },
-    /// The configured auth scheme is not one the operation accepts.
-    AuthNotAccepted {
-        /// The configured scheme's name in the schema.
-        scheme: &'static str,
-        /// The operation id.
-        operation: &'static str,
-    },
-    /// The request could not be serialized or assembled.
-    Request {
-        /// What went wrong.
-        message: String,
-    },
-    /// The transport failed: no complete response was received.
-    Transport(TransportError),
-    /// The server answered with a documented error status; its body is
-    /// decoded into the operation's error enum.
-    Api {
-        /// The status.
-        status: http::StatusCode,
-        /// The response headers.
-        headers: http::HeaderMap,
-        /// The documented error, with its body.
-        error: E,
-    },
-    /// The server answered with a status the schema does not document.
-    UnexpectedStatus {
-        /// The status.
-        status: http::StatusCode,
-        /// The response headers.
-        headers: http::HeaderMap,
-        /// The raw response body.
-        body: Vec<u8>,
-    },
-    /// The response body of a documented status does not decode as documented
-    /// (malformed, truncated, wrong shape).
-    Decode {
-        /// The status.
-        status: http::StatusCode,
-        /// Why it does not decode.
-        message: String,
-        /// The raw response body.
-        body: Vec<u8>,
-    },
-}
-
-impl<E> ClientError<E> {
-    /// The HTTP status of the response, when one was received.
-    pub fn status(&self) -> Option<http::StatusCode> {
-        match self {
-            ClientError::Api { status, .. }
-            | ClientError::UnexpectedStatus { status, .. }
-            | ClientError::Decode { status, .. } => Some(*status),
-            _ => None,
-        }
+    let timed_out = error.is_timeout();
+    TransportError {
+        timed_out,
+        ..TransportError::new(kind, message)
     }
-
-    /// Returns `true` when the request timed out.
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, ClientError::Transport(e) if e.is_timeout())
-    }
-
-    /// The validation report, when the request body was invalid.
-    pub fn report(&self) -> Option<&Report> {
-        match self {
-            ClientError::Invalid(report) => Some(report),
-            _ => None,
-        }
-    }
-
-    /// The documented error, when the server answered with one.
-    pub fn api_error(&self) -> Option<&E> {
-        match self {
-            ClientError::Api { error, .. } => Some(error),
-            _ => None,
-        }
-    }
-
-    /// The raw response body, for undocumented statuses and bodies that do
-    /// not decode.
-    pub fn raw_body(&self) -> Option<&[u8]> {
-        match self {
-            ClientError::UnexpectedStatus { body, .. } | ClientError::Decode { body, .. } => {
-                Some(body)
-            }
-            _ => None,
-        }
-    }
-
-    /// Converts an error that is not [`ClientError::Api`] to another error
-    /// type; an `Api` error is mapped with `f`.
-    pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> ClientError<F> {
-        match self {
-            ClientError::Invalid(r) => ClientError::Invalid(r),
-            ClientError::Config { what, reason } => ClientError::Config { what, reason },
-            ClientError::InvalidHeader { name, reason } => {
-                ClientError::InvalidHeader { name, reason }
-            }
-            ClientError::InvalidPathParameter { name, reason } => {
-                ClientError::InvalidPathParameter { name, reason }
-            }
-            ClientError::AuthNotAccepted { scheme, operation } => {
-                ClientError::AuthNotAccepted { scheme, operation }
-            }
-            ClientError::Request { message } => ClientError::Request { message },
-            ClientError::Transport(e) => ClientError::Transport(e),
-            ClientError::Api {
-                status,
-                headers,
-                error,
-            } => ClientError::Api {
-                status,
-                headers,
-                error: f(error),
-            },
-            ClientError::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            } => ClientError::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            },
-            ClientError::Decode {
-                status,
-                message,
-                body,
-            } => ClientError::Decode {
-                status,
-                message,
-                body,
-            },
-        }
-    }
-}
-
-impl<E: fmt::Display> fmt::Display for ClientError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClientError::Invalid(report) => write!(
-                f,
-                "the request body is invalid ({} violation(s)); nothing was sent:\n{report}",
-                report.len()
-            ),
-            ClientError::Config { what, reason } => {
-                write!(f, "invalid client configuration: {what} {reason}")
-            }
-            ClientError::InvalidHeader { name, reason } => {
-                write!(f, "refused the value of header `{name}`: it {reason}")
-            }
-            ClientError::InvalidPathParameter { name, reason } => {
-                write!(f, "refused path parameter `{name}`: it {reason}")
-            }
-            ClientError::AuthNotAccepted { scheme, operation } => write!(
-                f,
-                "operation `{operation}` does not accept the auth scheme `{scheme}`"
-            ),
-            ClientError::Request { message } => write!(f, "cannot build the request: {message}"),
-            ClientError::Transport(e) => write!(f, "{e}"),
-            ClientError::Api { error, .. } => {
-                write!(
-                    f,
-                    "the server answered with a documented error status: {error}"
-                )
-            }
-            ClientError::UnexpectedStatus { status, body, .. } => write!(
-                f,
-                "the server answered with undocumented status {status} ({} byte body)",
-                body.len()
-            ),
-            ClientError::Decode {
-                status,
-                message,
-                body,
-            } => write!(
-                f,
-                "cannot decode the {status} response body ({} bytes): {message}",
-                body.len()
-            ),
-        }
-    }
-}
-
-impl<E: std::error::Error + 'static> std::error::Error for ClientError<E> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ClientError::Invalid(report) => Some(report),
-            ClientError::Transport(e) => Some(e),
-            ClientError::Api { error, .. } => Some(error),
-            _ => None,
-        }
-    }
+    .with_source(error)
 }
 
 // ---------------------------------------------------------------------------
@@ -567,7 +390,10 @@ pub fn path_segment<E>(name: &'static str, value: &str) -> Result<String, Client
         "." | ".." => "is a `.` or `..` path segment",
         _ => return Ok(percent_encode(value)),
     };
-    Err(ClientError::InvalidPathParameter { name, reason })
+    Err(ClientError::new(ClientErrorKind::InvalidPathParameter {
+        name,
+        reason,
+    }))
 }
 
 /// Appends `name=value` to a URL's query string, both percent-encoded.
@@ -629,19 +455,14 @@ pub fn check_token(value: &str) -> Result<(), &'static str> {
 
 /// A header name, checked.
 pub fn header_name<E>(name: &str) -> Result<http::HeaderName, ClientError<E>> {
-    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| ClientError::InvalidHeader {
-        name: name.to_string(),
-        reason: "is not a valid header name",
-    })
+    http::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| ClientError::invalid_header(name, "is not a valid header name"))
 }
 
 /// A header value, checked with [`check_header_text`]. The error names the
 /// header, never the value.
 pub fn header_value<E>(name: &str, value: &str) -> Result<http::HeaderValue, ClientError<E>> {
-    let refused = |reason| ClientError::InvalidHeader {
-        name: name.to_string(),
-        reason,
-    };
+    let refused = |reason| ClientError::invalid_header(name, reason);
     check_header_text(value).map_err(refused)?;
     http::HeaderValue::from_str(value).map_err(|_| refused("is not a valid header value"))
 }
@@ -654,10 +475,7 @@ pub fn credential<E>(
     prefix: Option<&str>,
     token: &Secret,
 ) -> Result<http::HeaderValue, ClientError<E>> {
-    let refused = |reason| ClientError::InvalidHeader {
-        name: name.to_string(),
-        reason,
-    };
+    let refused = |reason| ClientError::invalid_header(name, reason);
     check_token(token.expose_secret()).map_err(refused)?;
     let text = match prefix {
         Some(p) => format!("{p} {}", token.expose_secret()),
@@ -677,10 +495,7 @@ pub fn bearer<E>(token: &Secret) -> Result<http::HeaderValue, ClientError<E>> {
 /// `Authorization: Basic base64(<user>:<password>)`. The user must not
 /// contain `:` (RFC 7617).
 pub fn basic<E>(user: &Secret, password: &Secret) -> Result<http::HeaderValue, ClientError<E>> {
-    let refused = |reason| ClientError::InvalidHeader {
-        name: "Authorization".to_string(),
-        reason,
-    };
+    let refused = |reason| ClientError::invalid_header("Authorization", reason);
     check_token(user.expose_secret()).map_err(refused)?;
     if user.expose_secret().contains(':') {
         return Err(refused("has a user name containing `:`"));
@@ -704,10 +519,7 @@ pub fn basic<E>(user: &Secret, password: &Secret) -> Result<http::HeaderValue, C
 /// `https`, a host, no user information, query or fragment, no `.` or `..`
 /// path segment, no whitespace or control character.
 pub fn base_url<E>(url: &str) -> Result<String, ClientError<E>> {
-    let refused = |reason: &str| ClientError::Config {
-        what: "base URL".to_string(),
-        reason: reason.to_string(),
-    };
+    let refused = |reason: &str| ClientError::config("base URL", reason);
     if url
         .bytes()
         .any(|b| b.is_ascii_control() || b == b' ' || !b.is_ascii())
@@ -751,10 +563,8 @@ pub fn base_url<E>(url: &str) -> Result<String, ClientError<E>> {
 pub fn server_url<E>(template: &str, values: &[(&str, &str)]) -> Result<String, ClientError<E>> {
     let mut url = template.to_string();
     for (name, value) in values {
-        let refused = |reason: &str| ClientError::Config {
-            what: format!("server variable `{name}`"),
-            reason: reason.to_string(),
-        };
+        let refused =
+            |reason: &str| ClientError::config(format!("server variable `{name}`"), reason);
         if value.is_empty() {
             return Err(refused("is empty"));
         }
@@ -770,10 +580,10 @@ pub fn server_url<E>(template: &str, values: &[(&str, &str)]) -> Result<String, 
     }
     if let Some(start) = url.find('{') {
         let name: String = url[start + 1..].chars().take_while(|c| *c != '}').collect();
-        return Err(ClientError::Config {
-            what: format!("server variable `{name}`"),
-            reason: "has no value".to_string(),
-        });
+        return Err(ClientError::config(
+            format!("server variable `{name}`"),
+            "has no value",
+        ));
     }
     base_url(&url)
 }
@@ -782,88 +592,22 @@ pub fn server_url<E>(template: &str, values: &[(&str, &str)]) -> Result<String, 
 // Requests and responses
 // ---------------------------------------------------------------------------
 
-/// Validates a request body: `Err(ClientError::Invalid)` with the whole
+/// Validates a request body: `Err` with `ClientErrorKind::Invalid` with the whole
 /// report when it has errors (warnings pass).
 pub fn validate<T: Validate + ?Sized, E>(body: &T) -> Result<(), ClientError<E>> {
     let mut report = body.validate();
     if report.has_errors() {
         report.sort();
-        return Err(ClientError::Invalid(report));
+        return Err(ClientError::new(ClientErrorKind::Invalid(report)));
     }
     Ok(())
 }
 
 /// Serializes a request body as JSON.
 pub fn json_body<T: serde::Serialize + ?Sized, E>(body: &T) -> Result<Vec<u8>, ClientError<E>> {
-    serde_json::to_vec(body).map_err(|e| ClientError::Request {
-        message: format!("cannot serialize the body as JSON: {e}"),
+    serde_json::to_vec(body).map_err(|e| {
+        ClientError::new(ClientErrorKind::Request {
+            message: format!("cannot serialize the body as JSON: {e}"),
+        })
     })
-}
-
-/// Assembles a request: method, absolute URL, headers, the body with its
-/// content type, and the [`Timeout`] extension.
-pub fn build_request<E>(
-    method: http::Method,
-    url: &str,
-    headers: http::HeaderMap,
-    body: Option<(&'static str, Vec<u8>)>,
-    timeout: Duration,
-) -> Result<http::Request<Vec<u8>>, ClientError<E>> {
-    let uri: http::Uri = url.parse().map_err(|e| ClientError::Request {
-        message: format!("invalid request URL: {e}"),
-    })?;
-    let mut headers = headers;
-    let bytes = match body {
-        Some((content_type, bytes)) => {
-            headers.insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static(content_type),
-            );
-            bytes
-        }
-        None => Vec::new(),
-    };
-    let mut request = http::Request::new(bytes);
-    *request.method_mut() = method;
-    *request.uri_mut() = uri;
-    *request.headers_mut() = headers;
-    request.extensions_mut().insert(Timeout(timeout));
-    Ok(request)
-}
-
-/// Sends a request through a transport and splits the response.
-pub async fn send<T: Transport + ?Sized, E>(
-    transport: &T,
-    request: http::Request<Vec<u8>>,
-) -> Result<(http::response::Parts, Vec<u8>), ClientError<E>> {
-    let response = transport
-        .send(request)
-        .await
-        .map_err(ClientError::Transport)?;
-    Ok(response.into_parts())
-}
-
-/// Decodes a JSON response body; a malformed, truncated or mis-shaped body is
-/// [`ClientError::Decode`] with the raw body.
-pub fn decode_json<T: serde::de::DeserializeOwned, E>(
-    status: http::StatusCode,
-    body: Vec<u8>,
-) -> Result<T, ClientError<E>> {
-    match serde_json::from_slice(&body) {
-        Ok(value) => Ok(value),
-        Err(e) => Err(ClientError::Decode {
-            status,
-            message: e.to_string(),
-            body,
-        }),
-    }
-}
-
-/// The error for a status the operation does not document.
-pub fn unexpected<E>(parts: http::response::Parts, body: Vec<u8>) -> ClientError<E> {
-    ClientError::UnexpectedStatus {
-        status: parts.status,
-        headers: parts.headers,
-        body,
-    }
 }

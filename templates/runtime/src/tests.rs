@@ -627,3 +627,196 @@ mod time_adapter {
         }
     }
 }
+
+/// The retry policy, `Retry-After` and the classification of failures (the `client` feature).
+#[cfg(feature = "client")]
+mod client_retries {
+    use super::client::*;
+    use std::time::{Duration, SystemTime};
+
+    const S: fn(u64) -> Duration = Duration::from_secs;
+
+    #[test]
+    fn waits_grow_with_full_jitter_under_the_cap() {
+        let policy = RetryPolicy::new()
+            .with_max_attempts(10)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(S(1))
+            .with_budget(S(1000));
+        for _ in 0..200 {
+            for attempt in 1..10u32 {
+                let wait = policy.wait(attempt, S(0), None).expect("a retry");
+                let ceiling = Duration::from_millis(100 * (1 << (attempt - 1))).min(S(1));
+                assert!(wait <= ceiling, "attempt {attempt}: {wait:?} > {ceiling:?}");
+            }
+        }
+        // Jitter: the waits are not all the same.
+        let waits: std::collections::BTreeSet<Duration> =
+            (0..50).filter_map(|_| policy.wait(4, S(0), None)).collect();
+        assert!(waits.len() > 1, "{waits:?}");
+    }
+
+    #[test]
+    fn retries_stop_at_the_attempt_limit_the_cap_and_the_budget() {
+        let policy = RetryPolicy::new(); // 3 attempts, cap 20 s, budget 30 s
+        assert_eq!(policy.wait(1, S(0), Some(S(5))), Some(S(5)));
+        assert_eq!(policy.wait(3, S(0), Some(S(1))), None, "attempt limit");
+        assert_eq!(
+            policy.wait(1, S(0), Some(S(21))),
+            None,
+            "longer than the cap"
+        );
+        assert_eq!(policy.wait(1, S(12), Some(S(19))), None, "past the budget");
+        assert_eq!(policy.wait(1, S(11), Some(S(19))), Some(S(19)));
+        assert_eq!(RetryPolicy::none().wait(1, S(0), None), None);
+        assert!(!RetryPolicy::none().retries());
+        assert_eq!(RetryPolicy::new().with_max_attempts(0).max_attempts(), 1);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = SystemTime::UNIX_EPOCH + S(1_893_456_000); // 2030-01-01T00:00:00Z
+        let value = |v: &'static str| http::HeaderValue::from_static(v);
+        assert_eq!(retry_after(&value("120"), now), Some(S(120)));
+        assert_eq!(retry_after(&value(" 7 "), now), Some(S(7)));
+        assert_eq!(
+            retry_after(&value("Tue, 01 Jan 2030 00:01:00 GMT"), now),
+            Some(S(60))
+        );
+        // A date in the past is no wait; nonsense is no `Retry-After` at all.
+        assert_eq!(
+            retry_after(&value("Mon, 31 Dec 2029 23:00:00 GMT"), now),
+            Some(S(0))
+        );
+        for bad in ["", "-1", "1.5", "soon", "Tue, 01 Jan 2030"] {
+            assert_eq!(retry_after(&value(bad), now), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn what_is_retried_depends_on_the_failure_and_idempotency() {
+        let status = |s: u16| http::StatusCode::from_u16(s).expect("status");
+        for s in [429, 503] {
+            assert!(status_retry_reason(status(s), false).is_some(), "{s}");
+        }
+        for s in [502, 504] {
+            assert!(status_retry_reason(status(s), true).is_some(), "{s}");
+            assert!(status_retry_reason(status(s), false).is_none(), "{s}");
+        }
+        for s in [200, 400, 401, 404, 409, 500, 501] {
+            assert!(status_retry_reason(status(s), true).is_none(), "{s}");
+        }
+        let refused = TransportError::new(TransportErrorKind::Connect, "refused");
+        assert_eq!(
+            transport_retry_reason(&refused, false),
+            Some(RetryReason::NotSent)
+        );
+        let connect_timeout = TransportError::connect_timeout("slow handshake");
+        assert!(connect_timeout.is_timeout() && !connect_timeout.may_have_been_sent());
+        assert_eq!(
+            transport_retry_reason(&connect_timeout, false),
+            Some(RetryReason::NotSent)
+        );
+        let timeout = TransportError::new(TransportErrorKind::Timeout, "slow");
+        assert_eq!(transport_retry_reason(&timeout, false), None);
+        assert_eq!(
+            transport_retry_reason(&timeout, true),
+            Some(RetryReason::Timeout)
+        );
+        let dropped = TransportError::new(TransportErrorKind::Request, "closed");
+        assert_eq!(transport_retry_reason(&dropped, false), None);
+        assert_eq!(
+            transport_retry_reason(&dropped, true),
+            Some(RetryReason::ConnectionLost)
+        );
+    }
+
+    #[test]
+    fn which_answers_may_have_applied_the_request() {
+        let applied = |s: u16| status_may_have_been_applied(http::StatusCode::from_u16(s).unwrap());
+        for s in [200, 201, 204, 302, 500, 502, 504] {
+            assert!(applied(s), "{s}");
+        }
+        for s in [400, 401, 404, 409, 429, 501, 503] {
+            assert!(!applied(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn errors_say_how_many_attempts_and_whether_applied() {
+        let e: ClientError = ClientError::config("base URL", "is empty");
+        assert_eq!(e.attempts(), 0);
+        assert_eq!(
+            e.to_string(),
+            "invalid client configuration: base URL is empty"
+        );
+        let e = e.after(3, true);
+        assert_eq!(
+            e.to_string(),
+            "invalid client configuration: base URL is empty (3 attempts; the request may have been applied)"
+        );
+        let e: ClientError = ClientError::config("x", "y").after(1, false);
+        assert!(
+            e.to_string()
+                .ends_with("(1 attempt; the request was not applied)")
+        );
+        assert_eq!(
+            std::mem::size_of::<ClientError<[u8; 512]>>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    /// A source that counts its fetches and hands out tokens valid for `lifetime`.
+    struct Counting {
+        fetches: std::sync::Arc<std::sync::atomic::AtomicU32>,
+        lifetime: Duration,
+    }
+
+    impl TokenSource for Counting {
+        fn fetch(&self, now: SystemTime) -> TokenFuture<'_> {
+            let n = self
+                .fetches
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let token = AccessToken::new(format!("t{n}"), Some(now + self.lifetime));
+            Box::pin(async move { Ok(token) })
+        }
+    }
+
+    #[tokio::test]
+    async fn tokens_are_cached_until_shortly_before_they_expire() {
+        let fetches = std::sync::Arc::default();
+        let token = Token::from_source(Counting {
+            fetches: std::sync::Arc::clone(&fetches),
+            lifetime: S(300),
+        });
+        let t0 = SystemTime::UNIX_EPOCH + S(1_000_000);
+        let first = token.get(t0).await.expect("token");
+        assert_eq!(first.expose_secret(), "t0");
+        // Fresh until 30 s before expiry.
+        assert_eq!(token.get(t0 + S(269)).await.unwrap().expose_secret(), "t0");
+        assert_eq!(token.get(t0 + S(270)).await.unwrap().expose_secret(), "t1");
+        assert_eq!(token.fetches(), 2);
+        // A refused token is replaced; a token already replaced by another call is reused.
+        let refused = Secret::new("t1");
+        let fresh = token.replace(&refused, t0 + S(271)).await.unwrap().unwrap();
+        assert_eq!(fresh.expose_secret(), "t2");
+        let again = token.replace(&refused, t0 + S(271)).await.unwrap().unwrap();
+        assert_eq!(again.expose_secret(), "t2");
+        assert_eq!(token.fetches(), 3);
+        assert!(format!("{token:?}").contains("<source>"));
+        // Short-lived tokens: the margin is half the lifetime.
+        let short = Token::from_source(Counting {
+            fetches: std::sync::Arc::default(),
+            lifetime: S(20),
+        });
+        short.get(t0).await.unwrap();
+        short.get(t0 + S(9)).await.unwrap();
+        assert_eq!(short.fetches(), 1);
+        short.get(t0 + S(10)).await.unwrap();
+        assert_eq!(short.fetches(), 2);
+        // A fixed token is never fetched or replaced, and never shown.
+        let fixed = Token::from("fixed-sEcReT");
+        assert!(fixed.replace(&Secret::new("x"), t0).await.is_none());
+        assert!(!format!("{fixed:?}").contains("sEcReT"));
+    }
+}

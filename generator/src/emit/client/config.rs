@@ -1,10 +1,12 @@
 //! Where the client sends requests and what it sends with every request: the default server's
-//! `ServerVariables`, the `Config` (base URL, credentials, API-wide headers, timeout,
-//! validation), and the server selection `Client::with_transport` performs.
+//! `ServerVariables`, and the `ApiConfig` (server variables, credentials, API-wide headers),
+//! the API's part of the runtime's generic `Config`, with its `Api` implementation (the
+//! default base URL, the headers of every request, the credential).
 
-use crate::emit::docs::doc;
+use super::json_content_type;
+use crate::emit::docs::{doc, doc_markdown};
 use crate::emit::{Cx, ident};
-use crate::ir::{ApiIr, ParamIr, ServerIr, ServerVariableIr};
+use crate::ir::{ApiIr, OperationIr, ParamIr, ServerIr, ServerVariableIr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,11 +15,8 @@ use quote::quote;
 pub(super) enum DefaultServer<'a> {
     /// The schema names no server: the base URL must be set.
     None,
-    /// A URL without variables.
-    Fixed {
-        /// The URL.
-        url: &'a str,
-    },
+    /// A URL without variables (the module's `DEFAULT_SERVER`).
+    Fixed,
     /// A URL template whose variables `ServerVariables` fills in.
     Templated {
         /// The template.
@@ -40,7 +39,7 @@ impl<'a> DefaultServer<'a> {
             description: _,
         } = server;
         if variables.is_empty() {
-            DefaultServer::Fixed { url }
+            DefaultServer::Fixed
         } else {
             DefaultServer::Templated { url, variables }
         }
@@ -141,20 +140,22 @@ pub(super) fn server_variables(api: &ApiIr, crt: &TokenStream) -> TokenStream {
     }
 }
 
-/// `Config`: what a client needs, with `new` (the required parts) and builder methods.
+/// `ApiConfig` (the API's part of a configuration: server variables, credentials, API-wide
+/// headers) with `new` and its `Api` implementation, and `Config`, the runtime's generic
+/// configuration around it.
 pub(super) fn config(cx: &Cx<'_>, crt: &TokenStream) -> TokenStream {
     let ApiIr {
+        name,
+        title,
         servers,
         auth,
         headers,
-        name: _,
+        operations,
         module: _,
-        title: _,
         version: _,
         description: _,
         content_types: _,
         types: _,
-        operations: _,
         file: _,
     } = cx.api;
     let server = DefaultServer::of(servers);
@@ -163,8 +164,8 @@ pub(super) fn config(cx: &Cx<'_>, crt: &TokenStream) -> TokenStream {
     let server_field = optional(
         server.has_variables(),
         quote! {
-            /// The values of the default server URL's variables (used when `base_url` is
-            /// `None`).
+            /// The values of the default server URL's variables (used when `Config::base_url`
+            /// is not set).
             pub server: ServerVariables,
         },
     );
@@ -175,87 +176,83 @@ pub(super) fn config(cx: &Cx<'_>, crt: &TokenStream) -> TokenStream {
             pub auth: Auth,
         },
     );
-    let validate_field = optional(
-        cx.validators,
-        quote! {
-            /// Validate each request body before sending it (default `true`): an invalid
-            /// body returns `ClientError::Invalid` with every violation, and nothing is sent.
-            pub validate_requests: bool,
-        },
-    );
-    let validate_builder = optional(
-        cx.validators,
-        quote! {
-            /// Turns request validation on (the default) or off.
-            pub fn with_validation(mut self, validate: bool) -> Self {
-                self.validate_requests = validate;
-                self
-            }
-        },
-    );
-    let base_url_doc = base_url_doc(server);
     let header_fields = headers.iter().map(header_field);
-    let new_fn = new_fn(server, has_auth, headers, cx.validators, crt);
+    let (new_fn, from_impl) = new_fn(server, has_auth, headers);
+    let default_base_url = default_base_url(servers, crt);
+    let headers_body = default_headers(headers, operations, crt);
+    let credential_body = if has_auth {
+        quote!(self.auth.credential().map(::core::option::Option::Some))
+    } else {
+        quote!(::core::result::Result::Ok(::core::option::Option::None))
+    };
+    let api_doc = doc_markdown(&format!(
+        "The part of a [`Config`] that is specific to the {}: {}. `Debug` never shows a \
+         credential.",
+        crate::emit::docs::escape_markdown(title),
+        what_it_holds(server.has_variables(), has_auth, !headers.is_empty()),
+    ));
+    let config_doc = doc_markdown(
+        "What a [`Client`] needs: the API's part ([`ApiConfig`]) and what every client has \
+         (base URL, timeout, request validation, retries, clock), each with a builder method. \
+         Build it with `Config::new(api_config)`.",
+    );
     quote! {
-        /// What a [`Client`] needs: where the API is, the credentials, the required headers,
-        /// the timeout. `Debug` never shows a credential.
+        #api_doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[non_exhaustive]
-        pub struct Config {
-            #base_url_doc
-            pub base_url: ::core::option::Option<::std::string::String>,
+        pub struct ApiConfig {
             #server_field
             #auth_field
             #(#header_fields)*
-            /// The timeout of each request, from connecting to reading the whole response body
-            /// (default 30 seconds). The default transport applies it; a custom transport
-            /// finds it in the request's extensions.
-            pub timeout: ::core::time::Duration,
-            #validate_field
         }
 
-        impl Config {
+        impl ApiConfig {
             #new_fn
-
-            /// Sends requests to `base_url` instead of the schema's server (e.g. a proxy or a
-            /// local test server). It must be `http` or `https` with a host, without user
-            /// information, query or fragment.
-            pub fn with_base_url(mut self, base_url: impl ::core::convert::Into<::std::string::String>) -> Self {
-                self.base_url = ::core::option::Option::Some(base_url.into());
-                self
-            }
-
-            /// Sets the timeout of each request.
-            pub fn with_timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.timeout = timeout;
-                self
-            }
-
-            #validate_builder
         }
+
+        #from_impl
+
+        impl #crt::Api for ApiConfig {
+            const NAME: &'static str = #name;
+
+            fn default_base_url(&self) -> ::core::result::Result<::std::string::String, #crt::ClientError> {
+                #default_base_url
+            }
+
+            fn headers(&self) -> ::core::result::Result<::http::HeaderMap, #crt::ClientError> {
+                #headers_body
+            }
+
+            fn credential(&self) -> ::core::result::Result<::core::option::Option<#crt::Credential>, #crt::ClientError> {
+                #credential_body
+            }
+        }
+
+        #config_doc
+        pub type Config = #crt::Config<ApiConfig>;
     }
 }
 
-/// The doc of `Config::base_url`: what `None` means.
-fn base_url_doc(server: DefaultServer<'_>) -> TokenStream {
-    doc(&match server {
-        DefaultServer::Templated { url, .. } => format!(
-            "The base URL every operation path is appended to. `None` (the default): the \
-             schema's server, `{url}`, with `server` filled in."
-        ),
-        DefaultServer::Fixed { url } => format!(
-            "The base URL every operation path is appended to. `None` (the default): the \
-             schema's server, `{url}`."
-        ),
-        DefaultServer::None => {
-            "The base URL every operation path is appended to; the schema names no server, so it \
-             must be set."
-                .to_string()
-        }
-    })
+/// What an `ApiConfig` holds, in words.
+fn what_it_holds(server: bool, auth: bool, headers: bool) -> String {
+    let mut parts = Vec::new();
+    if server {
+        parts.push("the server variables");
+    }
+    if auth {
+        parts.push("the credentials");
+    }
+    if headers {
+        parts.push("the headers sent with every request");
+    }
+    match parts.as_slice() {
+        [] => "nothing (the API needs no settings of its own)".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
-/// The `Config` field of an API-wide header, named by [`ParamIr::arg_name`].
+/// The `ApiConfig` field of an API-wide header, named by [`ParamIr::arg_name`].
 fn header_field(h: &ParamIr) -> TokenStream {
     let ParamIr {
         wire_name,
@@ -263,7 +260,7 @@ fn header_field(h: &ParamIr) -> TokenStream {
         required,
         description,
         example,
-        // `arg_name` is the field's name: `rust_name` kept clear of `Config`'s own fields.
+        // `arg_name` is the field's name: `rust_name` kept clear of the configuration's fields.
         rust_name: _,
         // The module's constant of the header name (see `model::api_constants`).
         const_name: _,
@@ -301,24 +298,26 @@ fn header_field(h: &ParamIr) -> TokenStream {
     }
 }
 
-/// `Config::new`: takes the server variables, the credentials and the required headers;
-/// everything else starts at its default.
+/// `ApiConfig::new`, taking the server variables, the credentials and the required headers
+/// (optional headers start unset), and, when it takes exactly the server variables or the
+/// credentials, the `From` impl that lets `Config::new` take them directly.
 fn new_fn(
     server: DefaultServer<'_>,
     has_auth: bool,
     headers: &[ParamIr],
-    validators: bool,
-    crt: &TokenStream,
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
+    let mut from = Vec::new();
     if server.has_variables() {
         params.push(quote!(server: ServerVariables));
         inits.push(quote!(server,));
+        from.push(quote!(ServerVariables));
     }
     if has_auth {
         params.push(quote!(auth: Auth));
         inits.push(quote!(auth,));
+        from.push(quote!(Auth));
     }
     for h in headers.iter().filter(|h| h.required) {
         let id = ident(&h.arg_name);
@@ -329,51 +328,109 @@ fn new_fn(
         let id = ident(&h.arg_name);
         inits.push(quote!(#id: ::core::option::Option::None,));
     }
-    inits.push(quote!(timeout: #crt::DEFAULT_TIMEOUT,));
-    let mut text = String::from("A configuration with the default server, a 30-second timeout");
-    if validators {
-        text.push_str(" and request validation on");
-        inits.push(quote!(validate_requests: true,));
-    }
-    text.push('.');
-    let d = doc(&text);
-    quote! {
-        #d
+    let new = quote! {
+        /// The API's part of a configuration, from everything it cannot do without.
         pub fn new(#(#params),*) -> Self {
-            Config {
-                base_url: ::core::option::Option::None,
-                #(#inits)*
-            }
+            ApiConfig { #(#inits)* }
         }
+    };
+    let from_impl = match (params.len(), from.as_slice()) {
+        (0, _) => quote! {
+            impl ::core::default::Default for ApiConfig {
+                fn default() -> Self {
+                    ApiConfig::new()
+                }
+            }
+        },
+        (1, [ty]) => quote! {
+            impl ::core::convert::From<#ty> for ApiConfig {
+                fn from(value: #ty) -> Self {
+                    ApiConfig::new(value)
+                }
+            }
+        },
+        _ => quote!(),
+    };
+    (new, from_impl)
+}
+
+/// The body of `Api::default_base_url`: the default server (with its variables filled in); an
+/// error when the schema names none.
+fn default_base_url(servers: &[ServerIr], crt: &TokenStream) -> TokenStream {
+    match DefaultServer::of(servers) {
+        DefaultServer::Templated { .. } => quote!(self.server.url()),
+        DefaultServer::Fixed => quote! {
+            #crt::base_url::<::core::convert::Infallible>(super::DEFAULT_SERVER)
+        },
+        DefaultServer::None => quote! {
+            ::core::result::Result::Err(#crt::ClientError::config(
+                "base URL",
+                "is not set and the schema names no server",
+            ))
+        },
     }
 }
 
-/// The statements of `Client::with_transport` that choose the base URL: `Config::base_url`
-/// when set, otherwise the default server (with its variables filled in); an error when
-/// neither is there.
-pub(super) fn select_base_url(servers: &[ServerIr], crt: &TokenStream) -> TokenStream {
+/// The body of `Api::headers`: `Accept` (the first JSON content type of a response with a
+/// body), then each API-wide header, checked.
+fn default_headers(
+    headers: &[ParamIr],
+    operations: &[OperationIr],
+    crt: &TokenStream,
+) -> TokenStream {
+    let accept = operations
+        .iter()
+        .flat_map(|o| &o.responses)
+        .filter(|r| r.body.is_some())
+        .find_map(|r| json_content_type(&r.content_types))
+        .map(|ct| {
+            quote! {
+                headers.insert(::http::header::ACCEPT, ::http::HeaderValue::from_static(#ct));
+            }
+        });
+    let binding = if accept.is_some() || !headers.is_empty() {
+        quote!(let mut headers = ::http::HeaderMap::new();)
+    } else {
+        quote!(let headers = ::http::HeaderMap::new();)
+    };
+    let inserts = headers.iter().map(|h| header_insert(h, crt));
+    quote! {
+        #binding
+        #accept
+        #(#inserts)*
+        ::core::result::Result::Ok(headers)
+    }
+}
+
+/// Checks an API-wide header's value and adds it to the headers of every request.
+fn header_insert(h: &ParamIr, crt: &TokenStream) -> TokenStream {
+    let ParamIr {
+        wire_name,
+        arg_name,
+        required,
+        // `arg_name` is the `ApiConfig` field (see `header_field`).
+        rust_name: _,
+        const_name: _,
+        location: _,
+        // The value is the field's text.
+        shape: _,
+        description: _,
+        example: _,
+        span: _,
+    } = h;
+    let id = ident(arg_name);
     let infallible = quote!(::core::convert::Infallible);
-    match DefaultServer::of(servers) {
-        DefaultServer::Templated { .. } => quote! {
-            let base_url = match &config.base_url {
-                ::core::option::Option::Some(url) => #crt::base_url::<#infallible>(url)?,
-                ::core::option::Option::None => config.server.url()?,
-            };
-        },
-        DefaultServer::Fixed { .. } => quote! {
-            let base_url = #crt::base_url::<#infallible>(config.base_url.as_deref().unwrap_or(super::DEFAULT_SERVER))?;
-        },
-        DefaultServer::None => quote! {
-            let base_url = match &config.base_url {
-                ::core::option::Option::Some(url) => #crt::base_url::<#infallible>(url)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(#crt::ClientError::Config {
-                        what: ::std::string::String::from("base URL"),
-                        reason: ::std::string::String::from("is not set and the schema names no server"),
-                    });
-                }
-            };
-        },
+    let name = quote!(#crt::header_name::<#infallible>(#wire_name)?);
+    if *required {
+        quote! {
+            headers.insert(#name, #crt::header_value::<#infallible>(#wire_name, &self.#id)?);
+        }
+    } else {
+        quote! {
+            if let ::core::option::Option::Some(value) = &self.#id {
+                headers.insert(#name, #crt::header_value::<#infallible>(#wire_name, value)?);
+            }
+        }
     }
 }
 
@@ -423,11 +480,8 @@ operations:
             super::config(cx, &quote!(crate::runtime::client))
         });
         let (file, text) = parse(tokens);
-        let fields = struct_fields(&file, "Config");
-        assert_eq!(
-            fields,
-            ["base_url", "timeout_header", "timeout", "validate_requests"]
-        );
+        let fields = struct_fields(&file, "ApiConfig");
+        assert_eq!(fields, ["timeout_header"]);
         let new = method(&file, "new");
         assert_eq!(
             crate::emit::test_support::arg_names(&new.sig),
@@ -445,7 +499,7 @@ operations:
         let (_, text) = generate_api(TIMEOUT_HEADER, "timed");
         let compact: String = text.split_whitespace().collect();
         assert!(
-            compact.contains("(\"timeout\",&config.timeout_header)?"),
+            compact.contains("(\"timeout\",&self.timeout_header)?"),
             "{text}"
         );
         assert!(

@@ -1,11 +1,15 @@
-//! Async clients: inside each API file, a `client` module (behind a cargo feature) with a
-//! `Config`, an `Auth` choice, the default server's `ServerVariables`, a `Client` generic over
-//! its transport with one async method per operation, and per operation an enum of the
-//! documented success responses and one of the documented error responses.
+//! Async clients: inside each API file, a `client` module (behind a cargo feature) with only
+//! what is specific to the API: the `Auth` choice (and, for self-signed JWT schemes, their
+//! claims and signing constructors), the default server's `ServerVariables`, the `ApiConfig`
+//! (the API's part of the runtime's generic `Config`, and its `Api` implementation), a `Client`
+//! around the runtime's generic `Engine` with one async method per operation, and per
+//! operation an enum of the documented success responses and one of the documented error
+//! responses.
 //!
-//! The hand-written half lives in `templates/runtime/src/client.rs` (transport trait, reqwest
-//! transport, errors, secrets, encodings); the code emitted here only wires the schema's facts
-//! (servers, auth schemes, headers, paths, bodies, statuses) to it.
+//! The generic half lives in `templates/runtime/src/client.rs` and `client/` (`Config`,
+//! `Engine`: retries, credentials, tracing; transport, errors, secrets, encodings); the code
+//! emitted here only wires the schema's facts (servers, auth schemes, headers, paths, bodies,
+//! statuses, idempotency) to it.
 //!
 //! One function per generated item kind: [`client_module`] calls them in output order.
 
@@ -31,8 +35,9 @@ pub(crate) struct ClientCx {
     pub runtime_path: String,
 }
 
-/// The whole `client` module of one API: its docs, then `ServerVariables`, `Auth`, `Config`,
-/// `Client` (with one method per operation) and each operation's response and error enums.
+/// The whole `client` module of one API: its docs, then `ServerVariables`, `Auth` (with the
+/// claims of self-signed schemes), `ApiConfig` and `Config`, `Client` (with one method per
+/// operation) and each operation's response and error enums.
 pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
     let crt = nested_path(&client.runtime_path);
     let cfg = cfg_attr(client);
@@ -46,12 +51,8 @@ pub(crate) fn client_module(cx: &Cx<'_>, client: &ClientCx) -> TokenStream {
         .operations
         .iter()
         .map(|op| response::operation_types(cx, op));
-    // `ClientError` keeps the response head of API errors inline (status and headers), which
-    // makes it larger than clippy's `result_large_err` threshold now that it comes from another
-    // crate; its layout is being reworked with the retrying client.
     quote! {
         #cfg
-        #[allow(clippy::result_large_err)]
         pub mod client {
             #module_docs
 
@@ -85,19 +86,32 @@ fn module_docs(api: &ApiIr, crt: &TokenStream) -> TokenStream {
     let text = format!(
         "An async client of the {} (version {}): one method per operation, named after its \
          operation id.\n\n\
-         Build a [`Config`] (base URL or server variables, credentials, required headers, \
-         timeout), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or \
-         [`Client::with_transport`] (any [`Transport`]). A method validates the body, \
-         sends the request and returns the documented success response, or a \
-         [`ClientError`]: the documented error responses are `ClientError::Api`, any other \
-         status is `ClientError::UnexpectedStatus` with its status, headers and raw body.\
+         Build a [`Config`] from the API's [`ApiConfig`] (credentials, server variables, \
+         required headers) and adjust what every client has (base URL, timeout, validation, \
+         retries, clock), then a [`Client`] with [`Client::new`] (reqwest with rustls TLS) or \
+         [`Client::with_transport`] (any [`Transport`]). A method validates the body, sends \
+         the request (retrying what may be retried) and returns the documented success \
+         response, or a [`ClientError`]: the documented error responses are \
+         `ClientErrorKind::Api`, any other status is `ClientErrorKind::UnexpectedStatus` with \
+         its status, headers and raw body.\n\n\
+         # Retries\n\n\
+         On by default ([`RetryPolicy`]): a request that never left, `429` and `503` are \
+         retried for every operation; `502`, `504`, timeouts and connections dropped after \
+         sending only for idempotent operations (each method says whether it is). A credential \
+         from a token source is replaced once when the server answers `401`.\
          \n\n# Errors\n\nEvery method returns: the documented error statuses as \
-         `ClientError::Api` with the operation's error enum; an invalid body (when validation \
-         is on) as `ClientError::Invalid`, before anything is sent; an empty, `.` or `..` path \
-         parameter as `ClientError::InvalidPathParameter`; any other status as \
-         `ClientError::UnexpectedStatus`; a body that does not decode as \
-         `ClientError::Decode`; a timeout or connection failure as `ClientError::Transport`.\
-         \n\n[`Transport`]: {crt}::Transport\n[`ClientError`]: {crt}::ClientError",
+         `ClientErrorKind::Api` with the operation's error enum; an invalid body (when \
+         validation is on) as `ClientErrorKind::Invalid`, before anything is sent; an empty, \
+         `.` or `..` path parameter as `ClientErrorKind::InvalidPathParameter`; any other \
+         status as `ClientErrorKind::UnexpectedStatus`; a body that does not decode as \
+         `ClientErrorKind::Decode`; a timeout or connection failure as \
+         `ClientErrorKind::Transport`. Every error tells how many attempts were made \
+         ([`ClientError::attempts`]) and whether the request may have been applied \
+         ([`ClientError::may_have_been_applied`]).\
+         \n\n[`Transport`]: {crt}::Transport\n[`ClientError`]: {crt}::ClientError\n\
+         [`ClientError::attempts`]: {crt}::ClientError::attempts\n\
+         [`ClientError::may_have_been_applied`]: {crt}::ClientError::may_have_been_applied\n\
+         [`RetryPolicy`]: {crt}::RetryPolicy",
         escape_markdown(title),
         escape_markdown(version)
     );

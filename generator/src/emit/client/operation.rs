@@ -28,12 +28,13 @@ pub(super) fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream)
         request,
         responses,
         deprecated,
+        idempotent,
         span: _,
     } = op;
     let ApiIr {
         auth: api_auth,
         content_types,
-        name: _,
+        name: api_name,
         module: _,
         title: _,
         version: _,
@@ -56,18 +57,20 @@ pub(super) fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream)
         .unwrap_or("application/json");
     let (validate_step, payload_step) =
         request::body_steps(cx, request.as_ref(), content_type, &err_name, crt);
-    let (bytes, dispatch) = response::dispatch(responses, &ok_name, &err_name, crt);
+    let dispatch = response::dispatch(responses, &ok_name, &err_name, crt);
     let url_binding = if url_steps.is_empty() {
-        quote!(let url = ::std::string::String::from(self.base_url.as_str());)
+        quote!(let url = ::std::string::String::from(self.engine.base_url());)
     } else {
-        quote!(let mut url = ::std::string::String::from(self.base_url.as_str());)
+        quote!(let mut url = ::std::string::String::from(self.engine.base_url());)
     };
-    let headers_binding = if header_steps.is_empty() {
-        quote!(let headers = self.headers.clone();)
+    let has_header_params = params.iter().any(|p| p.location == ParamLocation::Header);
+    let headers_binding = if has_header_params {
+        quote!(let mut headers = ::http::HeaderMap::new();)
     } else {
-        quote!(let mut headers = self.headers.clone();)
+        quote!(let headers = ::http::HeaderMap::new();)
     };
     let http_method = format_ident!("{}", method.as_str());
+    let authenticated = !api_auth.is_empty() && !auth.is_empty();
     let d = method_doc(MethodDoc {
         id,
         summary,
@@ -78,19 +81,27 @@ pub(super) fn operation_method(cx: &Cx<'_>, op: &OperationIr, crt: &TokenStream)
         ok_name: &ok_name,
         err_name: &err_name,
         deprecated: *deprecated,
+        idempotent: *idempotent,
     });
     let err = quote!(#crt::ClientError<#err_name>);
     quote! {
         #d
         pub async fn #method_name(&self, #(#signature),*) -> ::core::result::Result<#ok_name, #err> {
+            static OPERATION: #crt::Operation = #crt::Operation {
+                api: #api_name,
+                id: #id,
+                method: ::http::Method::#http_method,
+                path: #path,
+                idempotent: #idempotent,
+                authenticated: #authenticated,
+            };
             #validate_step
             #url_binding
             #(#url_steps)*
             #headers_binding
             #(#header_steps)*
             #payload_step
-            let request = #crt::build_request::<#err_name>(::http::Method::#http_method, &url, headers, payload, self.config.timeout)?;
-            let (parts, #bytes) = #crt::send::<T, #err_name>(&self.transport, request).await?;
+            let response = self.engine.send::<#err_name>(&OPERATION, url, headers, payload).await?;
             #dispatch
         }
     }
@@ -246,6 +257,7 @@ struct MethodDoc<'a> {
     ok_name: &'a Ident,
     err_name: &'a Ident,
     deprecated: bool,
+    idempotent: bool,
 }
 
 /// The method's doc: the summary and description, the method and path, the arguments, what
@@ -261,6 +273,7 @@ fn method_doc(m: MethodDoc<'_>) -> TokenStream {
         ok_name,
         err_name,
         deprecated,
+        idempotent,
     } = m;
     let mut text = escape_markdown(summary.trim().trim_end_matches('.'));
     text.push('.');
@@ -277,10 +290,18 @@ fn method_doc(m: MethodDoc<'_>) -> TokenStream {
         text.push_str("\n\nArguments:\n\n");
         text.push_str(&escape_markdown(&arg_docs.join("\n")));
     }
+    text.push_str(if idempotent {
+        "\n\nIdempotent: besides a request that never left, `429` and `503`, a `502`, `504`, \
+         timeout or connection dropped after sending is retried too."
+    } else {
+        "\n\nNot idempotent: only a request that never left, `429` and `503` are retried; a \
+         `502`, `504`, timeout or connection dropped after sending is returned, and \
+         `ClientError::may_have_been_applied` says whether the request may have been applied."
+    });
     text.push_str(&format!(
         "\n\nReturns the documented success response as [`{ok_name}`]; the documented error \
-         responses are `ClientError::Api` with [`{err_name}`] (see the module documentation \
-         for the other errors)."
+         responses are `ClientErrorKind::Api` with [`{err_name}`] (see the module \
+         documentation for the other errors)."
     ));
     if deprecated {
         text.push_str("\n\nDeprecated.");

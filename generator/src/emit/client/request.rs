@@ -51,8 +51,8 @@ pub(super) fn url_steps(
     steps
 }
 
-/// The statements adding the credentials (after checking the configured scheme is one the
-/// operation accepts) and the header parameters to `headers`.
+/// The check that the configured auth scheme is one the operation accepts (the engine adds the
+/// credential), and the statements adding the header parameters to `headers`.
 pub(super) fn header_steps(
     api_auth: &[AuthIr],
     op_auth: &[String],
@@ -70,15 +70,14 @@ pub(super) fn header_steps(
                 .filter(|a| op_auth.contains(&a.name))
                 .map(auth::pattern);
             steps.push(quote! {
-                if !::core::matches!(self.config.auth, #(#accepted)|*) {
-                    return ::core::result::Result::Err(#crt::ClientError::AuthNotAccepted {
-                        scheme: self.config.auth.scheme(),
-                        operation: #op_id,
-                    });
+                if !::core::matches!(self.engine.config().api.auth, #(#accepted)|*) {
+                    return ::core::result::Result::Err(#crt::ClientError::auth_not_accepted(
+                        self.engine.config().api.auth.scheme(),
+                        #op_id,
+                    ));
                 }
             });
         }
-        steps.push(quote!(headers.insert(self.auth.0.clone(), self.auth.1.clone());));
     }
     for a in args.iter().filter(|a| a.location == ParamLocation::Header) {
         let (id, wire) = (&a.ident, a.wire);
@@ -128,7 +127,7 @@ pub(super) fn body_steps(
     if *required {
         let validate = cx.validators.then(|| {
             quote! {
-                if self.config.validate_requests {
+                if self.engine.config().validate_requests {
                     #crt::validate::<_, #err_name>(body)?;
                 }
             }
@@ -137,7 +136,7 @@ pub(super) fn body_steps(
     } else {
         let validate = cx.validators.then(|| {
             quote! {
-                if let (true, ::core::option::Option::Some(body)) = (self.config.validate_requests, body) {
+                if let (true, ::core::option::Option::Some(body)) = (self.engine.config().validate_requests, body) {
                     #crt::validate::<_, #err_name>(body)?;
                 }
             }

@@ -77,6 +77,7 @@ pub(super) fn operation_types(cx: &Cx<'_>, op: &OperationIr) -> TokenStream {
         error_type,
         responses,
         // The method's concern (see `operation::operation_method`).
+        idempotent: _,
         rust_name: _,
         summary: _,
         description: _,
@@ -107,8 +108,8 @@ pub(super) fn operation_types(cx: &Cx<'_>, op: &OperationIr) -> TokenStream {
          body."
     ));
     let err_doc = doc(&format!(
-        "The documented error responses of `{id}` (in `ClientError::Api`), one variant per \
-         status, with the decoded body."
+        "The documented error responses of `{id}` (in `ClientErrorKind::Api`), one variant \
+         per status, with the decoded body."
     ));
     let (display_body, f) = if err_display.is_empty() {
         (quote!(match *self {}), quote!(_f))
@@ -200,21 +201,16 @@ fn response_variant(cx: &Cx<'_>, r: &ResponseIr, err_name: &Ident) -> Variant {
     }
 }
 
-/// The decoding of an operation's response, in its method: a `match` on the status with an arm per documented status, and
-/// the `default` response or `ClientError::UnexpectedStatus` for any other. Also the name of
-/// the body binding (`_bytes` when nothing reads it).
+/// The decoding of an operation's response, in its method: a `match` on the status of the
+/// engine's `response` with an arm per documented status, and the `default` response or
+/// `ClientErrorKind::UnexpectedStatus` for any other.
 pub(super) fn dispatch(
     responses: &[ResponseIr],
     ok_name: &Ident,
     err_name: &Ident,
-    crt: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let decode = quote!(#crt::decode_json::<_, #err_name>(parts.status, bytes)?);
-    let api_error = |error: TokenStream| {
-        quote! {
-            ::core::result::Result::Err(#crt::ClientError::Api { status: parts.status, headers: parts.headers, #error })
-        }
-    };
+    _crt: &TokenStream,
+) -> TokenStream {
+    let decode = quote!(response.json::<_, #err_name>()?);
     let mut arms = Vec::new();
     let mut default = None;
     for r in responses {
@@ -239,58 +235,43 @@ pub(super) fn dispatch(
                     (true, false) => quote! {
                         #code_lit => ::core::result::Result::Ok(#ok_name::#v),
                     },
-                    (false, true) => {
-                        let err = api_error(quote!(error));
-                        quote! {
-                            #code_lit => {
-                                let error = #err_name::#v(#decode);
-                                #err
-                            }
+                    (false, true) => quote! {
+                        #code_lit => {
+                            let error = #err_name::#v(#decode);
+                            ::core::result::Result::Err(response.api(error))
                         }
-                    }
-                    (false, false) => {
-                        let err = api_error(quote!(error: #err_name::#v));
-                        quote!(#code_lit => #err,)
-                    }
+                    },
+                    (false, false) => quote! {
+                        #code_lit => ::core::result::Result::Err(response.api(#err_name::#v)),
+                    },
                 };
                 arms.push(arm);
             }
             Status::Default => {
-                default = Some(if has_body {
-                    let err = api_error(quote!(error));
-                    quote! {{
-                        let error = #err_name::Default {
-                            status: parts.status,
-                            body: #decode,
-                        };
-                        #err
-                    }}
-                } else {
-                    api_error(quote!(error: #err_name::Default { status: parts.status }))
-                });
+                let body = has_body.then(|| quote!(body: #decode,));
+                default = Some(quote! {{
+                    let error = #err_name::Default {
+                        status: response.status(),
+                        #body
+                    };
+                    ::core::result::Result::Err(response.api(error))
+                }});
             }
         }
     }
-    // The body is read by a response with a body, and by the fallback for undocumented statuses.
-    let bytes = if default.is_none() || responses.iter().any(|r| r.body.is_some()) {
-        quote!(bytes)
-    } else {
-        quote!(_bytes)
-    };
-    let fallback = default
-        .unwrap_or_else(|| quote!(::core::result::Result::Err(#crt::unexpected(parts, bytes))));
-    let dispatch = if arms.is_empty() {
+    let fallback =
+        default.unwrap_or_else(|| quote!(::core::result::Result::Err(response.unexpected())));
+    if arms.is_empty() {
         // Only the fallback: no `match` with a single wildcard arm.
         fallback
     } else {
         quote! {
-            match parts.status.as_u16() {
+            match response.status().as_u16() {
                 #(#arms)*
                 _ => #fallback,
             }
         }
-    };
-    (bytes, dispatch)
+    }
 }
 
 #[cfg(test)]
@@ -368,7 +349,7 @@ operations:
         let text = with_cx(SELF_OP, |cx| {
             let op = &cx.api.operations[0];
             let (ok, err) = (ident(&op.response_type), ident(&op.error_type));
-            let (_, dispatch) =
+            let dispatch =
                 super::dispatch(&op.responses, &ok, &err, &quote!(crate::runtime::client));
             dispatch.to_string()
         });

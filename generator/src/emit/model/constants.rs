@@ -83,7 +83,10 @@ fn auth_schemes_doc(auth: &[AuthIr]) -> TokenStream {
             span: _,
         } = a;
         let wire = match kind {
-            AuthKind::Bearer { bearer_format: _ } => "Authorization: Bearer <token>".to_string(),
+            AuthKind::Bearer {
+                bearer_format: _,
+                self_signed: _,
+            } => "Authorization: Bearer <token>".to_string(),
             AuthKind::Basic {
                 password_empty: true,
             } => "Authorization: Basic base64(<key>:)".to_string(),

@@ -53,6 +53,9 @@ impl<'a> Importer<'a> {
                             if let Some(f) = s.get("bearerFormat").and_then(Doc::as_str) {
                                 put("bearer_format", f);
                             }
+                            if let Some(jwt) = s.get(ext::SELF_SIGNED) {
+                                entry.put("self_signed", self_signed(jwt));
+                            }
                         }
                         "basic" => {
                             put("scheme", "basic");
@@ -153,4 +156,39 @@ impl<'a> Importer<'a> {
         }
         (out, names)
     }
+}
+
+/// `x-schemagen-self-signed` as the schema language's `self_signed:`: the export lists the
+/// claims (to keep their order) as mappings with a `name`, the language keys them by name.
+/// Anything else is passed on as it is, for the schema check to judge.
+fn self_signed(jwt: &Doc) -> Doc {
+    let Doc::Object(entries) = jwt else {
+        return jwt.clone();
+    };
+    let entries = entries
+        .iter()
+        .map(|(key, value)| match (key.as_str(), value) {
+            ("claims", Doc::Array(claims)) => {
+                let keyed = claims
+                    .iter()
+                    .filter_map(|c| {
+                        let Doc::Object(fields) = c else { return None };
+                        let name = fields.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                            ("name", Doc::String(n)) => Some(n.clone()),
+                            _ => None,
+                        })?;
+                        let rest = fields
+                            .iter()
+                            .filter(|(k, _)| k != "name")
+                            .cloned()
+                            .collect();
+                        Some((name, Doc::Object(rest)))
+                    })
+                    .collect();
+                (key.clone(), Doc::Object(keyed))
+            }
+            _ => (key.clone(), value.clone()),
+        })
+        .collect();
+    Doc::Object(entries)
 }

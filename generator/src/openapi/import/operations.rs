@@ -270,6 +270,9 @@ impl<'a> Importer<'a> {
         if op.get("deprecated").and_then(Doc::as_bool) == Some(true) {
             entry.put("deprecated", Doc::Bool(true));
         }
+        if let Some(idempotent) = op.get(ext::IDEMPOTENT).and_then(Doc::as_bool) {
+            entry.put("idempotent", Doc::Bool(idempotent));
+        }
         if op.get("servers").is_some() {
             self.warn(
                 "unsupported-keyword",
