@@ -221,6 +221,23 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
                 .collect(),
             d,
         );
+        // The fields of the mock's typed request: the arguments, clear of `body` and `raw`.
+        let fields: Vec<(&str, String, Span)> = params
+            .iter()
+            .map(|&i| &op.params[i])
+            .map(|p| {
+                let field = crate::ident::mock_request_field(&p.arg_name);
+                (p.wire_name.as_str(), field, p.span)
+            })
+            .collect();
+        scope(
+            "mock request field",
+            fields
+                .iter()
+                .map(|(w, f, s)| (*w, f.as_str(), *s))
+                .collect(),
+            d,
+        );
     }
     // Names derived from other names: made by lowering, checked here with the rest.
     let ops = first_of_each(

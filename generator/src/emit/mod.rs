@@ -5,7 +5,8 @@
 //! - [`emit`] (here): the runtime files, every API file on all cores, then `lib.rs`.
 //! - `api`: one API file, its items in output order; `crate_root`: `lib.rs`.
 //! - `model`: the API's constants and one item per named type; `validate`: `Validate` impls;
-//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module.
+//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module;
+//!   `mock`: the `mock` module (a `MockServer` per API) and its parameter checks.
 //! - `cx`: the context every emitter gets; `analysis`: facts about an API several emitters
 //!   need; `docs`: doc-comment text; `format`: syn + prettyplease.
 //!
@@ -21,6 +22,7 @@ mod cx;
 mod docs;
 mod format;
 mod json_check;
+mod mock;
 mod model;
 mod runtime;
 #[cfg(test)]
@@ -37,7 +39,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use runtime::{
-    CLIENT_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE, RuntimeSource,
+    CLIENT_RUNTIME_TEMPLATE, MOCK_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE, RuntimeSource,
     version_check_text as runtime_version_check_text,
 };
 
@@ -67,6 +69,14 @@ pub struct EmitOptions {
     pub client_feature: Option<String>,
     /// Path to the client runtime module as seen from the API modules.
     pub client_runtime_path: String,
+    /// Emit a mock server per API (a `mock` module in each API file with a `MockServer`); it
+    /// relies on the runtime's `mock` module and on the validators.
+    pub mock: bool,
+    /// The cargo feature that gates the mock code; `None` compiles it unconditionally. The
+    /// generated crate must declare the feature and make it enable the runtime's `mock`
+    /// feature (or, with the runtime inlined, the optional `http`, `hyper`, `hyper-util`,
+    /// `http-body-util` and `tokio` dependencies).
+    pub mock_feature: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -80,6 +90,8 @@ impl Default for EmitOptions {
             client: true,
             client_feature: Some("client".to_string()),
             client_runtime_path: "crate::runtime::client".to_string(),
+            mock: true,
+            mock_feature: Some("mock".to_string()),
         }
     }
 }
