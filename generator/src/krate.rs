@@ -1,7 +1,7 @@
 //! Whole-crate generation (`schemagen generate --crate DIR`): the generated sources plus a
 //! `Cargo.toml` with exactly the dependencies the output needs, pinned to the versions this
-//! generator is tested with, the `client` feature, and a README listing the APIs and their
-//! operations. The crate builds with `cargo build --all-features` as it is.
+//! generator is tested with, the `client` and `mock` features, and a README listing the APIs and
+//! their operations. The crate builds with `cargo build --all-features` as it is.
 
 use crate::emit::{EmitOptions, Files};
 use crate::ir::{Ir, ShapeKind, TypeKind};
@@ -21,6 +21,14 @@ pub mod versions {
     pub const HTTP: &str = "=1.5.0";
     /// `reqwest` with rustls TLS, for the client.
     pub const REQWEST: &str = "=0.12.28";
+    /// `hyper` (server, HTTP/1), for the mock server with the runtime inlined.
+    pub const HYPER: &str = "=1.12.0";
+    /// `hyper-util` (tokio), likewise.
+    pub const HYPER_UTIL: &str = "=0.1.21";
+    /// `http-body-util`, likewise.
+    pub const HTTP_BODY_UTIL: &str = "=0.1.5";
+    /// `tokio`, likewise.
+    pub const TOKIO: &str = "=1.54.1";
 }
 
 /// Whether any API of the IR checks a `pattern` (the generated validators then use `regex`).
@@ -80,12 +88,14 @@ impl CrateRuntime {
 }
 
 /// The options a whole crate is generated with: validators, `lib.rs`, the clients behind the
-/// `client` feature, and the runtime as chosen.
+/// `client` feature, the mock servers behind the `mock` feature, and the runtime as chosen.
 pub fn emit_options(runtime: &CrateRuntime) -> EmitOptions {
     EmitOptions {
         crate_root: true,
         client: true,
         client_feature: Some("client".to_string()),
+        mock: true,
+        mock_feature: Some("mock".to_string()),
         runtime: runtime.source(),
         ..EmitOptions::default()
     }
@@ -132,6 +142,21 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime) -> String {
             let _ = writeln!(m, "client = [\"dep:http\", \"schemagen-runtime/client\"]");
         }
     }
+    let _ = writeln!(
+        m,
+        "# A validating mock server per API (`<api>::mock::MockServer`), for tests: hyper on tokio."
+    );
+    match runtime {
+        CrateRuntime::Inline => {
+            let _ = writeln!(
+                m,
+                "mock = [\"dep:http\", \"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"dep:tokio\"]"
+            );
+        }
+        CrateRuntime::Crate { .. } => {
+            let _ = writeln!(m, "mock = [\"schemagen-runtime/mock\"]");
+        }
+    }
     let _ = writeln!(m);
     let _ = writeln!(m, "[dependencies]");
     if let CrateRuntime::Crate { path } = runtime {
@@ -168,6 +193,26 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime) -> String {
             "reqwest = {{ version = \"{}\", default-features = false, features = [\"rustls-tls\"], optional = true }}",
             versions::REQWEST
         );
+        let _ = writeln!(
+            m,
+            "hyper = {{ version = \"{}\", default-features = false, features = [\"server\", \"http1\"], optional = true }}",
+            versions::HYPER
+        );
+        let _ = writeln!(
+            m,
+            "hyper-util = {{ version = \"{}\", default-features = false, features = [\"tokio\"], optional = true }}",
+            versions::HYPER_UTIL
+        );
+        let _ = writeln!(
+            m,
+            "http-body-util = {{ version = \"{}\", optional = true }}",
+            versions::HTTP_BODY_UTIL
+        );
+        let _ = writeln!(
+            m,
+            "tokio = {{ version = \"{}\", default-features = false, features = [\"net\", \"rt\", \"time\", \"sync\", \"macros\"], optional = true }}",
+            versions::TOKIO
+        );
     }
     m
 }
@@ -185,12 +230,14 @@ pub fn readme(name: &str, ir: &Ir) -> String {
     let _ = writeln!(
         r,
         "Models and validators are always there. The async clients are behind the `client`\n\
-         feature:\n"
+         feature, and a validating mock server per API (`<api>::mock::MockServer`, for tests)\n\
+         behind the `mock` feature:\n"
     );
     let _ = writeln!(r, "```toml\n[dependencies]");
     let _ = writeln!(
         r,
-        "{name} = {{ path = \"...\", features = [\"client\"] }}\n```\n"
+        "{name} = {{ path = \"...\", features = [\"client\"] }}\n\n[dev-dependencies]\n\
+         {name} = {{ path = \"...\", features = [\"client\", \"mock\"] }}\n```\n"
     );
     let _ = writeln!(r, "## APIs\n");
     for api in &ir.apis {
@@ -262,5 +309,32 @@ mod tests {
             "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: { type: string, pattern: \"^a\" } } }\n",
         );
         assert!(manifest("t", &with.ir, &CrateRuntime::Inline).contains("regex = \"=1.13.1\""));
+    }
+
+    #[test]
+    fn the_mock_feature_names_its_dependencies_in_both_runtime_modes() {
+        let s = crate::load_str(
+            "t.yaml",
+            "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: string } }\n",
+        );
+        let inline = manifest("t", &s.ir, &CrateRuntime::Inline);
+        assert!(inline.contains(
+            "mock = [\"dep:http\", \"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"dep:tokio\"]"
+        ));
+        for dep in ["hyper = ", "hyper-util = ", "http-body-util = ", "tokio = "] {
+            let line = inline
+                .lines()
+                .find(|l| l.starts_with(dep))
+                .unwrap_or_else(|| panic!("{dep} in {inline}"));
+            assert!(line.contains("optional = true"), "{line}");
+        }
+        let krate = manifest("t", &s.ir, &CrateRuntime::Crate { path: None });
+        assert!(krate.contains("mock = [\"schemagen-runtime/mock\"]"));
+        assert!(
+            !krate.contains("hyper = "),
+            "the runtime crate brings the server: {krate}"
+        );
+        let opts = emit_options(&CrateRuntime::Inline);
+        assert!(opts.mock && opts.mock_feature.as_deref() == Some("mock"));
     }
 }

@@ -51,6 +51,10 @@ fn the_pinned_versions_are_the_workspace_ones() {
     assert_eq!(versions::REGEX, pin("regex"));
     assert_eq!(versions::HTTP, pin("http"));
     assert_eq!(versions::REQWEST, pin("reqwest"));
+    assert_eq!(versions::HYPER, pin("hyper"));
+    assert_eq!(versions::HYPER_UTIL, pin("hyper-util"));
+    assert_eq!(versions::HTTP_BODY_UTIL, pin("http-body-util"));
+    assert_eq!(versions::TOKIO, pin("tokio"));
 }
 
 #[test]
@@ -71,6 +75,7 @@ fn a_vendor_schema_becomes_a_crate_that_builds_and_passes_clippy() {
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("name = \"close-api\""));
     assert!(manifest.contains("client = [\"dep:http\", \"dep:reqwest\"]"));
+    assert!(manifest.contains("mock = [\"dep:http\", \"dep:hyper\""));
     // Close's schema has no `pattern`, so no `regex`.
     assert!(!manifest.contains("regex"), "{manifest}");
     let readme = std::fs::read_to_string(dir.join("README.md")).expect("readme");
@@ -238,4 +243,33 @@ fn operation_keeps_only_the_named_operations_and_the_types_they_reach() {
         assert!(!module.contains(gone), "`{gone}` is not reached");
     }
     cargo_in(&dir, &["build", "--quiet", "--all-features"]);
+}
+
+#[test]
+fn with_the_runtime_crate_the_mock_feature_builds_alone_and_with_the_client() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("bird-api");
+    let runtime = repo().join("templates/runtime");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/bird.yaml",
+        "--crate",
+        dir.to_str().expect("utf-8"),
+        "--runtime",
+        "crate",
+        "--runtime-path",
+        runtime.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(
+        manifest.contains("mock = [\"schemagen-runtime/mock\"]"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("hyper = "), "{manifest}");
+    let module = std::fs::read_to_string(dir.join("src/bird.rs")).expect("module");
+    assert!(module.contains("#[cfg(feature = \"mock\")]\npub mod mock {"));
+    cargo_in(&dir, &["build", "--quiet", "--features", "mock"]);
+    cargo_in(&dir, &["build", "--quiet", "--features", "mock,client"]);
 }

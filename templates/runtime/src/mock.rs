@@ -1284,8 +1284,11 @@ async fn serve_connection(
             async move { shared.handle(req).await }
         })
     };
+    // A client may close its sending side while it waits for the answer (half-close): the
+    // request is answered all the same.
     let conn = hyper::server::conn::http1::Builder::new()
         .keep_alive(true)
+        .half_close(true)
         .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
     let mut conn = std::pin::pin!(conn);
     tokio::select! {
