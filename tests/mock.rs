@@ -1320,3 +1320,49 @@ fn load_64_connections_10000_requests() {
         );
     });
 }
+
+// -------------------------------------------------------------------------------------------
+// Emit options
+// -------------------------------------------------------------------------------------------
+
+#[test]
+fn mock_emit_options() {
+    use schemagen::emit::{EmitOptions, emit};
+    let s = vendor_schemas();
+    let default = emit(
+        s.checked().expect("no schema errors"),
+        &EmitOptions::default(),
+    )
+    .expect("default");
+    for api in ["bird", "close", "salesforce", "vcita"] {
+        let text = &default[std::path::Path::new(&format!("{api}.rs"))];
+        assert!(
+            text.contains("#[cfg(feature = \"mock\")]\npub mod mock {"),
+            "{api}"
+        );
+        // The mock comes last in the file, after the client.
+        assert!(
+            text.find("pub mod mock {") > text.find("pub mod client {"),
+            "{api}"
+        );
+    }
+    let off = EmitOptions {
+        mock: false,
+        ..EmitOptions::default()
+    };
+    let off = emit(s.checked().expect("no schema errors"), &off).expect("off");
+    for (path, text) in &off {
+        assert!(!text.contains("pub mod mock"), "{}", path.display());
+        assert!(!text.contains("mock_check_"), "{}", path.display());
+        assert!(
+            default[path].starts_with(text.trim_end()) || path.ends_with("lib.rs"),
+            "{}: only the mock items go",
+            path.display()
+        );
+    }
+    let no_validators = EmitOptions {
+        validators: false,
+        ..EmitOptions::default()
+    };
+    assert!(emit(s.checked().expect("no schema errors"), &no_validators).is_err());
+}

@@ -492,6 +492,25 @@ mod tests {
     }
 
     #[test]
+    fn mock_request_fields_are_checked_too() {
+        // `raw` is a field of every mock request, so the parameter `raw` is `raw_param` there,
+        // which a parameter of that name already is.
+        let clash = api(
+            "  {}",
+            "  get: { summary: a, method: GET, path: /a, parameters: { raw: { in: query, type: string }, raw_param: { in: query, type: string } }, responses: { \"204\": { description: ok } } }",
+        );
+        assert_eq!(codes(&clash), ["rust-name-collision"]);
+        let fine = api(
+            "  {}",
+            "  get: { summary: a, method: GET, path: /a, parameters: { raw: { in: query, type: string } }, responses: { \"204\": { description: ok } } }",
+        );
+        assert_eq!(codes(&fine), Vec::<&str>::new());
+        assert_eq!(crate::ident::mock_request_field("raw"), "raw_param");
+        assert_eq!(crate::ident::mock_request_field("body"), "body_param");
+        assert_eq!(crate::ident::mock_request_field("r#type"), "r#type");
+    }
+
+    #[test]
     fn parameters_in_different_places_may_share_a_name() {
         let s = crate::load_str(
             "t.yaml",

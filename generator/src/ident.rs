@@ -214,7 +214,7 @@ pub fn mock_param_check(op_rust_name: &str, param_rust_name: &str) -> String {
     format!(
         "mock_check_{}_{}",
         operation_base(op_rust_name),
-        unraw(param_rust_name).trim_end_matches('_')
+        unraw(param_rust_name)
     )
 }
 
@@ -295,6 +295,21 @@ mod tests {
         assert!(check_override("1x").is_err());
         assert!(check_override("a-b").is_err());
         assert!(check_override("").is_err());
+    }
+
+    #[test]
+    fn mock_names() {
+        assert_eq!(mock_request_type("update_call"), "UpdateCallRequest");
+        assert_eq!(mock_request_type("self_"), "SelfRequest");
+        assert_eq!(
+            mock_methods("r#type"),
+            ["on_type", "enqueue_type", "received_type"]
+        );
+        assert_eq!(
+            mock_param_check("update_call", "call_id"),
+            "mock_check_update_call_call_id"
+        );
+        assert_eq!(mock_param_check("get", "r#type"), "mock_check_get_type");
     }
 
     #[test]

@@ -364,6 +364,12 @@ fn server(cx: &Cx<'_>, rt: &TokenStream) -> TokenStream {
         escape_markdown(&api.title),
         rt_s = super::docs::path_text(rt)
     ));
+    // Without operations, nothing reads the (empty) typed side.
+    let unread = if api.operations.is_empty() {
+        quote!(#[allow(dead_code)])
+    } else {
+        quote!()
+    };
     quote! {
         /// The typed side of each operation.
         #[derive(::core::fmt::Debug)]
@@ -375,6 +381,7 @@ fn server(cx: &Cx<'_>, rt: &TokenStream) -> TokenStream {
         #[derive(::core::fmt::Debug)]
         pub struct MockServer {
             server: #rt::mock::Server,
+            #unread
             operations: Operations,
         }
 
@@ -460,6 +467,38 @@ fn spec(cx: &Cx<'_>, rt: &TokenStream) -> Result<TokenStream, EmitError> {
     } else {
         quote!(operations)
     };
+    // Each helper only when something calls it.
+    let check_body = if operations.iter().any(|o| o.request.is_some()) {
+        quote! {
+            /// Validates a request body of `operation`: the one place the mock server calls the
+            /// payload validator (JSON syntax first, then the validator on the parsed value).
+            fn check_body(operation: &str, bytes: &[u8]) -> #rt::Report {
+                match ::serde_json::from_slice::<::serde_json::Value>(bytes) {
+                    ::core::result::Result::Ok(value) => {
+                        super::validate_payload(operation, #rt::PayloadKind::Request, &value)
+                            .unwrap_or_else(|e| #m::unknown_payload(&e))
+                    }
+                    ::core::result::Result::Err(e) => #m::syntax_error(&e),
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let check_response = if operations.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// Validates a response body of `operation`; `None` when `status` is not documented.
+            fn check_response(
+                operation: &str,
+                status: u16,
+                value: &::serde_json::Value,
+            ) -> ::core::option::Option<#rt::Report> {
+                super::validate_payload(operation, #rt::PayloadKind::Response(status), value).ok()
+            }
+        }
+    };
     Ok(quote! {
         /// The API as the server serves it: paths, methods, auth schemes, parameters, bodies,
         /// default responses, and the generated validators.
@@ -471,26 +510,8 @@ fn spec(cx: &Cx<'_>, rt: &TokenStream) -> Result<TokenStream, EmitError> {
             }
         }
 
-        /// Validates a request body of `operation`: the one place the mock server calls the
-        /// payload validator (JSON syntax first, then the validator on the parsed value).
-        fn check_body(operation: &str, bytes: &[u8]) -> #rt::Report {
-            match ::serde_json::from_slice::<::serde_json::Value>(bytes) {
-                ::core::result::Result::Ok(value) => {
-                    super::validate_payload(operation, #rt::PayloadKind::Request, &value)
-                        .unwrap_or_else(|e| #m::unknown_payload(&e))
-                }
-                ::core::result::Result::Err(e) => #m::syntax_error(&e),
-            }
-        }
-
-        /// Validates a response body of `operation`; `None` when `status` is not documented.
-        fn check_response(
-            operation: &str,
-            status: u16,
-            value: &::serde_json::Value,
-        ) -> ::core::option::Option<#rt::Report> {
-            super::validate_payload(operation, #rt::PayloadKind::Response(status), value).ok()
-        }
+        #check_body
+        #check_response
     })
 }
 
