@@ -2,7 +2,7 @@
 //! operation; raw HTTP requests breaking each kind of rule, with the violations the answer
 //! lists; the interpreted mock (`schemagen mock`'s server) and the generated one giving the same
 //! answers to the whole request corpus; auth, methods, oversize bodies; typed handlers, queues,
-//! recordings and faults; hostile bytes. The load test (`#[ignore]`) feeds `BENCHMARKS.md`.
+//! recordings and faults; hostile bytes. The load test is a bench (`benches/benches/mock_load.rs`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -1230,95 +1230,6 @@ fn starting_outside_a_tokio_runtime_is_an_error_not_a_panic() {
             other.map(|r| r.map(|_| "a server"))
         ),
     }
-}
-
-// -------------------------------------------------------------------------------------------
-// Load (ignored by default; `BENCHMARKS.md` quotes its output)
-// -------------------------------------------------------------------------------------------
-
-/// 64 connections send 10,000 requests (valid Close updates, keep-alive) to one mock: every
-/// request is answered and recorded, and the client-side latency is reported.
-///
-/// `cargo test --release -p schemagen-tests --test mock -- --ignored --nocapture load`
-#[test]
-#[ignore = "a load test: run it explicitly (see BENCHMARKS.md)"]
-fn load_64_connections_10000_requests() {
-    const CONNECTIONS: usize = 64;
-    const REQUESTS: usize = 10_000;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mock = Arc::new(close::mock::MockServer::start().await.expect("starts"));
-        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let body = std::fs::read(fixture(
-            "payloads/close.update_call_activity/request/valid/03-all-fields-set.json",
-        ))
-        .expect("fixture");
-        let started = std::time::Instant::now();
-        let mut tasks = Vec::new();
-        for _ in 0..CONNECTIONS {
-            let (mock, next, body) = (mock.clone(), next.clone(), body.clone());
-            tasks.push(tokio::spawn(async move {
-                // One keep-alive connection per task.
-                let mut stream = tokio::net::TcpStream::connect(mock.addr()).await.expect("connects");
-                stream.set_nodelay(true).expect("nodelay");
-                let head = format!(
-                    "PUT /activity/call/acti_1/ HTTP/1.1\r\nhost: mock\r\nauthorization: Basic a2V5Og==\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-                    body.len()
-                );
-                let mut raw = head.into_bytes();
-                raw.extend_from_slice(&body);
-                let mut latencies = Vec::new();
-                let mut buf = vec![0u8; 64 * 1024];
-                while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < REQUESTS {
-                    let t = std::time::Instant::now();
-                    stream.write_all(&raw).await.expect("sends");
-                    // Read one answer: the head, then `content-length` bytes.
-                    let mut got = Vec::new();
-                    let status = loop {
-                        let n = stream.read(&mut buf).await.expect("reads");
-                        assert!(n > 0, "the mock closed the connection");
-                        got.extend_from_slice(&buf[..n]);
-                        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
-                            let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
-                            let len: usize = head
-                                .lines()
-                                .find_map(|l| l.strip_prefix("content-length: "))
-                                .and_then(|v| v.trim().parse().ok())
-                                .expect("a length");
-                            if got.len() >= end + 4 + len {
-                                break head.split(' ').nth(1).and_then(|s| s.parse::<u16>().ok());
-                            }
-                        }
-                    };
-                    assert_eq!(status, Some(200));
-                    latencies.push(t.elapsed());
-                }
-                latencies
-            }));
-        }
-        let mut latencies = Vec::new();
-        for t in tasks {
-            latencies.extend(t.await.expect("task"));
-        }
-        let wall = started.elapsed();
-        latencies.sort();
-        let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-        assert_eq!(latencies.len(), REQUESTS, "every request answered");
-        assert_eq!(mock.request_count(), REQUESTS, "every request recorded");
-        assert_eq!(mock.received_update_call_activity().len(), REQUESTS, "and typed");
-        assert!(mock.requests().iter().all(|e| e.status == Some(200)));
-        println!(
-            "mock load: {REQUESTS} requests over {CONNECTIONS} connections in {:.2?} ({:.0} req/s); latency p50 {:.2?}, p99 {:.2?}, max {:.2?}",
-            wall,
-            REQUESTS as f64 / wall.as_secs_f64(),
-            pct(0.50),
-            pct(0.99),
-            latencies[latencies.len() - 1]
-        );
-    });
 }
 
 // -------------------------------------------------------------------------------------------
