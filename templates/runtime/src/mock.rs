@@ -582,8 +582,9 @@ impl Exchange {
     }
 
     /// One line for a log: `PUT /activity/call/acti_1/ -> 400 update_call_activity invalid:
-    /// body /duration maximum must be at most 604800, found 604801`. The verdict is `ok`,
-    /// `invalid` (with the errors), `warnings` (valid, with the warnings) or `dropped`. Never
+    /// body /duration maximum must be at most 604800, found 604801`. The verdict is `ok` (then
+    /// the warnings, if any: `ok; warning: body /note precedence ...`) or `invalid` with the
+    /// errors; the status is `dropped` when the connection was closed without an answer. Never
     /// shows a header's value.
     pub fn summary(&self) -> String {
         let status = self
@@ -600,7 +601,7 @@ impl Exchange {
             format!("invalid: {}", errors.join("; "))
         } else if !self.violations.is_empty() {
             let warnings: Vec<String> = self.violations.iter().map(ToString::to_string).collect();
-            format!("warnings: {}", warnings.join("; "))
+            format!("ok; {}", warnings.join("; "))
         } else {
             "ok".to_string()
         };
