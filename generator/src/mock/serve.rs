@@ -187,7 +187,9 @@ pub fn run(args: &MockArgs) -> u8 {
     let options = Options::default()
         .with_addr(SocketAddr::new(args.host, args.port))
         .with_max_body_bytes(args.max_body_bytes)
-        .on_exchange(hook);
+        .on_exchange(hook)
+        // The log is the record; memory does not grow with every request.
+        .keep_requests(false);
     let name = api.name.clone();
     let code = runtime.block_on(async move {
         let server = match start(Arc::new(api), options).await {

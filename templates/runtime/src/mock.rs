@@ -901,6 +901,10 @@ pub struct Options {
     pub max_body_bytes: usize,
     /// Called with every exchange once it is answered.
     pub on_exchange: Option<ExchangeHook>,
+    /// Keep every exchange for [`Server::requests`] (default `true`). A long-running server
+    /// that only logs (`schemagen mock`) turns it off, so its memory does not grow with every
+    /// request; [`Server::request_count`] counts either way.
+    pub keep_requests: bool,
 }
 
 impl Default for Options {
@@ -909,6 +913,7 @@ impl Default for Options {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             on_exchange: None,
+            keep_requests: true,
         }
     }
 }
@@ -919,6 +924,7 @@ impl fmt::Debug for Options {
             .field("addr", &self.addr)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("on_exchange", &self.on_exchange.is_some())
+            .field("keep_requests", &self.keep_requests)
             .finish()
     }
 }
@@ -939,6 +945,12 @@ impl Options {
     /// Calls `hook` with every exchange once it is answered.
     pub fn on_exchange(mut self, hook: impl Fn(&Exchange) + Send + Sync + 'static) -> Self {
         self.on_exchange = Some(Arc::new(hook));
+        self
+    }
+
+    /// Keeps every exchange for [`Server::requests`], or not (see [`Options::keep_requests`]).
+    pub fn keep_requests(mut self, keep: bool) -> Self {
+        self.keep_requests = keep;
         self
     }
 }
@@ -1086,6 +1098,7 @@ struct Shared {
     queue: Mutex<VecDeque<Response>>,
     delay: Mutex<Duration>,
     connections: AtomicUsize,
+    count: AtomicUsize,
 }
 
 /// The connection is closed without an answer ([`Response::drop_connection`]).
@@ -1160,6 +1173,7 @@ impl Server {
             queue: Mutex::new(VecDeque::new()),
             delay: Mutex::new(Duration::ZERO),
             connections: AtomicUsize::new(0),
+            count: AtomicUsize::new(0),
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let accept = tokio::spawn(accept_loop(listener, shared.clone(), stopped));
@@ -1187,14 +1201,16 @@ impl Server {
         &self.shared.spec
     }
 
-    /// Every request received so far (valid or not), in order, with what it got.
+    /// Every request received so far (valid or not), in order, with what it got (none when
+    /// [`Options::keep_requests`] is off).
     pub fn requests(&self) -> Vec<Exchange> {
         lock(&self.shared.log).clone()
     }
 
-    /// How many requests were received so far.
+    /// How many requests were received so far (including those [`Server::clear_requests`]
+    /// forgot).
     pub fn request_count(&self) -> usize {
-        lock(&self.shared.log).len()
+        self.shared.count.load(Ordering::Relaxed)
     }
 
     /// Forgets the requests received so far (the typed recordings are kept).
@@ -1335,13 +1351,12 @@ impl Shared {
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
+        let drain = limit.saturating_add(DRAIN_LIMIT);
         let too_large = match declared {
             Some(n) if n > limit as u64 => {
                 // Read what fits in the drain allowance, so the client can read the answer.
-                if n <= (limit + DRAIN_LIMIT) as u64 {
-                    let _ = http_body_util::Limited::new(body, limit + DRAIN_LIMIT)
-                        .collect()
-                        .await;
+                if n <= drain as u64 {
+                    let _ = http_body_util::Limited::new(body, drain).collect().await;
                 }
                 true
             }
@@ -1864,7 +1879,10 @@ impl Shared {
         if let Some(hook) = &self.options.on_exchange {
             hook(&exchange);
         }
-        lock(&self.log).push(exchange);
+        self.count.fetch_add(1, Ordering::Relaxed);
+        if self.options.keep_requests {
+            lock(&self.log).push(exchange);
+        }
     }
 }
 

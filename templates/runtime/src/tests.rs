@@ -708,6 +708,33 @@ mod mock {
     }
 
     #[tokio::test]
+    async fn without_keeping_requests_they_are_counted_and_logged_only() {
+        let spec = ApiSpec {
+            name: "t".into(),
+            auth: Vec::new(),
+            operations: vec![op("x", "GET", "/x", Vec::new())],
+        };
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let options = Options::default()
+            .keep_requests(false)
+            .with_max_body_bytes(usize::MAX)
+            .on_exchange(move |e| log.lock().expect("log").push(e.summary()));
+        let server = Server::start(spec, options).await.expect("starts");
+        assert_eq!(get(&server, "/x").await.0, 200);
+        assert_eq!(get(&server, "/y").await.0, 404);
+        assert!(server.requests().is_empty());
+        assert_eq!(server.request_count(), 2);
+        assert_eq!(
+            *seen.lock().expect("log"),
+            [
+                "GET /x -> 200 x ok",
+                "GET /y -> 404 - invalid: path \"\" not_found no operation of the t API has the path `/y`"
+            ]
+        );
+    }
+
+    #[tokio::test]
     async fn an_inconsistent_description_does_not_start() {
         let unknown_param = ApiSpec {
             name: "t".into(),
