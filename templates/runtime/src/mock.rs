@@ -641,7 +641,15 @@ impl<'a> Checked<'a> {
     pub fn param<T: serde::de::DeserializeOwned>(&self, index: usize) -> Result<T, Report> {
         match self.value(index) {
             Some(v) => T::deserialize(v).map_err(|e| type_report(&e)),
-            None => Err(type_report(&"a required parameter is missing")),
+            None => {
+                let mut report = Report::new();
+                report.error(
+                    &super::Path::root(),
+                    "required",
+                    format!("parameter {index} of the operation is missing"),
+                );
+                Err(report)
+            }
         }
     }
 
@@ -1449,6 +1457,7 @@ impl Shared {
                 .iter()
                 .map(|(i, _)| self.spec.operations[*i].method.as_str())
                 .collect();
+            allowed.sort_unstable();
             allowed.dedup();
             let allow = allowed.join(", ");
             let v = RequestViolation::error(

@@ -655,10 +655,14 @@ mod mock {
     }
 
     async fn get(server: &Server, target: &str) -> (u16, serde_json::Value) {
+        call(server, "GET", target).await
+    }
+
+    async fn call(server: &Server, method: &str, target: &str) -> (u16, serde_json::Value) {
         let mut s = tokio::net::TcpStream::connect(server.addr())
             .await
             .expect("connects");
-        let raw = format!("GET {target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+        let raw = format!("{method} {target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
         s.write_all(raw.as_bytes()).await.expect("sends");
         let mut bytes = Vec::new();
         s.read_to_end(&mut bytes).await.expect("reads");
@@ -680,6 +684,7 @@ mod mock {
             operations: vec![
                 op("by_id", "GET", "/calls/{id}", vec![path_param("id")]),
                 op("active", "GET", "/calls/active", Vec::new()),
+                op("drop", "DELETE", "/calls/{id}", vec![path_param("id")]),
                 op(
                     "file",
                     "GET",
@@ -701,8 +706,15 @@ mod mock {
             "an empty parameter"
         );
         assert_eq!(get(&server, "/calls/c1/extra").await.0, 404);
+        assert_eq!(call(&server, "DELETE", "/calls/c1").await.1["op"], "drop");
+        let (status, body) = call(&server, "POST", "/calls/c1").await;
+        assert_eq!(status, 405);
+        assert_eq!(
+            body["message"],
+            "`/calls/c1` does not take POST; it takes DELETE, GET"
+        );
         let exchanges = server.requests();
-        assert_eq!(exchanges.len(), 6);
+        assert_eq!(exchanges.len(), 8);
         assert_eq!(exchanges[2].operation.as_deref(), Some("file"));
         assert_eq!(exchanges[3].operation, None);
     }
