@@ -120,10 +120,11 @@ fn adversarial_names_compile_under_deny_warnings_and_keep_every_wire_name() {
         render_relative(&schemas)
     );
     let api = &schemas.ir.apis[0];
-    // Clients are compiled too (no feature gate): operation, parameter and auth names meet
-    // the client's own locals and items.
+    // Clients and mock servers are compiled too (no feature gate): operation, parameter and
+    // auth names meet their own locals and items.
     let opts = schemagen::emit::EmitOptions {
         client_feature: None,
+        mock_feature: None,
         ..Default::default()
     };
     let files = schemagen::emit::emit(schemas.checked().expect("no schema errors"), &opts)

@@ -76,6 +76,37 @@ fn the_builder_and_the_cli_give_the_same_output() {
 }
 
 #[test]
+fn the_builder_generates_mock_servers_on_request() {
+    let close = repo_root().join("schemas/close.yaml");
+    let plain = Builder::new().input(&close).generate().expect("generates");
+    let plain = &plain.files[Path::new("close.rs")];
+    assert!(!plain.contains("pub mod mock"), "no mock unless asked for");
+    let with = Builder::new()
+        .input(&close)
+        .mock(true, Some("fake-vendor"))
+        .generate()
+        .expect("generates");
+    let module = &with.files[Path::new("close.rs")];
+    assert!(module.contains("#[cfg(feature = \"fake-vendor\")]\npub mod mock {"));
+    assert!(module.contains("pub struct MockServer"));
+    assert!(module.contains("fn mock_check_update_call_activity_id("));
+    let ungated = Builder::new()
+        .input(&close)
+        .mock(true, None)
+        .generate()
+        .expect("generates");
+    assert!(!ungated.files[Path::new("close.rs")].contains("#[cfg(feature"));
+    // The mock checks requests with the validators.
+    let err = Builder::new()
+        .input(&close)
+        .validators(false)
+        .mock(true, None)
+        .generate()
+        .expect_err("a mock needs the validators");
+    assert!(err.to_string().contains("turn the validators on"), "{err}");
+}
+
+#[test]
 fn include_layout_has_an_index_and_no_inner_attributes() {
     let g = Builder::new()
         .input(repo_root().join("schemas/close.yaml"))

@@ -1557,16 +1557,23 @@ fn client_emit_options() {
     assert!(!default.contains_key(std::path::Path::new("runtime.rs")));
     assert!(close.contains("crate::runtime::client::ClientError"));
 
-    // Off: no client module, nothing else changes.
+    // Off: no client module, nothing else changes (the mock module, which comes last, left out
+    // of both).
+    let no_mock = EmitOptions {
+        mock: false,
+        ..EmitOptions::default()
+    };
+    let no_mock = emit(s.checked().expect("no schema errors"), &no_mock).expect("no mock");
     let off = EmitOptions {
         client: false,
+        mock: false,
         ..EmitOptions::default()
     };
     let off = emit(s.checked().expect("no schema errors"), &off).expect("off");
     for (path, text) in &off {
         assert!(!text.contains("pub mod client"), "{}", path.display());
         assert!(
-            default[path].starts_with(text.trim_end()),
+            no_mock[path].starts_with(text.trim_end()),
             "{}",
             path.display()
         );
@@ -1597,6 +1604,7 @@ fn client_emit_options() {
     );
     let ungated = EmitOptions {
         client_feature: None,
+        mock: false,
         client_runtime_path: "super::http_support".into(),
         ..EmitOptions::default()
     };

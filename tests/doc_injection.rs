@@ -19,6 +19,7 @@ fn injection_files() -> schemagen::emit::Files {
     );
     let opts = schemagen::emit::EmitOptions {
         client_feature: None,
+        mock_feature: None,
         ..Default::default()
     };
     schemagen::emit::emit(schemas.checked().expect("no schema errors"), &opts).expect("generates")

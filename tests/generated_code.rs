@@ -89,8 +89,8 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
     let runtime = files
         .get(std::path::Path::new("runtime.rs"))
         .expect("runtime.rs is written when inlined");
-    // One source of truth: every line of the crate's lib.rs and client.rs outside the marked
-    // crate-only regions is in the output, in order.
+    // One source of truth: every line of the crate's lib.rs, client.rs and mock.rs outside the
+    // marked crate-only regions is in the output, in order.
     let crate_src = std::fs::read_to_string(repo_root().join("templates/runtime/src/lib.rs"))
         .expect("runtime lib.rs");
     assert_eq!(crate_src, schemagen::emit::RUNTIME_TEMPLATE);
@@ -124,6 +124,12 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
             rest = &rest[at + line.len()..];
         }
     }
+    let mock_src = std::fs::read_to_string(repo_root().join("templates/runtime/src/mock.rs"))
+        .expect("runtime mock.rs");
+    assert_eq!(mock_src, schemagen::emit::MOCK_RUNTIME_TEMPLATE);
+    assert!(runtime.contains(&format!(
+        "#[cfg(feature = \"mock\")]\npub mod mock {{\n{mock_src}}}\n"
+    )));
     let mut rest = runtime.as_str();
     let mut skipping = false;
     // The vendor schemas use chrono and uuid: those regions are kept, without their
@@ -132,6 +138,7 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
         match line.trim() {
             "// schemagen:crate-only"
             | "// schemagen:client-module"
+            | "// schemagen:mock-module"
             | "// schemagen:when jiff"
             | "// schemagen:when time" => skipping = true,
             "// schemagen:when chrono" | "// schemagen:when uuid" => {}
@@ -156,7 +163,8 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
     .expect("generation succeeds");
     let lib = &crate_files[std::path::Path::new("lib.rs")];
     assert!(lib.contains("pub use ::schemagen_runtime as runtime;"));
-    assert!(lib.contains("runtime::is_compatible(0, 2)"));
+    let (major, minor, _) = schemagen::runtime::VERSION;
+    assert!(lib.contains(&format!("runtime::is_compatible({major}, {minor})")));
 }
 
 #[test]

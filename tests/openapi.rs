@@ -876,11 +876,11 @@ fn cargo_check(crate_name: &str, files: &schemagen::emit::Files) {
     }
     let root = repo_root();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
-    // The same dependencies as the checked-in generated crate, clients included; the copied
-    // lock file keeps their versions.
+    // The same dependencies as the checked-in generated crate, clients and mock servers
+    // included; the copied lock file keeps their versions.
     let manifest = format!(
         "[package]\nname = {crate_name:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-         [features]\nclient = [\"dep:http\", \"schemagen-runtime/client\"]\n\n[dependencies]\n\
+         [features]\nclient = [\"dep:http\", \"schemagen-runtime/client\"]\nmock = [\"schemagen-runtime/mock\"]\n\n[dependencies]\n\
          schemagen-runtime = {{ path = {:?}, features = [\"chrono\", \"uuid\"] }}\n\
          chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\
          uuid = {{ version = \"1\", default-features = false, features = [\"std\", \"serde\"] }}\n\
@@ -891,7 +891,7 @@ fn cargo_check(crate_name: &str, files: &schemagen::emit::Files) {
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let out = std::process::Command::new(cargo)
-        .args(["check", "--quiet", "--features", "client"])
+        .args(["check", "--quiet", "--features", "client,mock"])
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",

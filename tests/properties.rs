@@ -99,6 +99,7 @@ fn a_sample_of_random_schemas_compiles() {
     assert_eq!(schemas.ir.apis.len(), 20);
     let opts = schemagen::emit::EmitOptions {
         client_feature: None,
+        mock_feature: None,
         ..Default::default()
     };
     let files = schemagen::emit::emit(schemas.checked().expect("no schema errors"), &opts)

@@ -126,6 +126,7 @@ fn every_date_time_library_compiles_and_writes_the_documented_text() {
     for (name, date_time) in DateTimeType::ALL {
         let opts = EmitOptions {
             client: false,
+            mock: false,
             runtime_path: "super::runtime".into(),
             formats: TypedFormats {
                 date_time: *date_time,

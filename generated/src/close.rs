@@ -1416,3 +1416,241 @@ pub mod client {
     }
     impl ::std::error::Error for UpdateCallActivityError {}
 }
+
+/// Checks the value of the path parameter `id` of `update_call_activity` for the mock server.
+#[cfg(feature = "mock")]
+fn mock_check_update_call_activity_id(
+    value: &::serde_json::Value,
+) -> crate::runtime::Report {
+    let mut owned = crate::runtime::Report::new();
+    let root = crate::runtime::Path::root();
+    {
+        let report = &mut owned;
+        {
+            let path = &root;
+            crate::runtime::expect_string(value, path, report);
+        }
+    }
+    owned.sort();
+    owned
+}
+#[cfg(feature = "mock")]
+pub mod mock {
+    //! A mock server of the Close REST API (version v1): a validating fake of the vendor for tests, serving every operation of the schema on `127.0.0.1`.
+    //!
+    //! Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. It answers `404` for an unknown path, `405` for a wrong method, `401` without credentials of a scheme the operation accepts, `413` for a body above the limit, and the invalid-request status (`400`) for a bad parameter, header, content type or body, with every violation as `in`, `pointer`, `code` and `message`. A valid request gets the operation's queued responses, then the server-wide queue, then its handler, else the lowest documented success status with a body built from the schema's examples. Every request is recorded: typed per operation (`received_...`), and raw with its verdict ([`Server::requests`]).
+    //!
+    //! [`Server::requests`]: crate::runtime::mock::Server::requests
+    /// A valid `update_call_activity` request (`PUT /activity/call/{id}/`) as the mock server received it.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    pub struct UpdateCallActivityRequest {
+        /// Path parameter `id`: Identifier of the Call activity, e.g. `acti_...`.
+        pub id: ::std::string::String,
+        /// The request body.
+        pub body: super::UpdateCallActivity,
+        /// The request as received: method, target, headers and body bytes.
+        pub raw: crate::runtime::mock::RawRequest,
+    }
+    impl UpdateCallActivityRequest {
+        fn from_checked(
+            checked: &crate::runtime::mock::Checked<'_>,
+        ) -> ::core::result::Result<Self, crate::runtime::Report> {
+            ::core::result::Result::Ok(UpdateCallActivityRequest {
+                id: checked.param(0)?,
+                body: checked.body()?,
+                raw: ::core::clone::Clone::clone(checked.request()),
+            })
+        }
+    }
+    /// The typed side of each operation.
+    #[derive(::core::fmt::Debug)]
+    struct Operations {
+        update_call_activity: ::std::sync::Arc<
+            crate::runtime::mock::Typed<UpdateCallActivityRequest>,
+        >,
+    }
+    /// A validating fake of the Close REST API, for tests: see the module documentation. It stops when dropped. It dereferences to the running [`Server`]: its base URL, every request received ([`Server::requests`]), the server-wide queue of responses and the delay of every answer.
+    ///
+    /// [`Server`]: crate::runtime::mock::Server
+    /// [`Server::requests`]: crate::runtime::mock::Server::requests
+    #[derive(::core::fmt::Debug)]
+    pub struct MockServer {
+        server: crate::runtime::mock::Server,
+        operations: Operations,
+    }
+    impl MockServer {
+        /// Starts a mock server on `127.0.0.1` and a free port, on the current tokio
+        /// runtime. Fails outside a tokio runtime, or when no port can be bound.
+        pub async fn start() -> ::core::result::Result<
+            Self,
+            crate::runtime::mock::MockError,
+        > {
+            Self::start_with(crate::runtime::mock::Options::default()).await
+        }
+        /// Starts a mock server as `options` say (address, body size limit, a hook called
+        /// with every exchange).
+        pub async fn start_with(
+            options: crate::runtime::mock::Options,
+        ) -> ::core::result::Result<Self, crate::runtime::mock::MockError> {
+            let operations = Operations {
+                update_call_activity: ::std::sync::Arc::new(
+                    crate::runtime::mock::Typed::new(
+                        UpdateCallActivityRequest::from_checked,
+                    ),
+                ),
+            };
+            let server = crate::runtime::mock::Server::start(
+                    api_spec(&operations),
+                    options,
+                )
+                .await?;
+            ::core::result::Result::Ok(MockServer { server, operations })
+        }
+        /// Answers valid `update_call_activity` requests with `handler` (replacing the previous one), unless a queued response comes first. A handler that panics is answered `500`.
+        pub fn on_update_call_activity(
+            &self,
+            handler: impl ::core::ops::Fn(
+                &UpdateCallActivityRequest,
+            ) -> crate::runtime::mock::Response + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ) {
+            self.operations.update_call_activity.on(handler);
+        }
+        /// Queues `response` for the next valid `update_call_activity` request (before the server-wide queue and the handler).
+        pub fn enqueue_update_call_activity(
+            &self,
+            response: crate::runtime::mock::Response,
+        ) {
+            self.operations.update_call_activity.enqueue(response);
+        }
+        /// The valid `update_call_activity` requests received so far, typed, in order.
+        pub fn received_update_call_activity(
+            &self,
+        ) -> ::std::vec::Vec<UpdateCallActivityRequest> {
+            self.operations.update_call_activity.received()
+        }
+    }
+    impl ::core::ops::Deref for MockServer {
+        type Target = crate::runtime::mock::Server;
+        fn deref(&self) -> &crate::runtime::mock::Server {
+            &self.server
+        }
+    }
+    /// The API as the server serves it: paths, methods, auth schemes, parameters, bodies,
+    /// default responses, and the generated validators.
+    fn api_spec(operations: &Operations) -> crate::runtime::mock::ApiSpec {
+        crate::runtime::mock::ApiSpec {
+            name: ::std::string::String::from("close"),
+            auth: ::std::vec::Vec::from([
+                crate::runtime::mock::AuthScheme {
+                    name: ::std::string::String::from("api_key"),
+                    kind: crate::runtime::mock::AuthKind::Basic {
+                        password_empty: true,
+                    },
+                },
+                crate::runtime::mock::AuthScheme {
+                    name: ::std::string::String::from("oauth"),
+                    kind: crate::runtime::mock::AuthKind::Bearer,
+                },
+            ]),
+            operations: ::std::vec::Vec::from([
+                crate::runtime::mock::OperationSpec {
+                    id: ::std::string::String::from("update_call_activity"),
+                    method: ::std::string::String::from("PUT"),
+                    path: ::std::string::String::from("/activity/call/{id}/"),
+                    auth: ::std::vec::Vec::from([
+                        ::std::string::String::from("api_key"),
+                        ::std::string::String::from("oauth"),
+                    ]),
+                    params: ::std::vec::Vec::from([
+                        crate::runtime::mock::ParamSpec {
+                            name: ::std::string::String::from("id"),
+                            location: crate::runtime::mock::ParamLocation::Path,
+                            required: true,
+                            kind: crate::runtime::mock::ParamKind::String,
+                            check: ::std::sync::Arc::new(
+                                super::mock_check_update_call_activity_id,
+                            ),
+                        },
+                    ]),
+                    body: ::core::option::Option::Some(crate::runtime::mock::BodySpec {
+                        required: true,
+                        content_types: ::std::vec::Vec::from([
+                            ::std::string::String::from("application/json"),
+                        ]),
+                        check: ::std::sync::Arc::new(|bytes: &[u8]| check_body(
+                            "update_call_activity",
+                            bytes,
+                        )),
+                    }),
+                    responses: ::std::vec::Vec::from([
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(200u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(
+                                    r#"{"_type":"Call","activity_at":"2026-01-15T09:30:00Z","contact_id":"example","created_by":"example","date_created":"2026-01-15T09:30:00Z","date_updated":"2026-01-15T09:30:00Z","id":"example","lead_id":"example","organization_id":"example","outcome_id":"example","source":"Close.io","status":"created","updated_by":"example","user_id":"example","users":["example"]}"#,
+                                ),
+                            ),
+                        },
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(400u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(r#"{}"#),
+                            ),
+                        },
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(401u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(r#"{}"#),
+                            ),
+                        },
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(404u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(r#"{}"#),
+                            ),
+                        },
+                    ]),
+                    check_response: ::core::option::Option::Some(
+                        ::std::sync::Arc::new(|status: u16, value: &::serde_json::Value| check_response(
+                            "update_call_activity",
+                            status,
+                            value,
+                        )),
+                    ),
+                    typed: ::core::option::Option::Some(
+                        ::std::sync::Arc::clone(&operations.update_call_activity)
+                            as ::std::sync::Arc<dyn crate::runtime::mock::TypedOperation>,
+                    ),
+                },
+            ]),
+        }
+    }
+    /// Validates a request body of `operation`: the one place the mock server calls the
+    /// payload validator (JSON syntax first, then the validator on the parsed value).
+    fn check_body(operation: &str, bytes: &[u8]) -> crate::runtime::Report {
+        match ::serde_json::from_slice::<::serde_json::Value>(bytes) {
+            ::core::result::Result::Ok(value) => {
+                super::validate_payload(
+                        operation,
+                        crate::runtime::PayloadKind::Request,
+                        &value,
+                    )
+                    .unwrap_or_else(|e| crate::runtime::mock::unknown_payload(&e))
+            }
+            ::core::result::Result::Err(e) => crate::runtime::mock::syntax_error(&e),
+        }
+    }
+    /// Validates a response body of `operation`; `None` when `status` is not documented.
+    fn check_response(
+        operation: &str,
+        status: u16,
+        value: &::serde_json::Value,
+    ) -> ::core::option::Option<crate::runtime::Report> {
+        super::validate_payload(
+                operation,
+                crate::runtime::PayloadKind::Response(status),
+                value,
+            )
+            .ok()
+    }
+}

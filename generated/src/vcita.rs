@@ -2053,3 +2053,236 @@ pub mod client {
     }
     impl ::std::error::Error for UpdateVoiceCallError {}
 }
+
+/// Checks the value of the path parameter `uid` of `update_voice_call` for the mock server.
+#[cfg(feature = "mock")]
+fn mock_check_update_voice_call_uid(
+    value: &::serde_json::Value,
+) -> crate::runtime::Report {
+    let mut owned = crate::runtime::Report::new();
+    let root = crate::runtime::Path::root();
+    {
+        let report = &mut owned;
+        {
+            let path = &root;
+            crate::runtime::expect_string(value, path, report);
+        }
+    }
+    owned.sort();
+    owned
+}
+#[cfg(feature = "mock")]
+pub mod mock {
+    //! A mock server of the vcita inTandem Platform API (communication) (version v3): a validating fake of the vendor for tests, serving every operation of the schema on `127.0.0.1`.
+    //!
+    //! Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. It answers `404` for an unknown path, `405` for a wrong method, `401` without credentials of a scheme the operation accepts, `413` for a body above the limit, and the invalid-request status (`400`) for a bad parameter, header, content type or body, with every violation as `in`, `pointer`, `code` and `message`. A valid request gets the operation's queued responses, then the server-wide queue, then its handler, else the lowest documented success status with a body built from the schema's examples. Every request is recorded: typed per operation (`received_...`), and raw with its verdict ([`Server::requests`]).
+    //!
+    //! [`Server::requests`]: crate::runtime::mock::Server::requests
+    /// A valid `update_voice_call` request (`PUT /v3/communication/voice_calls/{uid}`) as the mock server received it.
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    pub struct UpdateVoiceCallRequest {
+        /// Path parameter `uid`: The ID of the voice call to update.
+        pub uid: ::std::string::String,
+        /// The request body.
+        pub body: super::UpdateVoiceCall,
+        /// The request as received: method, target, headers and body bytes.
+        pub raw: crate::runtime::mock::RawRequest,
+    }
+    impl UpdateVoiceCallRequest {
+        fn from_checked(
+            checked: &crate::runtime::mock::Checked<'_>,
+        ) -> ::core::result::Result<Self, crate::runtime::Report> {
+            ::core::result::Result::Ok(UpdateVoiceCallRequest {
+                uid: checked.param(0)?,
+                body: checked.body()?,
+                raw: ::core::clone::Clone::clone(checked.request()),
+            })
+        }
+    }
+    /// The typed side of each operation.
+    #[derive(::core::fmt::Debug)]
+    struct Operations {
+        update_voice_call: ::std::sync::Arc<
+            crate::runtime::mock::Typed<UpdateVoiceCallRequest>,
+        >,
+    }
+    /// A validating fake of the vcita inTandem Platform API (communication), for tests: see the module documentation. It stops when dropped. It dereferences to the running [`Server`]: its base URL, every request received ([`Server::requests`]), the server-wide queue of responses and the delay of every answer.
+    ///
+    /// [`Server`]: crate::runtime::mock::Server
+    /// [`Server::requests`]: crate::runtime::mock::Server::requests
+    #[derive(::core::fmt::Debug)]
+    pub struct MockServer {
+        server: crate::runtime::mock::Server,
+        operations: Operations,
+    }
+    impl MockServer {
+        /// Starts a mock server on `127.0.0.1` and a free port, on the current tokio
+        /// runtime. Fails outside a tokio runtime, or when no port can be bound.
+        pub async fn start() -> ::core::result::Result<
+            Self,
+            crate::runtime::mock::MockError,
+        > {
+            Self::start_with(crate::runtime::mock::Options::default()).await
+        }
+        /// Starts a mock server as `options` say (address, body size limit, a hook called
+        /// with every exchange).
+        pub async fn start_with(
+            options: crate::runtime::mock::Options,
+        ) -> ::core::result::Result<Self, crate::runtime::mock::MockError> {
+            let operations = Operations {
+                update_voice_call: ::std::sync::Arc::new(
+                    crate::runtime::mock::Typed::new(
+                        UpdateVoiceCallRequest::from_checked,
+                    ),
+                ),
+            };
+            let server = crate::runtime::mock::Server::start(
+                    api_spec(&operations),
+                    options,
+                )
+                .await?;
+            ::core::result::Result::Ok(MockServer { server, operations })
+        }
+        /// Answers valid `update_voice_call` requests with `handler` (replacing the previous one), unless a queued response comes first. A handler that panics is answered `500`.
+        pub fn on_update_voice_call(
+            &self,
+            handler: impl ::core::ops::Fn(
+                &UpdateVoiceCallRequest,
+            ) -> crate::runtime::mock::Response + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ) {
+            self.operations.update_voice_call.on(handler);
+        }
+        /// Queues `response` for the next valid `update_voice_call` request (before the server-wide queue and the handler).
+        pub fn enqueue_update_voice_call(
+            &self,
+            response: crate::runtime::mock::Response,
+        ) {
+            self.operations.update_voice_call.enqueue(response);
+        }
+        /// The valid `update_voice_call` requests received so far, typed, in order.
+        pub fn received_update_voice_call(
+            &self,
+        ) -> ::std::vec::Vec<UpdateVoiceCallRequest> {
+            self.operations.update_voice_call.received()
+        }
+    }
+    impl ::core::ops::Deref for MockServer {
+        type Target = crate::runtime::mock::Server;
+        fn deref(&self) -> &crate::runtime::mock::Server {
+            &self.server
+        }
+    }
+    /// The API as the server serves it: paths, methods, auth schemes, parameters, bodies,
+    /// default responses, and the generated validators.
+    fn api_spec(operations: &Operations) -> crate::runtime::mock::ApiSpec {
+        crate::runtime::mock::ApiSpec {
+            name: ::std::string::String::from("vcita"),
+            auth: ::std::vec::Vec::from([
+                crate::runtime::mock::AuthScheme {
+                    name: ::std::string::String::from("bearer_jwt"),
+                    kind: crate::runtime::mock::AuthKind::Bearer,
+                },
+            ]),
+            operations: ::std::vec::Vec::from([
+                crate::runtime::mock::OperationSpec {
+                    id: ::std::string::String::from("update_voice_call"),
+                    method: ::std::string::String::from("PUT"),
+                    path: ::std::string::String::from(
+                        "/v3/communication/voice_calls/{uid}",
+                    ),
+                    auth: ::std::vec::Vec::from([
+                        ::std::string::String::from("bearer_jwt"),
+                    ]),
+                    params: ::std::vec::Vec::from([
+                        crate::runtime::mock::ParamSpec {
+                            name: ::std::string::String::from("uid"),
+                            location: crate::runtime::mock::ParamLocation::Path,
+                            required: true,
+                            kind: crate::runtime::mock::ParamKind::String,
+                            check: ::std::sync::Arc::new(
+                                super::mock_check_update_voice_call_uid,
+                            ),
+                        },
+                    ]),
+                    body: ::core::option::Option::Some(crate::runtime::mock::BodySpec {
+                        required: true,
+                        content_types: ::std::vec::Vec::from([
+                            ::std::string::String::from("application/json"),
+                        ]),
+                        check: ::std::sync::Arc::new(|bytes: &[u8]| check_body(
+                            "update_voice_call",
+                            bytes,
+                        )),
+                    }),
+                    responses: ::std::vec::Vec::from([
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(200u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(
+                                    r#"{"data":{"created_at":"2021-07-20T14:00:00.000Z","duration":120,"from_number":"+14155550148","handled_at":"2021-07-20T14:00:00.000Z","to_number":"+14155550901","uid":"d290f1ee-6c54-4b01-90e6-d701748f0851","updated_at":"2021-07-20T14:05:00.000Z"},"success":true}"#,
+                                ),
+                            ),
+                        },
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(400u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(r#"{"success":false}"#),
+                            ),
+                        },
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(401u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(r#"{"success":false}"#),
+                            ),
+                        },
+                        crate::runtime::mock::ResponseSpec {
+                            status: ::core::option::Option::Some(404u16),
+                            body: ::core::option::Option::Some(
+                                crate::runtime::mock::json(r#"{"success":false}"#),
+                            ),
+                        },
+                    ]),
+                    check_response: ::core::option::Option::Some(
+                        ::std::sync::Arc::new(|status: u16, value: &::serde_json::Value| check_response(
+                            "update_voice_call",
+                            status,
+                            value,
+                        )),
+                    ),
+                    typed: ::core::option::Option::Some(
+                        ::std::sync::Arc::clone(&operations.update_voice_call)
+                            as ::std::sync::Arc<dyn crate::runtime::mock::TypedOperation>,
+                    ),
+                },
+            ]),
+        }
+    }
+    /// Validates a request body of `operation`: the one place the mock server calls the
+    /// payload validator (JSON syntax first, then the validator on the parsed value).
+    fn check_body(operation: &str, bytes: &[u8]) -> crate::runtime::Report {
+        match ::serde_json::from_slice::<::serde_json::Value>(bytes) {
+            ::core::result::Result::Ok(value) => {
+                super::validate_payload(
+                        operation,
+                        crate::runtime::PayloadKind::Request,
+                        &value,
+                    )
+                    .unwrap_or_else(|e| crate::runtime::mock::unknown_payload(&e))
+            }
+            ::core::result::Result::Err(e) => crate::runtime::mock::syntax_error(&e),
+        }
+    }
+    /// Validates a response body of `operation`; `None` when `status` is not documented.
+    fn check_response(
+        operation: &str,
+        status: u16,
+        value: &::serde_json::Value,
+    ) -> ::core::option::Option<crate::runtime::Report> {
+        super::validate_payload(
+                operation,
+                crate::runtime::PayloadKind::Response(status),
+                value,
+            )
+            .ok()
+    }
+}

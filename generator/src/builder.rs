@@ -123,8 +123,8 @@ impl Generated {
 }
 
 impl Default for Builder {
-    /// Models and validators, no client (a build script's crate opts in with
-    /// [`Builder::client`]), include layout, output to `$OUT_DIR`.
+    /// Models and validators, no client and no mock (a build script's crate opts in with
+    /// [`Builder::client`] and [`Builder::mock`]), include layout, output to `$OUT_DIR`.
     fn default() -> Self {
         Builder {
             inputs: Vec::new(),
@@ -134,6 +134,8 @@ impl Default for Builder {
                 client: false,
                 client_feature: None,
                 tracing_feature: None,
+                mock: false,
+                mock_feature: None,
                 ..EmitOptions::default()
             },
             cargo_metadata: None,
@@ -165,6 +167,19 @@ impl Builder {
     /// `tracing` feature instead.
     pub fn tracing(mut self, feature: Option<&str>) -> Self {
         self.options.tracing_feature = feature.map(str::to_string);
+        self
+    }
+
+    /// Emit a mock server per API (default: no): a `mock` module with a `MockServer` that
+    /// serves every operation and checks requests with the validators. The crate then depends on
+    /// `schemagen-runtime` with its `mock` feature (with the runtime inlined: `http`, `hyper`,
+    /// `hyper-util`, `http-body-util` and `tokio`, as `Cargo.toml` of a `generate --crate`
+    /// crate lists them); with `feature` set, the mock code is compiled only when that cargo
+    /// feature of the crate is on (typically a feature the crate's dev-dependency on itself, or
+    /// its tests, turn on).
+    pub fn mock(mut self, yes: bool, feature: Option<&str>) -> Self {
+        self.options.mock = yes;
+        self.options.mock_feature = feature.map(str::to_string);
         self
     }
 

@@ -221,6 +221,23 @@ fn rust_names_are_unique(api: &ApiIr, d: &mut Vec<Diagnostic>) {
                 .collect(),
             d,
         );
+        // The fields of the mock's typed request: the arguments, clear of `body` and `raw`.
+        let fields: Vec<(&str, String, Span)> = params
+            .iter()
+            .map(|&i| &op.params[i])
+            .map(|p| {
+                let field = crate::ident::mock_request_field(&p.arg_name);
+                (p.wire_name.as_str(), field, p.span)
+            })
+            .collect();
+        scope(
+            "mock request field",
+            fields
+                .iter()
+                .map(|(w, f, s)| (*w, f.as_str(), *s))
+                .collect(),
+            d,
+        );
     }
     // Names derived from other names: made by lowering, checked here with the rest.
     let ops = first_of_each(
@@ -501,6 +518,25 @@ mod tests {
         // Two API headers that differ only in case and punctuation make one constant.
         let headers = "api: { name: t, title: T, version: \"1\", headers: { X-Trace: { type: string }, x_trace: { type: string } } }\n";
         assert_eq!(codes(headers), ["rust-name-collision"]);
+    }
+
+    #[test]
+    fn mock_request_fields_are_checked_too() {
+        // `raw` is a field of every mock request, so the parameter `raw` is `raw_param` there,
+        // which a parameter of that name already is.
+        let clash = api(
+            "  {}",
+            "  get: { summary: a, method: GET, path: /a, parameters: { raw: { in: query, type: string }, raw_param: { in: query, type: string } }, responses: { \"204\": { description: ok } } }",
+        );
+        assert_eq!(codes(&clash), ["rust-name-collision"]);
+        let fine = api(
+            "  {}",
+            "  get: { summary: a, method: GET, path: /a, parameters: { raw: { in: query, type: string } }, responses: { \"204\": { description: ok } } }",
+        );
+        assert_eq!(codes(&fine), Vec::<&str>::new());
+        assert_eq!(crate::ident::mock_request_field("raw"), "raw_param");
+        assert_eq!(crate::ident::mock_request_field("body"), "body_param");
+        assert_eq!(crate::ident::mock_request_field("r#type"), "r#type");
     }
 
     #[test]

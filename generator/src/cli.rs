@@ -130,6 +130,31 @@ pub enum Command {
     /// breaking is left unaccepted, 1 when something is (or an accept entry is stale), 2 on
     /// usage or I/O errors.
     Diff(crate::diff::DiffArgs),
+    /// Serve a schema as a validating fake vendor, on 127.0.0.1 unless told otherwise.
+    ///
+    /// Every operation of the schema is served with the same checks as a generated
+    /// `MockServer`: 404 for an unknown path, 405 for a wrong method, 401 without credentials
+    /// of an accepted scheme, 413 for a body above the limit, the invalid-request status (400)
+    /// with every violation for a bad parameter, header, content type or body, and otherwise
+    /// the lowest documented success status with a body built from the schema's examples.
+    /// Prints the base URL on the first line of standard output, then one line per request
+    /// with its verdict. Stops on Ctrl-C or SIGTERM (exit 0); exit 1 when the schema has
+    /// errors, 2 when it cannot be read or the address cannot be bound.
+    #[cfg(feature = "mock-server")]
+    Mock {
+        /// The schema file.
+        #[arg(long)]
+        schema: PathBuf,
+        /// The address to listen on (an IP address).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// The port (default: any free port; the first line of output says which).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The largest request body accepted, in bytes; a larger one is answered 413.
+        #[arg(long, value_name = "BYTES", default_value_t = crate::runtime::mock::DEFAULT_MAX_BODY_BYTES)]
+        max_body_bytes: usize,
+    },
     /// Write a complete crate from schemas: `Cargo.toml` (exactly the dependencies the output
     /// needs, pinned, and the `client` feature), a README listing the APIs and operations, and
     /// `src/`. The crate builds with `cargo build --all-features` as it is. Files are rewritten
@@ -260,6 +285,18 @@ pub fn run(cli: Cli) -> u8 {
             };
             generate_crate(&schemas, &crate_dir, name, &operations, &runtime, formats)
         }
+        #[cfg(feature = "mock-server")]
+        Command::Mock {
+            schema,
+            host,
+            port,
+            max_body_bytes,
+        } => crate::mock::serve::run(&crate::mock::serve::MockArgs {
+            schema,
+            host,
+            port,
+            max_body_bytes,
+        }),
         Command::Diff(args) => crate::diff::command::run(
             &args,
             &mut std::io::stdout().lock(),

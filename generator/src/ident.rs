@@ -179,6 +179,46 @@ pub fn operation_type_names(op_rust_name: &str) -> (String, String) {
     (format!("{base}Response"), format!("{base}Error"))
 }
 
+/// The mock's typed request of an operation: `{Op}Request`. Unique when the `{Op}Response`
+/// names are (the check sees those), since both come from the same base.
+pub fn mock_request_type(op_rust_name: &str) -> String {
+    let (response, _) = operation_type_names(op_rust_name);
+    format!(
+        "{}Request",
+        response.strip_suffix("Response").unwrap_or(&response)
+    )
+}
+
+/// The `MockServer` methods of an operation: `on_{op}` (its handler), `enqueue_{op}` (its
+/// queue) and `received_{op}` (its typed requests). Unique when the operations' Rust names are.
+pub fn mock_methods(op_rust_name: &str) -> [String; 3] {
+    let base = operation_base(op_rust_name);
+    [
+        format!("on_{base}"),
+        format!("enqueue_{base}"),
+        format!("received_{base}"),
+    ]
+}
+
+/// Fields of every mock request type besides the parameters. A parameter whose argument name
+/// is one of these is the field `<name>_param`.
+pub const MOCK_REQUEST_FIELDS: &[&str] = &["body", "raw"];
+
+/// The field of a mock request type holding a parameter (from its argument name).
+pub fn mock_request_field(arg_name: &str) -> String {
+    clear_of(arg_name, MOCK_REQUEST_FIELDS, "param")
+}
+
+/// The function, in the API module, that checks a parameter's value for the mock:
+/// `mock_check_{op}_{param}`.
+pub fn mock_param_check(op_rust_name: &str, param_rust_name: &str) -> String {
+    format!(
+        "mock_check_{}_{}",
+        operation_base(op_rust_name),
+        unraw(param_rust_name)
+    )
+}
+
 /// The snake_case constructor of an auth scheme (`Auth::api_key(..)`).
 pub fn auth_constructor(scheme: &str) -> String {
     snake(scheme).unwrap_or_else(|| "auth".to_string())
@@ -266,6 +306,21 @@ mod tests {
         assert!(check_override("1x").is_err());
         assert!(check_override("a-b").is_err());
         assert!(check_override("").is_err());
+    }
+
+    #[test]
+    fn mock_names() {
+        assert_eq!(mock_request_type("update_call"), "UpdateCallRequest");
+        assert_eq!(mock_request_type("self_"), "SelfRequest");
+        assert_eq!(
+            mock_methods("r#type"),
+            ["on_type", "enqueue_type", "received_type"]
+        );
+        assert_eq!(
+            mock_param_check("update_call", "call_id"),
+            "mock_check_update_call_call_id"
+        );
+        assert_eq!(mock_param_check("get", "r#type"), "mock_check_get_type");
     }
 
     #[test]

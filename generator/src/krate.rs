@@ -1,7 +1,7 @@
 //! Whole-crate generation (`schemagen generate --crate DIR`): the generated sources plus a
 //! `Cargo.toml` with exactly the dependencies the output needs, pinned to the versions this
-//! generator is tested with, the `client` feature, and a README listing the APIs and their
-//! operations. The crate builds with `cargo build --all-features` as it is.
+//! generator is tested with, the `client` and `mock` features, and a README listing the APIs and
+//! their operations. The crate builds with `cargo build --all-features` as it is.
 
 use crate::emit::formats::TypedFormats;
 use crate::emit::{EmitOptions, Files};
@@ -39,6 +39,12 @@ pub mod versions {
     pub const JSONWEBTOKEN: &str = "=9.3.1";
     /// `tracing`, for the `tracing` feature of the inlined client runtime.
     pub const TRACING: &str = "=0.1.44";
+    /// `hyper` (server, HTTP/1), for the mock server with the runtime inlined.
+    pub const HYPER: &str = "=1.12.0";
+    /// `hyper-util` (tokio), likewise.
+    pub const HYPER_UTIL: &str = "=0.1.21";
+    /// `http-body-util`, likewise.
+    pub const HTTP_BODY_UTIL: &str = "=0.1.5";
 }
 
 /// Whether any API of the IR checks a `pattern` (the generated validators then use `regex`).
@@ -89,12 +95,14 @@ impl CrateRuntime {
 }
 
 /// The options a whole crate is generated with: validators, `lib.rs`, the clients behind the
-/// `client` feature, and the runtime as chosen.
+/// `client` feature, the mock servers behind the `mock` feature, and the runtime as chosen.
 pub fn emit_options(runtime: &CrateRuntime, formats: TypedFormats) -> EmitOptions {
     EmitOptions {
         crate_root: true,
         client: true,
         client_feature: Some("client".to_string()),
+        mock: true,
+        mock_feature: Some("mock".to_string()),
         runtime: runtime.source(),
         formats,
         ..EmitOptions::default()
@@ -167,6 +175,21 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedForma
         }
         CrateRuntime::Crate { .. } => {
             let _ = writeln!(m, "tracing = [\"client\", \"schemagen-runtime/tracing\"]");
+        }
+    }
+    let _ = writeln!(
+        m,
+        "# A validating mock server per API (`<api>::mock::MockServer`), for tests: hyper on tokio."
+    );
+    match runtime {
+        CrateRuntime::Inline => {
+            let _ = writeln!(
+                m,
+                "mock = [\"dep:http\", \"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"dep:tokio\"]"
+            );
+        }
+        CrateRuntime::Crate { .. } => {
+            let _ = writeln!(m, "mock = [\"schemagen-runtime/mock\"]");
         }
     }
     let _ = writeln!(m);
@@ -244,7 +267,7 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedForma
         );
         let _ = writeln!(
             m,
-            "tokio = {{ version = \"{}\", default-features = false, features = [\"sync\", \"time\"], optional = true }}",
+            "tokio = {{ version = \"{}\", default-features = false, features = [\"net\", \"rt\", \"time\", \"sync\", \"macros\"], optional = true }}",
             versions::TOKIO
         );
         let _ = writeln!(
@@ -264,6 +287,21 @@ pub fn manifest(name: &str, ir: &Ir, runtime: &CrateRuntime, formats: TypedForma
             "tracing = {{ version = \"{}\", default-features = false, features = [\"std\"], optional = true }}",
             versions::TRACING
         );
+        let _ = writeln!(
+            m,
+            "hyper = {{ version = \"{}\", default-features = false, features = [\"server\", \"http1\"], optional = true }}",
+            versions::HYPER
+        );
+        let _ = writeln!(
+            m,
+            "hyper-util = {{ version = \"{}\", default-features = false, features = [\"tokio\"], optional = true }}",
+            versions::HYPER_UTIL
+        );
+        let _ = writeln!(
+            m,
+            "http-body-util = {{ version = \"{}\", optional = true }}",
+            versions::HTTP_BODY_UTIL
+        );
     }
     m
 }
@@ -281,12 +319,15 @@ pub fn readme(name: &str, ir: &Ir) -> String {
     let _ = writeln!(
         r,
         "Models and validators are always there. The async clients are behind the `client`\n\
-         feature (retries on by default; the `tracing` feature adds a span per call):\n"
+         feature (retries on by default; the `tracing` feature adds a span per call), and a\n\
+         validating mock server per API (`<api>::mock::MockServer`, for tests) behind the `mock`\n\
+         feature:\n"
     );
     let _ = writeln!(r, "```toml\n[dependencies]");
     let _ = writeln!(
         r,
-        "{name} = {{ path = \"...\", features = [\"client\"] }}\n```\n"
+        "{name} = {{ path = \"...\", features = [\"client\"] }}\n\n[dev-dependencies]\n\
+         {name} = {{ path = \"...\", features = [\"client\", \"mock\"] }}\n```\n"
     );
     let _ = writeln!(r, "## APIs\n");
     for api in &ir.apis {
@@ -417,5 +458,37 @@ mod tests {
             assert!(m.contains("tokio = { version = \"=1.54.1\""), "{m}");
         }
         assert!(krate(&plain).contains("tracing = [\"client\", \"schemagen-runtime/tracing\"]"));
+    }
+
+    #[test]
+    fn the_mock_feature_names_its_dependencies_in_both_runtime_modes() {
+        let s = crate::load_str(
+            "t.yaml",
+            "api: { name: t, title: T, version: \"1\" }\ntypes:\n  A: { fields: { a: string } }\n",
+        );
+        let inline = manifest("t", &s.ir, &CrateRuntime::Inline, TypedFormats::default());
+        assert!(inline.contains(
+            "mock = [\"dep:http\", \"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"dep:tokio\"]"
+        ));
+        for dep in ["hyper = ", "hyper-util = ", "http-body-util = ", "tokio = "] {
+            let line = inline
+                .lines()
+                .find(|l| l.starts_with(dep))
+                .unwrap_or_else(|| panic!("{dep} in {inline}"));
+            assert!(line.contains("optional = true"), "{line}");
+        }
+        let krate = manifest(
+            "t",
+            &s.ir,
+            &CrateRuntime::Crate { path: None },
+            TypedFormats::default(),
+        );
+        assert!(krate.contains("mock = [\"schemagen-runtime/mock\"]"));
+        assert!(
+            !krate.contains("hyper = "),
+            "the runtime crate brings the server: {krate}"
+        );
+        let opts = emit_options(&CrateRuntime::Inline, TypedFormats::default());
+        assert!(opts.mock && opts.mock_feature.as_deref() == Some("mock"));
     }
 }

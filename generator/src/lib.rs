@@ -19,6 +19,7 @@ pub mod diff;
 pub mod ident;
 pub mod ir;
 pub mod krate;
+pub mod mock;
 pub mod schema;
 pub mod source;
 

@@ -59,6 +59,9 @@ fn the_pinned_versions_are_the_workspace_ones() {
     assert_eq!(versions::HTTPDATE, pin("httpdate"));
     assert_eq!(versions::JSONWEBTOKEN, pin("jsonwebtoken"));
     assert_eq!(versions::TRACING, pin("tracing"));
+    assert_eq!(versions::HYPER, pin("hyper"));
+    assert_eq!(versions::HYPER_UTIL, pin("hyper-util"));
+    assert_eq!(versions::HTTP_BODY_UTIL, pin("http-body-util"));
 }
 
 #[test]
@@ -82,6 +85,7 @@ fn a_vendor_schema_becomes_a_crate_that_builds_and_passes_clippy() {
         manifest
             .contains("client = [\"dep:http\", \"dep:reqwest\", \"dep:tokio\", \"dep:httpdate\"]")
     );
+    assert!(manifest.contains("mock = [\"dep:http\", \"dep:hyper\""));
     // Close's schema has no `pattern`, so no `regex`.
     assert!(!manifest.contains("regex"), "{manifest}");
     let readme = std::fs::read_to_string(dir.join("README.md")).expect("readme");
@@ -354,4 +358,33 @@ fn a_self_signed_jwt_schema_builds_with_every_feature_in_both_runtime_modes() {
             ],
         );
     }
+}
+
+#[test]
+fn with_the_runtime_crate_the_mock_feature_builds_alone_and_with_the_client() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("bird-api");
+    let runtime = repo().join("templates/runtime");
+    let out = schemagen(&[
+        "generate",
+        "--schemas",
+        "schemas/bird.yaml",
+        "--crate",
+        dir.to_str().expect("utf-8"),
+        "--runtime",
+        "crate",
+        "--runtime-path",
+        runtime.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(
+        manifest.contains("mock = [\"schemagen-runtime/mock\"]"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("hyper = "), "{manifest}");
+    let module = std::fs::read_to_string(dir.join("src/bird.rs")).expect("module");
+    assert!(module.contains("#[cfg(feature = \"mock\")]\npub mod mock {"));
+    cargo_in(&dir, &["build", "--quiet", "--features", "mock"]);
+    cargo_in(&dir, &["build", "--quiet", "--features", "mock,client"]);
 }

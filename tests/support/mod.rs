@@ -28,7 +28,7 @@ impl TempCrate {
     /// `files` are written under `src/`; `lib.rs` gets `#![deny(warnings)]` in front. The crate
     /// depends on `schemagen-runtime` from this checkout (unused when the runtime is inlined).
     /// With `client`, it also depends on `http` and `reqwest` and turns on the runtime's `client`
-    /// feature (for clients generated without a feature gate).
+    /// and `mock` features (for clients and mock servers generated without a feature gate).
     pub fn new(name: &str, files: &schemagen::emit::Files, client: bool) -> Self {
         let dir = tempfile::Builder::new()
             .prefix(&format!("schemagen-{name}-"))
@@ -52,7 +52,7 @@ impl TempCrate {
         let (client_deps, runtime_features) = if client {
             (
                 "http = \"=1.5.0\"\nreqwest = { version = \"=0.12.28\", default-features = false, features = [\"rustls-tls\"] }\n",
-                ", features = [\"client\", \"chrono\", \"jiff\", \"time\", \"uuid\"]",
+                ", features = [\"client\", \"mock\", \"chrono\", \"jiff\", \"time\", \"uuid\"]",
             )
         } else {
             (

@@ -1,8 +1,9 @@
 //! One API's file: its items in output order (constants; then per type its model, validator and
-//! structure check; the payload dispatch; the client module), each a chunk formatted on its own.
+//! structure check; the payload dispatch; the client module; the mock's parameter checks and
+//! module), each a chunk formatted on its own.
 
 use super::format::format_chunks;
-use super::{Cx, EmitError, client, ident_text, json_check, model, validate};
+use super::{Cx, EmitError, client, ident_text, json_check, mock, model, validate};
 use crate::ir::ApiIr;
 use proc_macro2::TokenStream;
 use std::path::PathBuf;
@@ -30,6 +31,9 @@ fn api_chunks(
     }
     if let Some(c) = &cx.client {
         sink(client::client_module(cx, c))?;
+    }
+    if let Some(m) = &cx.mock {
+        sink(mock::mock_items(cx, m)?)?;
     }
     Ok(())
 }

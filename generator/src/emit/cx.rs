@@ -1,7 +1,7 @@
 //! The context every item emitter receives: the API being emitted, the paths and derives the
 //! options ask for, and the facts about the API that several emitters need.
 
-use super::{EmitError, EmitOptions, analysis, client};
+use super::{EmitError, EmitOptions, analysis, client, mock};
 use crate::ir::{ApiIr, TypeIr};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,6 +14,7 @@ pub(crate) struct Cx<'a> {
     pub validators: bool,
     pub client: Option<client::ClientCx>,
     pub formats: super::formats::TypedFormats,
+    pub mock: Option<mock::MockCx>,
     pub analysis: analysis::Analysis<'a>,
 }
 
@@ -38,6 +39,12 @@ impl<'a> Cx<'a> {
             let _: syn::Path = syn::parse_str(&opts.client_runtime_path)
                 .map_err(|e| bad("client_runtime_path", e))?;
         }
+        if opts.mock && !opts.validators {
+            return Err(super::emit_error(
+                std::path::Path::new("(options)"),
+                "the mock servers check requests with the validators: turn the validators on, or the mock off",
+            ));
+        }
         let api = EMPTY_API.get_or_init(|| ApiIr {
             name: String::new(),
             module: String::new(),
@@ -61,6 +68,9 @@ impl<'a> Cx<'a> {
                 feature: opts.client_feature.clone(),
                 runtime_path: opts.client_runtime_path.clone(),
             }),
+            mock: opts.mock.then(|| mock::MockCx {
+                feature: opts.mock_feature.clone(),
+            }),
             formats: opts.formats,
             analysis: analysis::Analysis::new(api, opts.formats),
         })
@@ -73,6 +83,7 @@ impl<'a> Cx<'a> {
             derives: self.derives.clone(),
             validators: self.validators,
             client: self.client.clone(),
+            mock: self.mock.clone(),
             formats: self.formats,
             analysis: analysis::Analysis::new(api, self.formats),
         }

@@ -12,8 +12,8 @@ fn path_ident(depth: usize) -> Ident {
 }
 
 /// Statements checking the JSON `value` (a `&Value` expression) against `shape` at `path`.
-/// `path` is an identifier bound to a `&Path`.
-fn shape_json(
+/// `path` is an identifier bound to a `&Path`. (The mock's parameter checks use it too.)
+pub(crate) fn shape_json(
     cx: &Cx<'_>,
     value: TokenStream,
     shape: &Shape,

@@ -5,7 +5,8 @@
 //! - [`emit`] (here): the runtime files, every API file on all cores, then `lib.rs`.
 //! - `api`: one API file, its items in output order; `crate_root`: `lib.rs`.
 //! - `model`: the API's constants and one item per named type; `validate`: `Validate` impls;
-//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module.
+//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module;
+//!   `mock`: the `mock` module (a `MockServer` per API) and its parameter checks.
 //! - `cx`: the context every emitter gets; `analysis`: facts about an API several emitters
 //!   need; `docs`: doc-comment text; `format`: syn + prettyplease.
 //!
@@ -22,6 +23,7 @@ mod docs;
 mod format;
 pub mod formats;
 mod json_check;
+mod mock;
 mod model;
 mod runtime;
 #[cfg(test)]
@@ -38,8 +40,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use runtime::{
-    CLIENT_RUNTIME_TEMPLATE, CLIENT_SUBMODULES, RUNTIME_TEMPLATE, RuntimeSource,
-    version_check_text as runtime_version_check_text,
+    CLIENT_RUNTIME_TEMPLATE, CLIENT_SUBMODULES, MOCK_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE,
+    RuntimeSource, version_check_text as runtime_version_check_text,
 };
 
 /// What to generate and how to lay it out. Every option is declared once here and used by the
@@ -75,6 +77,14 @@ pub struct EmitOptions {
     /// enables); `None` compiles tracing out. With the runtime crate, tracing is the runtime's
     /// own `tracing` feature and this option is not used.
     pub tracing_feature: Option<String>,
+    /// Emit a mock server per API (a `mock` module in each API file with a `MockServer`); it
+    /// relies on the runtime's `mock` module and on the validators.
+    pub mock: bool,
+    /// The cargo feature that gates the mock code; `None` compiles it unconditionally. The
+    /// generated crate must declare the feature and make it enable the runtime's `mock`
+    /// feature (or, with the runtime inlined, the optional `http`, `hyper`, `hyper-util`,
+    /// `http-body-util` and `tokio` dependencies).
+    pub mock_feature: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -90,6 +100,8 @@ impl Default for EmitOptions {
             client_runtime_path: "crate::runtime::client".to_string(),
             formats: formats::TypedFormats::default(),
             tracing_feature: Some("tracing".to_string()),
+            mock: true,
+            mock_feature: Some("mock".to_string()),
         }
     }
 }

@@ -16,7 +16,9 @@
 //! * `VERSION` and `is_compatible`, which generated code uses to refuse, at compile time, a
 //!   runtime of another version than the one it was generated for;
 //! * behind the `client` feature, the `client` module: transports, credentials, errors and
-//!   request building for generated clients.
+//!   request building for generated clients;
+//! * behind the `mock` feature, the `mock` module: the validating HTTP server that generated
+//!   `mock::MockServer`s (and `schemagen mock`) run on.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -26,6 +28,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 // schemagen:client-module
 #[cfg(feature = "client")]
 pub mod client;
+// schemagen:end
+
+// schemagen:mock-module
+#[cfg(feature = "mock")]
+pub mod mock;
 // schemagen:end
 
 // schemagen:crate-only

@@ -820,3 +820,308 @@ mod client_retries {
         assert!(!format!("{fixed:?}").contains("sEcReT"));
     }
 }
+
+#[cfg(feature = "mock")]
+mod mock {
+    use crate::mock::*;
+    use crate::{Path, Report};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    #[test]
+    fn base64_decodes_with_and_without_padding_and_refuses_the_rest() {
+        assert_eq!(base64_decode("a2V5Og==").as_deref(), Some(&b"key:"[..]));
+        assert_eq!(base64_decode("a2V5Og").as_deref(), Some(&b"key:"[..]));
+        assert_eq!(base64_decode("").as_deref(), Some(&b""[..]));
+        assert_eq!(
+            base64_decode("+/+/").as_deref(),
+            Some(&[0xfb, 0xff, 0xbf][..])
+        );
+        assert_eq!(
+            base64_decode("a2V5O"),
+            None,
+            "a lone sextet cannot end Base64"
+        );
+        assert_eq!(base64_decode("a2V5Og=x"), None);
+        assert_eq!(base64_decode("a2 V5"), None);
+    }
+
+    #[test]
+    fn percent_decoding_keeps_malformed_escapes_and_refuses_non_utf8() {
+        assert_eq!(percent_decode("a%2Fb%20c", false).as_deref(), Some("a/b c"));
+        assert_eq!(percent_decode("a+b", false).as_deref(), Some("a+b"));
+        assert_eq!(percent_decode("a+b", true).as_deref(), Some("a b"));
+        assert_eq!(percent_decode("%zz%4", false).as_deref(), Some("%zz%4"));
+        assert_eq!(percent_decode("%", false).as_deref(), Some("%"));
+        assert_eq!(percent_decode("%C3%A9", false).as_deref(), Some("é"));
+        assert_eq!(percent_decode("%ff", false), None);
+    }
+
+    #[test]
+    fn parameter_text_becomes_json_by_kind() {
+        use serde_json::json;
+        assert_eq!(ParamKind::Integer.value("42"), json!(42));
+        assert_eq!(ParamKind::Integer.value("-7"), json!(-7));
+        assert_eq!(
+            ParamKind::Integer.value("18446744073709551615"),
+            json!(u64::MAX)
+        );
+        assert_eq!(ParamKind::Integer.value("4.5"), json!("4.5"));
+        assert_eq!(ParamKind::Number.value("4.5"), json!(4.5));
+        assert_eq!(ParamKind::Number.value("NaN"), json!("NaN"));
+        assert_eq!(ParamKind::Boolean.value("true"), json!(true));
+        assert_eq!(ParamKind::Boolean.value("True"), json!("True"));
+        assert_eq!(ParamKind::String.value("42"), json!("42"));
+    }
+
+    fn nothing() -> ParamCheck {
+        Arc::new(|_| Report::new())
+    }
+
+    fn op(id: &str, method: &str, path: &str, params: Vec<ParamSpec>) -> OperationSpec {
+        OperationSpec {
+            id: id.into(),
+            method: method.into(),
+            path: path.into(),
+            auth: Vec::new(),
+            params,
+            body: None,
+            responses: vec![ResponseSpec {
+                status: Some(200),
+                body: Some(serde_json::json!({ "op": id })),
+            }],
+            check_response: None,
+            typed: None,
+        }
+    }
+
+    fn path_param(name: &str) -> ParamSpec {
+        ParamSpec {
+            name: name.into(),
+            location: ParamLocation::Path,
+            required: true,
+            kind: ParamKind::String,
+            check: nothing(),
+        }
+    }
+
+    async fn get(server: &Server, target: &str) -> (u16, serde_json::Value) {
+        call(server, "GET", target).await
+    }
+
+    async fn call(server: &Server, method: &str, target: &str) -> (u16, serde_json::Value) {
+        let mut s = tokio::net::TcpStream::connect(server.addr())
+            .await
+            .expect("connects");
+        let raw = format!("{method} {target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+        s.write_all(raw.as_bytes()).await.expect("sends");
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).await.expect("reads");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status");
+        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        (status, serde_json::from_str(body).unwrap_or_default())
+    }
+
+    #[tokio::test]
+    async fn the_more_specific_template_wins_and_parameters_may_share_a_segment() {
+        let spec = ApiSpec {
+            name: "t".into(),
+            auth: Vec::new(),
+            operations: vec![
+                op("by_id", "GET", "/calls/{id}", vec![path_param("id")]),
+                op("active", "GET", "/calls/active", Vec::new()),
+                op("drop", "DELETE", "/calls/{id}", vec![path_param("id")]),
+                op(
+                    "file",
+                    "GET",
+                    "/files/{name}.{ext}",
+                    vec![path_param("name"), path_param("ext")],
+                ),
+            ],
+        };
+        let server = Server::start(spec, Options::default())
+            .await
+            .expect("starts");
+        assert_eq!(get(&server, "/calls/active").await.1["op"], "active");
+        assert_eq!(get(&server, "/calls/c1").await.1["op"], "by_id");
+        assert_eq!(get(&server, "/files/report.pdf").await.1["op"], "file");
+        assert_eq!(get(&server, "/files/report").await.0, 404);
+        assert_eq!(
+            get(&server, "/files/.pdf").await.0,
+            404,
+            "an empty parameter"
+        );
+        assert_eq!(get(&server, "/calls/c1/extra").await.0, 404);
+        assert_eq!(call(&server, "DELETE", "/calls/c1").await.1["op"], "drop");
+        let (status, body) = call(&server, "POST", "/calls/c1").await;
+        assert_eq!(status, 405);
+        assert_eq!(
+            body["message"],
+            "`/calls/c1` does not take POST; it takes DELETE, GET"
+        );
+        let exchanges = server.requests();
+        assert_eq!(exchanges.len(), 8);
+        assert_eq!(exchanges[2].operation.as_deref(), Some("file"));
+        assert_eq!(exchanges[3].operation, None);
+    }
+
+    #[tokio::test]
+    async fn without_keeping_requests_they_are_counted_and_logged_only() {
+        let spec = ApiSpec {
+            name: "t".into(),
+            auth: Vec::new(),
+            operations: vec![op("x", "GET", "/x", Vec::new())],
+        };
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let options = Options::default()
+            .keep_requests(false)
+            .with_max_body_bytes(usize::MAX)
+            .on_exchange(move |e| log.lock().expect("log").push(e.summary()));
+        let server = Server::start(spec, options).await.expect("starts");
+        assert_eq!(get(&server, "/x").await.0, 200);
+        assert_eq!(get(&server, "/y").await.0, 404);
+        assert!(server.requests().is_empty());
+        assert_eq!(server.request_count(), 2);
+        assert_eq!(
+            *seen.lock().expect("log"),
+            [
+                "GET /x -> 200 x ok",
+                "GET /y -> 404 - invalid: path \"\" not_found no operation of the t API has the path `/y`"
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_inconsistent_description_does_not_start() {
+        let unknown_param = ApiSpec {
+            name: "t".into(),
+            auth: Vec::new(),
+            operations: vec![op("x", "GET", "/x/{id}", Vec::new())],
+        };
+        assert!(matches!(
+            Server::start(unknown_param, Options::default()).await,
+            Err(MockError::Spec(m)) if m.contains("no path parameter `id`")
+        ));
+        let mut with_auth = op("x", "GET", "/x", Vec::new());
+        with_auth.auth = vec!["nope".into()];
+        let unknown_scheme = ApiSpec {
+            name: "t".into(),
+            auth: Vec::new(),
+            operations: vec![with_auth],
+        };
+        assert!(matches!(
+            Server::start(unknown_scheme, Options::default()).await,
+            Err(MockError::Spec(m)) if m.contains("unknown auth scheme `nope`")
+        ));
+    }
+
+    #[test]
+    fn the_default_answer_and_the_invalid_status_follow_the_documented_responses() {
+        let mut o = op("x", "GET", "/x", Vec::new());
+        o.responses = vec![
+            ResponseSpec {
+                status: Some(202),
+                body: None,
+            },
+            ResponseSpec {
+                status: Some(201),
+                body: Some(serde_json::json!(1)),
+            },
+            ResponseSpec {
+                status: Some(422),
+                body: None,
+            },
+        ];
+        assert_eq!(o.default_answer(), (201, Some(&serde_json::json!(1))));
+        assert_eq!(o.invalid_status(), 422, "422 documented, 400 not");
+        o.responses.push(ResponseSpec {
+            status: Some(400),
+            body: None,
+        });
+        assert_eq!(o.invalid_status(), 400);
+        o.responses = vec![ResponseSpec {
+            status: None,
+            body: Some(serde_json::json!("d")),
+        }];
+        assert_eq!(o.default_answer(), (200, Some(&serde_json::json!("d"))));
+        assert_eq!(o.documented_body(503), Some(&serde_json::json!("d")));
+        o.responses.clear();
+        assert_eq!(o.default_answer(), (204, None));
+    }
+
+    #[tokio::test]
+    async fn an_error_document_the_documented_body_refuses_is_merged_into_it_or_replaced() {
+        // The documented 400 body requires `code`, and (second server) refuses other members.
+        let make = |reject_others: bool| {
+            let mut o = op(
+                "x",
+                "GET",
+                "/x/{n}",
+                vec![ParamSpec {
+                    name: "n".into(),
+                    location: ParamLocation::Path,
+                    required: true,
+                    kind: ParamKind::Integer,
+                    check: Arc::new(|v| {
+                        let mut r = Report::new();
+                        if !v.is_i64() {
+                            r.error(&Path::root(), "type", "must be an integer");
+                        }
+                        r
+                    }),
+                }],
+            );
+            o.responses.push(ResponseSpec {
+                status: Some(400),
+                body: Some(serde_json::json!({ "code": "bad" })),
+            });
+            o.check_response = Some(Arc::new(move |status, v| {
+                (status == 400).then(|| {
+                    let mut r = Report::new();
+                    let Some(m) = v.as_object() else {
+                        r.error(&Path::root(), "type", "object");
+                        return r;
+                    };
+                    if !m.contains_key("code") {
+                        r.error(&Path::root().key("code"), "required", "missing");
+                    }
+                    if reject_others && m.len() > 1 {
+                        r.error(&Path::root(), "unknown_field", "only `code`");
+                    }
+                    r
+                })
+            }));
+            ApiSpec {
+                name: "t".into(),
+                auth: Vec::new(),
+                operations: vec![o],
+            }
+        };
+        let merged = Server::start(make(false), Options::default())
+            .await
+            .expect("starts");
+        let (status, body) = get(&merged, "/x/ten").await;
+        assert_eq!(status, 400);
+        assert_eq!(body["code"], "bad");
+        assert_eq!(body["violations"][0]["pointer"], "/n");
+        assert_eq!(get(&merged, "/x/10").await.0, 200);
+        let replaced = Server::start(make(true), Options::default())
+            .await
+            .expect("starts");
+        let (status, body) = get(&replaced, "/x/ten").await;
+        assert_eq!((status, body), (400, serde_json::json!({ "code": "bad" })));
+        // The violations are still recorded.
+        let last = replaced.requests().pop().expect("recorded");
+        assert_eq!(last.violations[0].violation.pointer, "/n");
+        assert!(
+            last.summary()
+                .ends_with("invalid: path /n type must be an integer")
+        );
+    }
+}
