@@ -1069,14 +1069,18 @@ async fn a_dropped_connection_gets_no_answer_and_is_recorded() {
     // Through the client: a transport error, not a status.
     mock.enqueue_update_call_activity(Response::drop_connection());
     let client = close::client::Client::new(
+        // Retries off: this checks the fault itself (the PUT is idempotent, so the client
+        // would otherwise try again and get the default answer).
         close::client::Config::new(close::client::Auth::api_key("k"))
-            .with_base_url(mock.base_url()),
+            .with_base_url(mock.base_url())
+            .without_retries(),
     )
     .expect("client");
     let err = client
         .update_call_activity("acti_1", &close::UpdateCallActivity::default())
         .await
         .expect_err("dropped");
+    assert!(err.may_have_been_applied(), "{err}");
     assert!(err.status().is_none(), "{err}");
     // Then the default answer again.
     assert_eq!(send(mock.addr(), &raw).await.map(|a| a.status), Some(200));
@@ -1104,7 +1108,8 @@ async fn a_delay_holds_the_answer_back() {
     let client = close::client::Client::new(
         close::client::Config::new(close::client::Auth::api_key("k"))
             .with_base_url(mock.base_url())
-            .with_timeout(Duration::from_millis(200)),
+            .with_timeout(Duration::from_millis(200))
+            .without_retries(),
     )
     .expect("client");
     let err = client
