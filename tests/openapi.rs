@@ -1067,6 +1067,246 @@ fn a_yaml_spec_imports_like_its_json() {
     assert_eq!(op.responses[0].content_types, ["text/plain"]);
 }
 
+// ---- import: sum types without a discriminator ------------------------------------------------
+
+/// A document whose component `Shape` is the schema under test, the body of `make_shape`;
+/// `Square` (an object tagged `square`) and `Label` (a string) are there to be referred to.
+fn shape_spec(shape: Value) -> String {
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Shapes", "version": "1"},
+        "paths": {"/shapes": {"post": {
+            "operationId": "make_shape",
+            "requestBody": {"required": true, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Shape"}}}},
+            "responses": {"204": {"description": "done"}}
+        }}},
+        "components": {"schemas": {
+            "Shape": shape,
+            "Square": {"type": "object", "required": ["kind", "side"], "properties": {
+                "kind": {"type": "string", "const": "square"},
+                "side": {"type": "number"}
+            }},
+            "Label": {"type": "string"}
+        }}
+    })
+    .to_string()
+}
+
+/// An inline alternative tagged by `kind` (given as its property schema), with `radius`.
+fn circle(kind: Value, required: Value) -> Value {
+    json!({"type": "object", "description": "A circle.", "required": required,
+           "properties": {"kind": kind, "radius": {"type": "number"}}})
+}
+
+fn square_ref() -> Value {
+    json!({"$ref": "#/components/schemas/Square"})
+}
+
+fn inferred_tags(imported: &Imported) -> Vec<(String, String)> {
+    imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "inferred-tag")
+        .map(|d| {
+            (
+                d.pointer().unwrap_or_default().to_string(),
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Dropshot-style sum types: a `oneOf` of objects that each fix the same required string
+/// property to a value of their own is a tagged union, whether the alternatives are inline or
+/// references, the value is an `enum` of one or a `const`, and `type: string` is written or not.
+#[test]
+fn a_one_of_whose_alternatives_fix_one_property_imports_as_a_tagged_union() {
+    let spec = shape_spec(json!({"description": "A shape.", "oneOf": [
+        circle(json!({"type": "string", "enum": ["circle"]}), json!(["kind", "radius"])),
+        square_ref(),
+        {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["point"]}}},
+        {"type": "null"}
+    ]}));
+    let imported = import_str(&spec, SpecSyntax::Json);
+    assert!(
+        imported.schema.contains(
+"union: { tag: kind, variants: { circle: ShapeCircle, square: Square, point: ShapePoint } }"
+        ),
+        "{}",
+        imported.schema
+    );
+    let warned = inferred_tags(&imported);
+    assert_eq!(warned.len(), 1, "{:#?}", imported.diagnostics);
+    assert_eq!(warned[0].0, "/components/schemas/Shape/oneOf");
+    assert!(warned[0].1.contains("tag `kind`"), "{}", warned[0].1);
+    let s = load("shapes", &imported);
+    assert!(
+        s.diagnostics.is_empty(),
+        "{}",
+        s.diagnostics.render(&s.sources)
+    );
+    let api = api_of(&s);
+    match &ty(api, "Shape").kind {
+        TypeKind::Union(u) => {
+            assert_eq!(u.tag, "kind");
+            let vs: Vec<(&str, &str)> = u
+                .variants
+                .iter()
+                .map(|v| (v.tag_value.as_str(), v.type_name.as_str()))
+                .collect();
+            assert_eq!(
+                vs,
+                [
+                    ("circle", "ShapeCircle"),
+                    ("square", "Square"),
+                    ("point", "ShapePoint")
+                ]
+            );
+        }
+        other => panic!("`Shape` is not a tagged union: {other:?}"),
+    }
+    // The variants are the alternatives without the tag; an inline one keeps its description.
+    let wires = |name: &str| {
+        fields(ty(api, name))
+            .iter()
+            .map(|f| f.wire_name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(wires("ShapeCircle"), ["radius"]);
+    assert_eq!(wires("Square"), ["side"]);
+    assert!(wires("ShapePoint").is_empty());
+    assert_eq!(
+        ty(api, "ShapeCircle").description.as_deref(),
+        Some("A circle.")
+    );
+    // Payloads are read by the tag (the `null` alternative is no variant).
+    let check = |v: Value| {
+        schemagen::validate::validate_payload(
+            api,
+            "make_shape",
+            schemagen::runtime::PayloadKind::Request,
+            &v,
+        )
+        .expect("documented")
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+    };
+    assert!(check(json!({"kind": "square", "side": 2})).is_empty());
+    assert!(check(json!({"kind": "point"})).is_empty());
+    let wrong = check(json!({"kind": "hexagon"}));
+    assert!(wrong.len() == 1 && wrong[0].contains("kind"), "{wrong:?}");
+    assert!(
+        !check(json!({"kind": "circle"})).is_empty(),
+        "radius is required"
+    );
+    generate_and_parse(&s);
+}
+
+/// When several properties could be the tag, the first in the first alternative's order is.
+#[test]
+fn of_several_possible_tags_the_first_property_is_taken() {
+    // Written as text: the order of the properties is the point.
+    let spec = r##"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+      "components": {"schemas": {"Shape": {"oneOf": [
+        {"type": "object", "required": ["kind", "type"], "properties": {
+          "type": {"type": "string", "enum": ["one"]}, "kind": {"type": "string", "enum": ["x"]}}},
+        {"type": "object", "required": ["kind", "type"], "properties": {
+          "kind": {"type": "string", "enum": ["y"]}, "type": {"type": "string", "enum": ["two"]}}}
+      ]}}}}"##;
+    for (text, tag, other, variant, kept) in [
+        (spec.to_string(), "type", "kind", "ShapeOne", "kind"),
+        (
+            spec.replacen(r#""type": {"type": "string", "enum": ["one"]}, "kind": {"type": "string", "enum": ["x"]}"#,
+                          r#""kind": {"type": "string", "enum": ["x"]}, "type": {"type": "string", "enum": ["one"]}"#, 1),
+            "kind",
+            "type",
+            "ShapeX",
+            "type",
+        ),
+    ] {
+        let imported = import_str(&text, SpecSyntax::Json);
+        let warned = inferred_tags(&imported);
+        assert_eq!(warned.len(), 1, "{:#?}", imported.diagnostics);
+        assert!(
+            warned[0].1.contains(&format!("tag `{tag}`"))
+                && warned[0].1.contains(&format!("not `{other}`")),
+            "{}",
+            warned[0].1
+        );
+        let s = load("shapes", &imported);
+        match &ty(api_of(&s), "Shape").kind {
+            TypeKind::Union(u) => assert_eq!(u.tag, tag),
+            other => panic!("`Shape` is not a tagged union: {other:?}"),
+        }
+        // The variants keep the other property.
+        let f = fields(ty(api_of(&s), variant));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].wire_name, kept);
+    }
+}
+
+/// Anything short of an exact tag leaves the `oneOf` an untagged union, without a warning.
+#[test]
+fn near_misses_of_a_tag_stay_untagged_unions() {
+    let string_circle = || {
+        circle(
+            json!({"type": "string", "enum": ["circle"]}),
+            json!(["kind"]),
+        )
+    };
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "the tag is not required in one alternative",
+            json!({"oneOf": [circle(json!({"type": "string", "enum": ["circle"]}), json!(["radius"])), square_ref()]}),
+        ),
+        (
+            "two alternatives with the same value",
+            json!({"oneOf": [circle(json!({"type": "string", "enum": ["square"]}), json!(["kind"])), square_ref()]}),
+        ),
+        (
+            "an enum with two values",
+            json!({"oneOf": [circle(json!({"type": "string", "enum": ["circle", "round"]}), json!(["kind"])), square_ref()]}),
+        ),
+        (
+            "a non-object alternative",
+            json!({"oneOf": [string_circle(), square_ref(), {"$ref": "#/components/schemas/Label"}]}),
+        ),
+        (
+            "a tag that may be null",
+            json!({"oneOf": [circle(json!({"type": ["string", "null"], "enum": ["circle"]}), json!(["kind"])), square_ref()]}),
+        ),
+        (
+            "a tag that is not a string",
+            json!({"oneOf": [circle(json!({"type": "integer", "enum": [1]}), json!(["kind"])), square_ref()]}),
+        ),
+        (
+            "an alternative merged from `allOf`",
+            json!({"oneOf": [string_circle(), {"allOf": [square_ref()]}]}),
+        ),
+        ("`anyOf`", json!({"anyOf": [string_circle(), square_ref()]})),
+        (
+            "an untagged union the export wrote",
+            json!({"oneOf": [string_circle(), square_ref()], "x-schemagen-variants": ["Circle", "Square"]}),
+        ),
+    ];
+    for (label, shape) in cases {
+        let imported = import_str(&shape_spec(shape), SpecSyntax::Json);
+        assert!(
+            inferred_tags(&imported).is_empty(),
+            "{label}: {:#?}",
+            imported.diagnostics
+        );
+        let s = load("shapes", &imported);
+        match &ty(api_of(&s), "Shape").kind {
+            TypeKind::OneOf(o) => assert!(o.variants.len() >= 2, "{label}"),
+            other => panic!("{label}: `Shape` is not an untagged union: {other:?}"),
+        }
+    }
+}
+
 // ---- import: malformed documents -------------------------------------------------------------
 
 /// Imports must never panic, and whatever they produce must load without errors.

@@ -1,7 +1,11 @@
 //! Composition: `allOf` merged into one object, `oneOf`/`anyOf` as untagged unions, and
-//! discriminated `oneOf`s as tagged unions.
+//! discriminated `oneOf`s as tagged unions (declared, or inferred from a property every
+//! alternative fixes to a value of its own).
 
-use super::helpers::{constraint_only, is_null_schema, is_objectish, single_string_value};
+use super::helpers::{
+    constraint_only, is_null_schema, is_nullable, is_objectish, plain_object, resolve_refs,
+    single_string_value, tag_values,
+};
 use super::model::{Annot, Expr, Kind, Target};
 use super::names::{Names, camel_words};
 use super::{Importer, SCHEMAS};
@@ -210,6 +214,11 @@ impl<'a> Importer<'a> {
             if let Some(e) = self.tagged_union(s, disc, &kept, ptr, target) {
                 return Some(e);
             }
+        } else if key == "oneOf" && s.get(ext::VARIANTS).is_none() {
+            // (An untagged union the export wrote names its variants; it stays one.)
+            if let Some(e) = self.inferred_union(s, &kept, ptr, target) {
+                return Some(e);
+            }
         }
         Some(self.one_of(s, &kept, ptr, target, annot))
     }
@@ -412,6 +421,107 @@ impl<'a> Importer<'a> {
             tag: tag.to_string(),
             variants: out,
         };
+        self.unions.push(idx);
+        Some(self.named(idx))
+    }
+
+    /// `oneOf` without a discriminator that is a tagged union in all but name: every
+    /// alternative is an object (inline or a reference) with the same required string property
+    /// fixed to one value (`enum` of one value or `const`), the values pairwise distinct. It is
+    /// imported like a declared discriminator, with a warning naming the inferred tag; `None`
+    /// (an untagged union then, without a word) when anything is not exactly so.
+    pub(super) fn inferred_union(
+        &mut self,
+        s: &Doc,
+        kept: &[(String, &Doc)],
+        ptr: &str,
+        target: &Target,
+    ) -> Option<Expr> {
+        // Each alternative: where it is, what it says, and the component it names, if any.
+        let mut alts: Vec<(&str, &Doc, Option<String>)> = Vec::new();
+        for (p, a) in kept {
+            let component = a
+                .get("$ref")
+                .and_then(Doc::as_str)
+                .and_then(|r| r.strip_prefix(SCHEMAS))
+                .filter(|k| !k.contains('/'))
+                .map(doc::unescape_token);
+            let resolved = match &component {
+                // A component is the variant type itself: it must be an object as written
+                // (not an alias of one), and not a wrapper the export wrote.
+                Some(key) => {
+                    let d = self.component_docs.get(key).copied()?;
+                    if d.get(ext::VARIANT_OF).is_some() || is_nullable(d) {
+                        return None;
+                    }
+                    d
+                }
+                None => resolve_refs(self.root, a)?,
+            };
+            if !plain_object(resolved) {
+                return None;
+            }
+            alts.push((p, resolved, component));
+        }
+        // The property names that could be the tag, in the first alternative's order; the
+        // first one is taken, so the choice does not depend on anything but the document.
+        let first = alts.first()?.1.get("properties").and_then(Doc::as_object)?;
+        let mut qualifying: Vec<(String, Vec<String>)> = Vec::new();
+        for (name, _) in first {
+            if let Some(values) = tag_values(self.root, &alts, name) {
+                qualifying.push((name.clone(), values));
+            }
+        }
+        let (tag, values) = qualifying.first().cloned()?;
+        let idx = self.define(target, ptr, s);
+        let outer_parent = self.parent;
+        self.parent = Some(idx);
+        let mut variants = Vec::new();
+        for ((p, a, component), value) in alts.into_iter().zip(values) {
+            let name = match component.and_then(|k| self.components.get(&k).copied()) {
+                Some(vidx) => self.types[vidx].name.clone(),
+                None => {
+                    let hint = self.hint_in(idx, &camel_words(&value));
+                    let (e, annot) = self.convert(a, p, Target::Inline(hint));
+                    // Being a variant is not a reference: the variant type may lose its tag.
+                    if let Some(n) = self.refs.get_mut(&e.name) {
+                        *n = n.saturating_sub(1);
+                    }
+                    if let Some(t) = self.by_name.get(&e.name).map(|i| &mut self.types[*i]) {
+                        if t.description.is_none() {
+                            t.description = annot.description;
+                        }
+                    }
+                    e.name
+                }
+            };
+            self.variant_tags
+                .entry(name.clone())
+                .or_default()
+                .insert(tag.clone());
+            variants.push((value, name));
+        }
+        self.parent = outer_parent;
+        let others = if qualifying.len() > 1 {
+            let names: Vec<String> = qualifying[1..]
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect();
+            format!(
+                " (of the properties that qualify, the first is taken; not {})",
+                names.join(", ")
+            )
+        } else {
+            String::new()
+        };
+        self.warn(
+            "inferred-tag",
+            &join(ptr, "oneOf"),
+            format!(
+                "no `discriminator`, but every alternative is an object whose required string property `{tag}` has one value of its own; imported as a tagged union with tag `{tag}`{others}"
+            ),
+        );
+        self.types[idx].kind = Kind::Union { tag, variants };
         self.unions.push(idx);
         Some(self.named(idx))
     }

@@ -1,7 +1,7 @@
 //! Small helpers on names, templates, text, numbers and schemas that need no importer state.
 
 use crate::ident;
-use crate::openapi::doc::Doc;
+use crate::openapi::doc::{self, Doc};
 
 /// A valid `api.name` from any text: snake_case, not a keyword.
 pub(super) fn module_name(candidate: &str) -> Option<String> {
@@ -185,6 +185,76 @@ pub(super) fn is_objectish(root: &Doc, s: &Doc, depth: usize) -> bool {
     s.get("type").and_then(Doc::as_str) == Some("object")
         && s.get("additionalProperties")
             .is_none_or(|a| *a == Doc::Bool(false))
+}
+
+/// A schema with its local `$ref`s followed; `None` for a reference that does not resolve
+/// (another document, a missing pointer, a chain that does not end).
+pub(super) fn resolve_refs<'d>(root: &'d Doc, s: &'d Doc) -> Option<&'d Doc> {
+    let mut here = s;
+    for _ in 0..16 {
+        let Some(r) = here.get("$ref") else {
+            return Some(here);
+        };
+        let pointer = r.as_str()?.strip_prefix('#')?;
+        here = root.pointer(&doc::normalize_pointer(pointer))?;
+    }
+    None
+}
+
+/// An object with properties and nothing that makes it more (or other) than that: no
+/// composition, no `null`, no other type.
+pub(super) fn plain_object(s: &Doc) -> bool {
+    let typed = match s.get("type") {
+        None => true,
+        Some(Doc::String(t)) => t == "object",
+        Some(_) => false,
+    };
+    typed
+        && !is_nullable(s)
+        && ["allOf", "oneOf", "anyOf", "not", "$ref"]
+            .iter()
+            .all(|k| s.get(k).is_none())
+        && s.get("properties")
+            .and_then(Doc::as_object)
+            .is_some_and(|p| !p.is_empty())
+}
+
+/// The values of `name` in each alternative when it can be their tag: a required property of
+/// every one, a string with exactly one allowed value (`enum` of one or `const`), the values
+/// pairwise distinct and giving distinct Rust variant names.
+pub(super) fn tag_values(
+    root: &Doc,
+    alts: &[(&str, &Doc, Option<String>)],
+    name: &str,
+) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    let mut variants = std::collections::HashSet::new();
+    for (_, a, _) in alts {
+        let required = a
+            .get("required")
+            .and_then(Doc::as_array)
+            .is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)));
+        if !required {
+            return None;
+        }
+        let p = a.get("properties").and_then(|ps| ps.get(name))?;
+        let p = resolve_refs(root, p)?;
+        let string = match p.get("type") {
+            None => true,
+            Some(Doc::String(t)) => t == "string",
+            Some(_) => false,
+        };
+        if !string || is_nullable(p) {
+            return None;
+        }
+        let value = single_string_value(p)?;
+        let variant = ident::variant_name(&value)?;
+        if values.contains(&value) || !variants.insert(ident::unraw(&variant).to_string()) {
+            return None;
+        }
+        values.push(value);
+    }
+    Some(values)
 }
 
 #[cfg(test)]
