@@ -138,6 +138,72 @@ fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation()
             lines(&compiled),
             "{shown}: validators disagree"
         );
+        // The single pass over the text gives the very same report: from the file as it is
+        // (pretty-printed), as a string, and compact.
+        let name = format!("{}.{}", case.api, case.operation);
+        let text = std::fs::read_to_string(&case.path).expect("readable");
+        for (how, report) in [
+            (
+                "bytes",
+                voicecall_apis::validate_payload_bytes(&name, case.kind, text.as_bytes()),
+            ),
+            (
+                "str",
+                voicecall_apis::validate_payload_str(&name, case.kind, &text),
+            ),
+            (
+                "compact bytes",
+                voicecall_apis::validate_payload_bytes(
+                    &name,
+                    case.kind,
+                    &serde_json::to_vec(&value).expect("serializes"),
+                ),
+            ),
+        ] {
+            let report = report.expect("documented payload");
+            assert_eq!(
+                interpreted,
+                lines(&report),
+                "{shown}: the single pass over {how} disagrees"
+            );
+        }
+        // Without falling back to parsing: the single pass decides every payload of the corpus.
+        let strict = match case.api.as_str() {
+            "bird" => voicecall_apis::bird::validate_payload_from(
+                &case.operation,
+                case.kind,
+                Strict(text.as_bytes()),
+            ),
+            "close" => voicecall_apis::close::validate_payload_from(
+                &case.operation,
+                case.kind,
+                Strict(text.as_bytes()),
+            ),
+            "salesforce" => voicecall_apis::salesforce::validate_payload_from(
+                &case.operation,
+                case.kind,
+                Strict(text.as_bytes()),
+            ),
+            "vcita" => voicecall_apis::vcita::validate_payload_from(
+                &case.operation,
+                case.kind,
+                Strict(text.as_bytes()),
+            ),
+            other => panic!("unknown api {other}"),
+        };
+        assert_eq!(
+            interpreted,
+            lines(&strict.expect("documented payload")),
+            "{shown}: the single pass alone disagrees"
+        );
+        // And the compiled two-phase validator (structure check, then typed `Validate`).
+        if let Some(two_phase) = two_phase_by_name(&name, case.kind, &value) {
+            assert_eq!(
+                interpreted,
+                lines(&two_phase),
+                "{shown}: the two-phase compiled validator disagrees"
+            );
+        }
         assert_eq!(
             compiled.is_valid(),
             case.valid,
@@ -161,6 +227,81 @@ fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation()
         checked += 1;
     }
     assert!(checked >= 150, "only {checked} payloads checked");
+}
+
+/// JSON text that the single pass must decide alone: it panics where the entry points would
+/// fall back to parsing the text.
+#[derive(Clone, Copy)]
+struct Strict<'a>(&'a [u8]);
+
+impl voicecall_apis::runtime::scan::Input for Strict<'_> {
+    fn validate<T: voicecall_apis::runtime::scan::Scan>(self) -> Report {
+        voicecall_apis::runtime::scan::scan_text::<T>(self.0).unwrap_or_else(|_| {
+            panic!(
+                "the single pass gave up on {:?}",
+                String::from_utf8_lossy(self.0)
+            )
+        })
+    }
+}
+
+/// The compiled two-phase validation (`check_json`, then the typed `Validate`) of a payload,
+/// which the single pass replaces in `validate_payload`; `None` for payloads without a named
+/// body type.
+fn two_phase_by_name(op: &str, kind: PayloadKind, v: &Value) -> Option<Report> {
+    use voicecall_apis::runtime::validate_value;
+    use voicecall_apis::*;
+    Some(match (op, kind) {
+        ("salesforce.create_voice_call", PayloadKind::Request) => {
+            validate_value::<salesforce::CreateVoiceCall>(
+                v,
+                salesforce::CreateVoiceCall::check_json,
+            )
+        }
+        ("salesforce.create_voice_call", PayloadKind::Response(200)) => {
+            validate_value::<salesforce::CreateVoiceCallResponse>(
+                v,
+                salesforce::CreateVoiceCallResponse::check_json,
+            )
+        }
+        ("salesforce.update_voice_call", PayloadKind::Request) => {
+            validate_value::<salesforce::UpdateVoiceCall>(
+                v,
+                salesforce::UpdateVoiceCall::check_json,
+            )
+        }
+        ("salesforce.update_voice_call", PayloadKind::Response(200)) => {
+            validate_value::<salesforce::UpdateVoiceCallResponse>(
+                v,
+                salesforce::UpdateVoiceCallResponse::check_json,
+            )
+        }
+        ("vcita.update_voice_call", PayloadKind::Request) => {
+            validate_value::<vcita::UpdateVoiceCall>(v, vcita::UpdateVoiceCall::check_json)
+        }
+        ("vcita.update_voice_call", PayloadKind::Response(200)) => {
+            validate_value::<vcita::UpdateVoiceCallResponse>(
+                v,
+                vcita::UpdateVoiceCallResponse::check_json,
+            )
+        }
+        ("vcita.update_voice_call", PayloadKind::Response(_)) => {
+            validate_value::<vcita::ErrorResponse>(v, vcita::ErrorResponse::check_json)
+        }
+        ("bird.update_call", PayloadKind::Request) => {
+            validate_value::<bird::UpdateCall>(v, bird::UpdateCall::check_json)
+        }
+        ("bird.update_call", PayloadKind::Response(202)) => {
+            validate_value::<bird::Call>(v, bird::Call::check_json)
+        }
+        ("close.update_call_activity", PayloadKind::Request) => {
+            validate_value::<close::UpdateCallActivity>(v, close::UpdateCallActivity::check_json)
+        }
+        ("close.update_call_activity", PayloadKind::Response(200)) => {
+            validate_value::<close::CallActivity>(v, close::CallActivity::check_json)
+        }
+        _ => return None,
+    })
 }
 
 #[test]

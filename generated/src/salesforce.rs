@@ -354,6 +354,269 @@ impl CreateVoiceCall {
     }
 }
 
+impl crate::runtime::scan::Scan for CreateVoiceCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CreateVoiceCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        let mut when0 = false;
+        let mut when1 = false;
+        let mut when2 = false;
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            match key {
+                b"callCenterApiName" => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("callCenterApiName");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"parentVoiceCallId" => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("parentVoiceCallId");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"vendorCallKey" => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("vendorCallKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"to" => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("to");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"from" => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("from");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"initiationMethod" => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("initiationMethod");
+                    let (value, at) = crate::runtime::scan::peek(src, at)?;
+                    when0 = crate::runtime::scan::is_string(&value, "Inbound");
+                    when1 = crate::runtime::scan::is_string(&value, "Transfer");
+                    when2 = crate::runtime::scan::is_string(&value, "Transfer");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <InitiationMethod as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                b"startTime" => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("startTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "date-time",
+                                    crate::runtime::is_date_time(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"participants" => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("participants");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <Participant as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                            crate::runtime::check_items(
+                                out.typed(),
+                                q0,
+                                n0,
+                                ::core::option::Option::Some(1u64),
+                                ::core::option::Option::None,
+                            );
+                        }
+                    }
+                }
+                b"callAttributes" => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("callAttributes");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "json-string",
+                                    crate::runtime::is_json_object_string(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"callOrigin" => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("callOrigin");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <CallOrigin as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                b"queue" => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("queue");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"callSubtype" => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("callSubtype");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <CallSubtype as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "callCenterApiName",
+                            "parentVoiceCallId",
+                            "vendorCallKey",
+                            "to",
+                            "from",
+                            "initiationMethod",
+                            "startTime",
+                            "participants",
+                            "callAttributes",
+                            "callOrigin",
+                            "queue",
+                            "callSubtype",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("callCenterApiName"));
+        }
+        if !crate::runtime::scan::given(&seen, 2) {
+            out.required(&path.key("vendorCallKey"));
+        }
+        if !crate::runtime::scan::given(&seen, 3) {
+            out.required(&path.key("to"));
+        }
+        if !crate::runtime::scan::given(&seen, 4) {
+            out.required(&path.key("from"));
+        }
+        if !crate::runtime::scan::given(&seen, 5) {
+            out.required(&path.key("initiationMethod"));
+        }
+        if !crate::runtime::scan::given(&seen, 6) {
+            out.required(&path.key("startTime"));
+        }
+        if !crate::runtime::scan::given(&seen, 7) {
+            out.required(&path.key("participants"));
+        }
+        if when0 && crate::runtime::scan::given(&seen, 1) {
+            out.typed()
+                .error(
+                    &path.key("parentVoiceCallId"),
+                    "forbidden_when",
+                    "`parentVoiceCallId` must not be sent when creating the initial (Inbound) VoiceCall",
+                );
+        }
+        if when1 && !crate::runtime::scan::given(&seen, 1) {
+            out.typed()
+                .error(
+                    &path.key("parentVoiceCallId"),
+                    "required_when",
+                    "a Transfer needs the parent call in `parentVoiceCallId`",
+                );
+        }
+        if when2 && crate::runtime::scan::given(&seen, 8) {
+            out.typed()
+                .warning(
+                    &path.key("callAttributes"),
+                    "ignored_for_transfer",
+                    "`callAttributes` is ignored by Salesforce when the VoiceCall is created for a transfer",
+                );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// One participant of the call, identified by a key and a role.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Participant {
@@ -422,6 +685,74 @@ impl Participant {
     }
 }
 
+impl crate::runtime::scan::Scan for Participant {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl Participant {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            match key {
+                b"participantKey" => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("participantKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"type" => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("type");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <ParticipantType as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["participantKey", "type"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("participantKey"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("type"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The role of a call participant. Only `END_USER` is accepted. The API 226.0 documentation also allowed `HUMAN_AGENT`, but the seed and all later releases allow only `END_USER`, so `HUMAN_AGENT` is not supported here.
 ///
 /// A closed set: `END_USER`; any other value is rejected.
@@ -486,6 +817,28 @@ impl ParticipantType {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for ParticipantType {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["END_USER"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -565,6 +918,28 @@ impl InitiationMethod {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for InitiationMethod {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["Inbound", "Transfer"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -653,6 +1028,28 @@ impl CallOrigin {
     }
 }
 
+impl crate::runtime::scan::Scan for CallOrigin {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["Preview", "Progressive", "Voicemail"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The network or protocol the call uses. The documentation also writes the second value as `webRTC` in its prose; the listed wire value is `WebRTC`, which is also what Salesforce's Amazon Connect Lambda code sends.
 ///
 /// A closed set: `PSTN`, `WebRTC`; any other value is rejected.
@@ -723,6 +1120,28 @@ impl CallSubtype {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallSubtype {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["PSTN", "WebRTC"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1191,6 +1610,301 @@ impl UpdateVoiceCall {
     }
 }
 
+impl crate::runtime::scan::Scan for UpdateVoiceCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateVoiceCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            match key {
+                b"startTime" => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("startTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "date-time",
+                                    crate::runtime::is_date_time(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"endTime" => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("endTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "date-time",
+                                    crate::runtime::is_date_time(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"enqueueTime" => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("enqueueTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "date-time",
+                                    crate::runtime::is_date_time(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"acceptTime" => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("acceptTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "date-time",
+                                    crate::runtime::is_date_time(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"fromNumber" => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("fromNumber");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"totalHoldDuration" => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("totalHoldDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                b"longestHoldDuration" => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("longestHoldDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                b"numberOfHolds" => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("numberOfHolds");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                b"queue" => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("queue");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"agent" => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("agent");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"agentInteractionDuration" => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("agentInteractionDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                b"recordingLocation" => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("recordingLocation");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"totalRecordingDuration" => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("totalRecordingDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                b"callAttributes" => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("callAttributes");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "json-string",
+                                    crate::runtime::is_json_object_string(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                b"callOrigin" => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("callOrigin");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <CallOrigin as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                b"isActiveCall" => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("isActiveCall");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                b"disconnectReason" => {
+                    crate::runtime::scan::first(&mut seen, 16)?;
+                    let q0 = &path.key("disconnectReason");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <DisconnectReason as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "startTime",
+                            "endTime",
+                            "enqueueTime",
+                            "acceptTime",
+                            "fromNumber",
+                            "totalHoldDuration",
+                            "longestHoldDuration",
+                            "numberOfHolds",
+                            "queue",
+                            "agent",
+                            "agentInteractionDuration",
+                            "recordingLocation",
+                            "totalRecordingDuration",
+                            "callAttributes",
+                            "callOrigin",
+                            "isActiveCall",
+                            "disconnectReason",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if crate::runtime::scan::given(&seen, 5)
+            && !crate::runtime::scan::given(&seen, 11)
+        {
+            out.typed()
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalHoldDuration` requires `recordingLocation`",
+                );
+        }
+        if crate::runtime::scan::given(&seen, 10)
+            && !crate::runtime::scan::given(&seen, 11)
+        {
+            out.typed()
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `agentInteractionDuration` requires `recordingLocation`",
+                );
+        }
+        if crate::runtime::scan::given(&seen, 12)
+            && !crate::runtime::scan::given(&seen, 11)
+        {
+            out.typed()
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalRecordingDuration` requires `recordingLocation`",
+                );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Why a call was disconnected, and whether that counts as an error. Both parts must be sent whenever the reason is given.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DisconnectReason {
@@ -1259,6 +1973,69 @@ impl DisconnectReason {
     }
 }
 
+impl crate::runtime::scan::Scan for DisconnectReason {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl DisconnectReason {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            match key {
+                b"value" => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("value");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"isError" => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("isError");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["value", "isError"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("value"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("isError"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The answer to a create request: the ID of the VoiceCall record, plus any problems met while saving it. The record is created even when errors are reported (e.g. from triggers, flows, required fields or validation rules).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateVoiceCallResponse {
@@ -1321,6 +2098,61 @@ impl CreateVoiceCallResponse {
     }
 }
 
+impl crate::runtime::scan::Scan for CreateVoiceCallResponse {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CreateVoiceCallResponse {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            match key {
+                b"voiceCallId" => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("voiceCallId");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                b"errors" => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("errors");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <CreateVoiceCallErrors as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("voiceCallId"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The errors of a create request. Salesforce returns either a list (empty when all went well) or one message string describing what went wrong, so both shapes are accepted: `List` for the array form and `Message` for the string form.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1378,6 +2210,55 @@ impl CreateVoiceCallErrors {
     }
 }
 
+impl crate::runtime::scan::Scan for CreateVoiceCallErrors {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mark = src.mark(at);
+        let outer = out;
+        {
+            let mut probe = crate::runtime::scan::Out::probe();
+            {
+                let out = &mut probe;
+                let at = src.resume(mark);
+                if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
+                    src,
+                    at,
+                    path,
+                    out,
+                )? {
+                    src.skip_items(items0)?;
+                }
+                let _ = out;
+            }
+            if probe.matched() {
+                outer.adopt(probe);
+                return ::core::result::Result::Ok(());
+            }
+        }
+        {
+            let mut probe = crate::runtime::scan::Out::probe();
+            {
+                let out = &mut probe;
+                let at = src.resume(mark);
+                crate::runtime::scan::string(src, at, path, out)?;
+                let _ = out;
+            }
+            if probe.matched() {
+                outer.adopt(probe);
+                return ::core::result::Result::Ok(());
+            }
+        }
+        let at = src.resume(mark);
+        let found = crate::runtime::scan::type_name(src, at)?;
+        outer.type_mismatch(path, "one of: array of any, string", found);
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The answer to an update request. The update runs asynchronously, so the answer only acknowledges it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateVoiceCallResponse {
@@ -1423,60 +2304,100 @@ impl UpdateVoiceCallResponse {
     }
 }
 
-/// Validates a JSON payload of one of this API's operations (by operation id): first
-/// its structure, then, when that is sound, every constraint and rule. Errors when the
-/// operation or that payload is not documented.
-pub fn validate_payload(
+impl crate::runtime::scan::Scan for UpdateVoiceCallResponse {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateVoiceCallResponse {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            match key {
+                b"status" => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("status"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// Validates a payload of one of this API's operations (by operation id) from any
+/// input: JSON text, a parsed value, or an input of the caller's own (for example one
+/// that refuses to fall back to parsing), in one pass with the validator of the
+/// documented body. Errors when the operation or that payload is not documented.
+pub fn validate_payload_from<I: crate::runtime::scan::Input>(
     operation: &str,
     kind: crate::runtime::PayloadKind,
-    value: &::serde_json::Value,
+    input: I,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
         ("create_voice_call", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    CreateVoiceCall,
-                >(value, CreateVoiceCall::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<CreateVoiceCall>())
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    CreateVoiceCallResponse,
-                >(value, CreateVoiceCallResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<CreateVoiceCallResponse>())
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateVoiceCall,
-                >(value, UpdateVoiceCall::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateVoiceCall>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateVoiceCallResponse,
-                >(value, UpdateVoiceCallResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateVoiceCallResponse>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         _ => {
             ::core::result::Result::Err(
@@ -1487,6 +2408,36 @@ pub fn validate_payload(
             )
         }
     }
+}
+/// Validates a JSON payload of one of this API's operations (by operation id), already
+/// parsed: its structure (JSON types, required fields, enum values, unknown members)
+/// and, when that is sound, every constraint and rule, in one walk. Errors when the
+/// operation or that payload is not documented.
+pub fn validate_payload(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    value: &::serde_json::Value,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, value)
+}
+/// Validates a payload of one of this API's operations given as JSON text, in one pass
+/// over the bytes that builds nothing and allocates nothing unless it reports. The
+/// report is the one `validate_payload` gives for the parsed text; text that is not
+/// JSON gives one `syntax` error at the root.
+pub fn validate_payload_bytes(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    bytes: &[u8],
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, bytes)
+}
+/// [`validate_payload_bytes`] for JSON text held as a string.
+pub fn validate_payload_str(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    text: &str,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, text)
 }
 
 #[cfg(feature = "client")]

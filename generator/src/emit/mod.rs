@@ -5,7 +5,9 @@
 //! - [`emit`] (here): the runtime files, every API file on all cores, then `lib.rs`.
 //! - `api`: one API file, its items in output order; `crate_root`: `lib.rs`.
 //! - `model`: the API's constants and one item per named type; `validate`: `Validate` impls;
-//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module.
+//!   `json_check`: `check_json`; `scan`: the single-pass validators (`runtime::scan::Scan`)
+//!   and the API's `validate_payload`, `validate_payload_bytes`, `validate_payload_str`;
+//!   `client`: the `client` module.
 //! - `cx`: the context every emitter gets; `analysis`: facts about an API several emitters
 //!   need; `docs`: doc-comment text; `format`: syn + prettyplease.
 //!
@@ -23,6 +25,7 @@ mod format;
 mod json_check;
 mod model;
 mod runtime;
+mod scan;
 #[cfg(test)]
 mod test_support;
 mod validate;
@@ -37,7 +40,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use runtime::{
-    CLIENT_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE, RuntimeSource,
+    CLIENT_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE, RuntimeSource, SCAN_RUNTIME_TEMPLATE,
     version_check_text as runtime_version_check_text,
 };
 

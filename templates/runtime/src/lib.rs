@@ -13,6 +13,8 @@
 //! * the `Validate` trait with impls for standard containers;
 //! * allocation-free string format checks (`is_date_time`, `is_uuid`, ...);
 //! * helpers for structural checks of raw `serde_json::Value` documents;
+//! * the `scan` module: single-pass validation of JSON text (or a `serde_json::Value`), which
+//!   generated code implements per type;
 //! * `VERSION` and `is_compatible`, which generated code uses to refuse, at compile time, a
 //!   runtime of another version than the one it was generated for;
 //! * behind the `client` feature, the `client` module: transports, credentials, errors and
@@ -26,6 +28,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 // schemagen:client-module
 #[cfg(feature = "client")]
 pub mod client;
+// schemagen:end
+
+// schemagen:scan-module
+pub mod scan;
 // schemagen:end
 
 // schemagen:crate-only
@@ -967,11 +973,13 @@ pub fn type_violation(
     expected: &str,
     found: &serde_json::Value,
 ) {
-    report.error(
-        path,
-        "type",
-        format!("expected {expected}, found {}", json_type_name(found)),
-    );
+    type_violation_named(report, path, expected, json_type_name(found));
+}
+
+/// Records a `"type"` error at `path`: `expected {expected}, found {found}`, `found` being a
+/// JSON type's name as `json_type_name` gives it.
+pub fn type_violation_named(report: &mut Report, path: &Path<'_>, expected: &str, found: &str) {
+    report.error(path, "type", format!("expected {expected}, found {found}"));
 }
 
 // ---------------------------------------------------------------------------
@@ -1090,7 +1098,23 @@ pub fn check_length(
     min: Option<u64>,
     max: Option<u64>,
 ) {
-    let n = char_len(value) as u64;
+    let len = value.len() as u64;
+    // A character takes one to four bytes: the length in bytes decides most strings without
+    // counting their characters.
+    if min.is_none_or(|m| len.div_ceil(4) >= m) && max.is_none_or(|m| len <= m) {
+        return;
+    }
+    check_char_count(report, path, char_len(value) as u64, min, max);
+}
+
+/// Reports `min_length` / `max_length` for a string of `n` characters.
+pub fn check_char_count(
+    report: &mut Report,
+    path: &Path<'_>,
+    n: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
     if let Some(min) = min {
         if n < min {
             report.error(
@@ -1419,26 +1443,37 @@ pub fn unknown_members(
     report: &mut Report,
 ) {
     for key in map.keys() {
-        if known.contains(&key.as_str()) {
-            continue;
+        if !known.contains(&key.as_str()) {
+            unknown_member(key, known, reject, path, report);
         }
-        let near = known.iter().find(|k| one_edit_apart(key, k));
-        if reject {
-            let message = match near {
-                Some(k) => format!("unknown field {key:?}; did you mean {k:?}?"),
-                None => format!(
-                    "unknown field {key:?}; this object takes only: {}",
-                    known.join(", ")
-                ),
-            };
-            report.error(&path.key(key), "unknown_field", message);
-        } else if let Some(k) = near {
-            report.warning(
-                &path.key(key),
-                "possible_typo",
-                format!("unknown field {key:?} is ignored; did you mean {k:?}?"),
-            );
-        }
+    }
+}
+
+/// Reports one member `key` that the object at `path` does not declare (see
+/// `unknown_members`).
+pub fn unknown_member(
+    key: &str,
+    known: &[&str],
+    reject: bool,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    let near = known.iter().find(|k| one_edit_apart(key, k));
+    if reject {
+        let message = match near {
+            Some(k) => format!("unknown field {key:?}; did you mean {k:?}?"),
+            None => format!(
+                "unknown field {key:?}; this object takes only: {}",
+                known.join(", ")
+            ),
+        };
+        report.error(&path.key(key), "unknown_field", message);
+    } else if let Some(k) = near {
+        report.warning(
+            &path.key(key),
+            "possible_typo",
+            format!("unknown field {key:?} is ignored; did you mean {k:?}?"),
+        );
     }
 }
 

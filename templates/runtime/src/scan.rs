@@ -1,0 +1,1405 @@
+//! Single-pass payload validation: one walk over a JSON document that checks everything the
+//! two-phase validators check (first the structure: JSON types, required members, `null`s,
+//! enum values, union tags, unknown members; then the constraints: formats, lengths, bounds,
+//! items, cross-field rules), with the same codes, pointers and messages, and that allocates
+//! nothing unless it reports.
+//!
+//! Generated code implements `Scan` for every named type, generic over a `Source`, the
+//! document being walked:
+//!
+//! * `Text` reads JSON text, bytes or `&str`, once, left to right: nothing is parsed into a
+//!   tree or a typed model, strings are compared and checked where they lie in the input
+//!   (unescaped into a stack buffer only when they hold escapes and their content is checked);
+//! * `Parsed` walks a `serde_json::Value` the caller already holds.
+//!
+//! Findings go to an `Out`, which keeps the two phases apart: the report is the structure's
+//! findings and, only when the structure has no error, the constraints' findings, sorted, as
+//! the two-phase validators give it.
+//!
+//! The single pass gives up (`Stop`) when the text is not JSON, or when it holds something that
+//! a parsed `serde_json::Value` would see differently from a walk of the text: a member given
+//! twice (the value keeps the last), or a member name written with escapes. The entry points
+//! (`validate_text`) then parse the text with serde_json and validate the value instead, so the
+//! report from bytes is always exactly the report of "parse, then validate the value".
+
+use super::{Path, Report};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Outcomes
+// ---------------------------------------------------------------------------
+
+/// The single pass cannot decide this document exactly as a parsed value would be decided
+/// (the text is not JSON, repeats a member, or escapes a member name): the caller parses it
+/// and validates the value instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stop;
+
+/// The result of scanning a part of a document.
+pub type Scanned<T = ()> = Result<T, Stop>;
+
+/// The findings of a scan, kept in the two phases of the two-phase validators: structure, then
+/// constraints (which count only when the structure has no error).
+#[derive(Debug, Default)]
+pub struct Out {
+    structure: Report,
+    typed: Report,
+    /// Record only whether the structure has an error (an untagged union's alternatives are
+    /// tried this way, as the structure check tries them in a scratch report).
+    probe: bool,
+    /// A structure error was found.
+    failed: bool,
+}
+
+impl Out {
+    /// Empty findings (does not allocate).
+    pub const fn new() -> Self {
+        Out {
+            structure: Report::new(),
+            typed: Report::new(),
+            probe: false,
+            failed: false,
+        }
+    }
+
+    /// Findings that only note whether the structure has an error, for trying an alternative.
+    pub const fn probe() -> Self {
+        Out {
+            structure: Report::new(),
+            typed: Report::new(),
+            probe: true,
+            failed: false,
+        }
+    }
+
+    /// The report of the constraint phase, for the check helpers of the crate root
+    /// (`check_format`, `check_minimum_i64`, ...).
+    #[inline]
+    pub fn typed(&mut self) -> &mut Report {
+        &mut self.typed
+    }
+
+    /// Whether no structure error was found (for a probe: the alternative fits).
+    #[inline]
+    pub fn matched(&self) -> bool {
+        !self.failed
+    }
+
+    /// Takes the constraint findings of the alternative that fits (its structure warnings are
+    /// dropped, as the structure check drops its scratch report).
+    pub fn adopt(&mut self, alternative: Out) {
+        if !alternative.typed.is_empty() {
+            self.typed.extend(alternative.typed);
+        }
+    }
+
+    /// A value of the wrong JSON type: `expected {expected}, found {found}`.
+    #[cold]
+    #[inline(never)]
+    pub fn type_mismatch(&mut self, path: &Path<'_>, expected: &str, found: &str) {
+        self.failed = true;
+        if !self.probe {
+            super::type_violation_named(&mut self.structure, path, expected, found);
+        }
+    }
+
+    /// A required member is missing (`path` is the member's).
+    #[cold]
+    #[inline(never)]
+    pub fn required(&mut self, path: &Path<'_>) {
+        self.failed = true;
+        if !self.probe {
+            super::required_violation(&mut self.structure, path);
+        }
+    }
+
+    /// A `null` where the member is not nullable.
+    #[cold]
+    #[inline(never)]
+    pub fn null(&mut self, path: &Path<'_>) {
+        self.failed = true;
+        if !self.probe {
+            super::null_violation(&mut self.structure, path);
+        }
+    }
+
+    /// A string outside a closed enum, or an unknown union tag.
+    #[cold]
+    #[inline(never)]
+    pub fn not_one_of(&mut self, path: &Path<'_>, found: Str<'_>, allowed: &[&str]) {
+        self.failed = true;
+        if !self.probe {
+            let report = &mut self.structure;
+            // Strings of a scanned document are valid UTF-8 with valid escapes.
+            let _ = found.with_text(|text| super::enum_violation(report, path, text, allowed));
+        }
+    }
+
+    /// A member the object does not declare: an error when the object rejects unknown members,
+    /// a did-you-mean warning when it is one edit away from a declared name. A member given
+    /// twice is reported once, as a parsed value (which keeps one of them) has it once.
+    #[cold]
+    #[inline(never)]
+    fn unknown(&mut self, path: &Path<'_>, key: &str, known: &[&str], reject: bool) {
+        if reject {
+            self.failed = true;
+        }
+        if self.probe {
+            return;
+        }
+        let mut found = Report::new();
+        super::unknown_member(key, known, reject, path, &mut found);
+        for v in found.into_violations() {
+            let again = self
+                .structure
+                .violations()
+                .iter()
+                .any(|w| w.pointer == v.pointer && w.code == v.code);
+            if !again {
+                self.structure.push(v);
+            }
+        }
+    }
+
+    /// The report: the structure's findings and, when the structure has no error, the
+    /// constraints' findings, sorted.
+    pub fn finish(self) -> Report {
+        let mut report = self.structure;
+        if !self.failed {
+            report.extend(self.typed);
+        }
+        report.sort();
+        report
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Values as the document holds them
+// ---------------------------------------------------------------------------
+
+/// A JSON number as the document holds it; classified the way serde_json stores numbers, so
+/// that "integer" and "number" are told apart exactly as for a parsed value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num<'j> {
+    /// A non-negative integer that fits a `u64`.
+    Unsigned(u64),
+    /// A negative integer that fits an `i64`.
+    Negative(i64),
+    /// Any other number of JSON text, as written (a fraction, an exponent, `-0`, an integer
+    /// beyond 64 bits); read as a float on demand.
+    Text(&'j str),
+    /// Any other number of a parsed value.
+    Float(f64),
+}
+
+impl Num<'_> {
+    /// The number of a parsed value.
+    pub fn of(n: &serde_json::Number) -> Num<'static> {
+        if let Some(u) = n.as_u64() {
+            Num::Unsigned(u)
+        } else if let Some(i) = n.as_i64() {
+            Num::Negative(i)
+        } else {
+            Num::Float(n.as_f64().unwrap_or(f64::NAN))
+        }
+    }
+
+    /// `"integer"` or `"number"`, as `json_type_name` names a parsed number.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Num::Unsigned(_) | Num::Negative(_) => "integer",
+            Num::Text(_) | Num::Float(_) => "number",
+        }
+    }
+
+    /// The number as a float (what a `number` field holds).
+    pub fn as_f64(&self) -> f64 {
+        match *self {
+            Num::Unsigned(u) => u as f64,
+            Num::Negative(i) => i as f64,
+            Num::Text(t) => t.parse().unwrap_or(f64::NAN),
+            Num::Float(f) => f,
+        }
+    }
+
+    /// Whether the number is `-0` (JSON Schema's integer zero; serde_json's float `-0.0`).
+    pub fn is_negative_zero(&self) -> bool {
+        matches!(self, Num::Text(_) | Num::Float(_)) && {
+            let f = self.as_f64();
+            f == 0.0 && f.is_sign_negative()
+        }
+    }
+
+    /// The integer, when the number is one in the `i64` range (`-0` is zero).
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Num::Unsigned(u) => i64::try_from(u).ok(),
+            Num::Negative(i) => Some(i),
+            Num::Text(_) | Num::Float(_) => self.is_negative_zero().then_some(0),
+        }
+    }
+
+    /// The integer, when the number is one in the `i32` range (`-0` is zero).
+    pub fn as_i32(&self) -> Option<i64> {
+        self.as_i64().filter(|i| i32::try_from(*i).is_ok())
+    }
+}
+
+/// A JSON string as the document holds it: a string of a parsed value, or the text between
+/// the quotes of a string in JSON text (valid UTF-8 with valid escapes), which is unescaped
+/// only when its content is checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Str<'j>(Repr<'j>);
+
+#[derive(Debug, Clone, Copy)]
+enum Repr<'j> {
+    Parsed(&'j str),
+    Raw {
+        bytes: &'j [u8],
+        escaped: bool,
+        ascii: bool,
+    },
+}
+
+impl<'j> Str<'j> {
+    /// A string of a parsed value.
+    pub fn parsed(s: &'j str) -> Self {
+        Str(Repr::Parsed(s))
+    }
+
+    /// Calls `f` with the string's content, unescaped (into a buffer on the stack unless the
+    /// string is longer than 4 KiB). `Err` only for text that is not a valid JSON string, which
+    /// a scan never hands out.
+    #[inline]
+    pub fn with_text<R>(self, f: impl FnOnce(&str) -> R) -> Scanned<R> {
+        match self.0 {
+            Repr::Parsed(s) => Ok(f(s)),
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ..
+            } => std::str::from_utf8(bytes).map(f).map_err(|_| Stop),
+            Repr::Raw {
+                bytes,
+                escaped: true,
+                ..
+            } => with_unescaped(bytes, f),
+        }
+    }
+
+    /// Whether the string is `lit`.
+    #[inline]
+    pub fn is(self, lit: &str) -> bool {
+        match self.0 {
+            Repr::Parsed(s) => s == lit,
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ..
+            } => bytes == lit.as_bytes(),
+            Repr::Raw { .. } => self.with_text(|t| t == lit).unwrap_or(false),
+        }
+    }
+
+    /// The index of the string in `options`.
+    #[inline]
+    pub fn position(self, options: &[&str]) -> Option<usize> {
+        match self.0 {
+            Repr::Parsed(s) => options.iter().position(|o| *o == s),
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ..
+            } => options.iter().position(|o| o.as_bytes() == bytes),
+            Repr::Raw { .. } => self
+                .with_text(|t| options.iter().position(|o| *o == t))
+                .ok()
+                .flatten(),
+        }
+    }
+
+    /// Bounds of the length in characters known without counting: `(at least, at most)`.
+    fn char_bounds(self) -> (u64, u64) {
+        match self.0 {
+            Repr::Parsed(s) => {
+                let n = s.len() as u64;
+                // A character takes one to four bytes.
+                (n.div_ceil(4), n)
+            }
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ascii: true,
+            } => (bytes.len() as u64, bytes.len() as u64),
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ascii: false,
+            } => (bytes.len().div_ceil(4) as u64, bytes.len() as u64),
+            // An escape stands for one character (a surrogate pair for one, in 12 bytes).
+            Repr::Raw { bytes, .. } => (0, bytes.len() as u64),
+        }
+    }
+
+    /// The length in characters (Unicode scalar values), as JSON Schema counts it.
+    pub fn char_count(self) -> u64 {
+        match self.0 {
+            Repr::Parsed(s) => super::char_len(s) as u64,
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ascii: true,
+            } => bytes.len() as u64,
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ascii: false,
+            } => bytes.iter().filter(|b| (**b as i8) >= -0x40).count() as u64,
+            Repr::Raw { .. } => self.with_text(|t| super::char_len(t) as u64).unwrap_or(0),
+        }
+    }
+}
+
+/// Unescapes the text of a JSON string (valid escapes) and calls `f` with it.
+fn with_unescaped<R>(raw: &[u8], f: impl FnOnce(&str) -> R) -> Scanned<R> {
+    // The unescaped text is never longer than the escaped one.
+    fn run<R>(raw: &[u8], buf: &mut [u8], f: impl FnOnce(&str) -> R) -> Scanned<R> {
+        let n = unescape(raw, buf)?;
+        let text = std::str::from_utf8(&buf[..n]).map_err(|_| Stop)?;
+        Ok(f(text))
+    }
+    if raw.len() <= 256 {
+        run(raw, &mut [0u8; 256], f)
+    } else if raw.len() <= 4096 {
+        run(raw, &mut [0u8; 4096], f)
+    } else {
+        run(raw, &mut vec![0u8; raw.len()], f)
+    }
+}
+
+/// Writes the unescaped text of `raw` into `out` (at least as long as `raw`); returns its
+/// length.
+fn unescape(raw: &[u8], out: &mut [u8]) -> Scanned<usize> {
+    let (mut i, mut n) = (0, 0);
+    while i < raw.len() {
+        let c = raw[i];
+        if c != b'\\' {
+            *out.get_mut(n).ok_or(Stop)? = c;
+            i += 1;
+            n += 1;
+            continue;
+        }
+        let e = *raw.get(i + 1).ok_or(Stop)?;
+        let simple = match e {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'u' => None,
+            _ => return Err(Stop),
+        };
+        if let Some(s) = simple {
+            *out.get_mut(n).ok_or(Stop)? = s;
+            i += 2;
+            n += 1;
+            continue;
+        }
+        let unit = hex4(raw, i + 2)?;
+        let (code, len) = match unit {
+            0xD800..=0xDBFF => {
+                if raw.get(i + 6) != Some(&b'\\') || raw.get(i + 7) != Some(&b'u') {
+                    return Err(Stop);
+                }
+                let low = hex4(raw, i + 8)?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(Stop);
+                }
+                (0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), 12)
+            }
+            0xDC00..=0xDFFF => return Err(Stop),
+            _ => (unit, 6),
+        };
+        let ch = char::from_u32(code).ok_or(Stop)?;
+        let width = ch.len_utf8();
+        ch.encode_utf8(out.get_mut(n..n + width).ok_or(Stop)?);
+        i += len;
+        n += width;
+    }
+    Ok(n)
+}
+
+/// The four hexadecimal digits of a `\u` escape at `at`.
+fn hex4(b: &[u8], at: usize) -> Scanned<u32> {
+    let digits = b.get(at..at + 4).ok_or(Stop)?;
+    let mut v = 0u32;
+    for &d in digits {
+        let x = match d {
+            b'0'..=b'9' => d - b'0',
+            b'a'..=b'f' => d - b'a' + 10,
+            b'A'..=b'F' => d - b'A' + 10,
+            _ => return Err(Stop),
+        };
+        v = v * 16 + u32::from(x);
+    }
+    Ok(v)
+}
+
+/// A value read from a document: a scalar, or an array or object to read on.
+#[derive(Debug)]
+pub enum Json<'j, M, I> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Num<'j>),
+    /// A string.
+    String(Str<'j>),
+    /// An array, its items read with `Source::item`.
+    Array(I),
+    /// An object, its members read with `Source::member`.
+    Object(M),
+}
+
+impl<M, I> Json<'_, M, I> {
+    /// The JSON type's name, as `json_type_name` gives it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(n) => n.type_name(),
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        }
+    }
+}
+
+/// A value read from source `S`.
+pub type Read<'j, S> = Json<'j, <S as Source<'j>>::Members, <S as Source<'j>>::Items>;
+
+/// A union's tag, looked up in an object before its variant is scanned.
+#[derive(Debug, Clone, Copy)]
+pub enum Tag<'j> {
+    /// The object has no such member.
+    Missing,
+    /// The tag is a string.
+    String(Str<'j>),
+    /// The tag is not a string; the JSON type's name.
+    Other(&'static str),
+}
+
+// ---------------------------------------------------------------------------
+// Sources
+// ---------------------------------------------------------------------------
+
+/// A JSON document being walked. Each value (`At`) handed out must be consumed exactly once:
+/// read (and, when it is an array or object, read or skipped to its end) or skipped.
+pub trait Source<'j> {
+    /// A value to read: for text, the one at the cursor; for a parsed value, a reference.
+    type At: Copy;
+    /// An object being read, member by member.
+    type Members;
+    /// An array being read, item by item.
+    type Items;
+    /// A saved position, to read a value again.
+    type Mark: Copy;
+
+    /// Reads a value: a scalar whole, or the start of an array or object.
+    fn read(&mut self, at: Self::At) -> Scanned<Json<'j, Self::Members, Self::Items>>;
+    /// Whether the value is `null`; it is consumed when it is.
+    fn is_null(&mut self, at: Self::At) -> Scanned<bool>;
+    /// The next member of an object: its name and value.
+    fn member(&mut self, members: &mut Self::Members) -> Scanned<Option<(&'j [u8], Self::At)>>;
+    /// The next item of an array.
+    fn item(&mut self, items: &mut Self::Items) -> Scanned<Option<Self::At>>;
+    /// Skips a value (for text: checks that it is JSON).
+    fn skip(&mut self, at: Self::At) -> Scanned;
+    /// Skips the remaining members of an object.
+    fn skip_members(&mut self, members: Self::Members) -> Scanned;
+    /// Skips the remaining items of an array.
+    fn skip_items(&mut self, items: Self::Items) -> Scanned;
+    /// Saves the position of a value, to read it again (alternatives of an untagged union).
+    fn mark(&mut self, at: Self::At) -> Self::Mark;
+    /// Goes back to a saved position.
+    fn resume(&mut self, mark: Self::Mark) -> Self::At;
+    /// Looks up member `key` of an object whose members have not been read yet, leaving them
+    /// all to read.
+    fn tag(&mut self, members: &Self::Members, key: &str) -> Scanned<Tag<'j>>;
+    /// Whether an earlier member of the object has the name of the member just read.
+    fn repeated_key(&mut self, members: &Self::Members, key: &[u8]) -> Scanned<bool>;
+
+    /// Consumes the rest of a value read with `read`.
+    #[inline]
+    fn finish(&mut self, value: Json<'j, Self::Members, Self::Items>) -> Scanned {
+        match value {
+            Json::Array(items) => self.skip_items(items),
+            Json::Object(members) => self.skip_members(members),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The deepest nesting of arrays and objects serde_json reads (it refuses the 128th level).
+const MAX_DEPTH: u32 = 127;
+
+/// JSON text, read once from left to right.
+#[derive(Debug, Clone)]
+pub struct Text<'j> {
+    bytes: &'j [u8],
+    pos: usize,
+    depth: u32,
+}
+
+/// The value at the cursor of a [`Text`].
+#[derive(Debug, Clone, Copy)]
+pub struct Here;
+
+/// An object of a [`Text`] being read.
+#[derive(Debug, Clone, Copy)]
+pub struct TextMembers {
+    /// Just after the `{`.
+    start: usize,
+    /// The opening quote of the last member name read.
+    key_at: usize,
+    first: bool,
+}
+
+/// An array of a [`Text`] being read.
+#[derive(Debug, Clone, Copy)]
+pub struct TextItems {
+    first: bool,
+}
+
+/// A saved position of a [`Text`].
+#[derive(Debug, Clone, Copy)]
+pub struct TextMark {
+    pos: usize,
+    depth: u32,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+impl<'j> Text<'j> {
+    /// The text, to read from its start.
+    pub fn new(bytes: &'j [u8]) -> Self {
+        Text {
+            bytes,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// Checks that nothing but whitespace follows the value read.
+    pub fn end(&mut self) -> Scanned {
+        self.ws();
+        if self.pos == self.bytes.len() {
+            Ok(())
+        } else {
+            Err(Stop)
+        }
+    }
+
+    #[inline(always)]
+    fn ws(&mut self) {
+        while let Some(&c) = self.bytes.get(self.pos) {
+            if matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn peek(&mut self) -> Scanned<u8> {
+        self.ws();
+        self.bytes.get(self.pos).copied().ok_or(Stop)
+    }
+
+    #[inline]
+    fn enter(&mut self) -> Scanned {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(Stop)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Scanned {
+        match self.bytes.get(self.pos..self.pos + word.len()) {
+            Some(w) if w == word => {
+                self.pos += word.len();
+                Ok(())
+            }
+            _ => Err(Stop),
+        }
+    }
+
+    /// A string whose opening quote is just before the cursor; the cursor ends after its
+    /// closing quote. Eight bytes at a time while none is a quote, a backslash or a control
+    /// character.
+    #[inline]
+    fn string(&mut self) -> Scanned<Str<'j>> {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let mut high = 0u64;
+        let mut escaped = false;
+        loop {
+            while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                let w = u64::from_le_bytes(*chunk);
+                let quote = w ^ (ONES * u64::from(b'"'));
+                let slash = w ^ (ONES * u64::from(b'\\'));
+                let stop = (quote.wrapping_sub(ONES) & !quote)
+                    | (slash.wrapping_sub(ONES) & !slash)
+                    | (w.wrapping_sub(ONES * 0x20) & !w);
+                if stop & HIGHS != 0 {
+                    break;
+                }
+                high |= w;
+                i += 8;
+            }
+            let Some(&c) = b.get(i) else {
+                return Err(Stop);
+            };
+            match c {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    i = self.escape(i + 1)?;
+                }
+                0x00..=0x1f => return Err(Stop),
+                _ => {
+                    high |= u64::from(c);
+                    i += 1;
+                }
+            }
+        }
+        let bytes = &b[start..i];
+        let ascii = high & HIGHS == 0;
+        if !ascii && std::str::from_utf8(bytes).is_err() {
+            return Err(Stop);
+        }
+        self.pos = i + 1;
+        Ok(Str(Repr::Raw {
+            bytes,
+            escaped,
+            ascii,
+        }))
+    }
+
+    /// An escape whose backslash is just before `i`: the position after it. A `\u` escape of
+    /// a high surrogate must be followed by one of a low surrogate.
+    fn escape(&self, i: usize) -> Scanned<usize> {
+        match self.bytes.get(i) {
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 1),
+            Some(b'u') => match hex4(self.bytes, i + 1)? {
+                0xD800..=0xDBFF => {
+                    if self.bytes.get(i + 5) == Some(&b'\\')
+                        && self.bytes.get(i + 6) == Some(&b'u')
+                        && (0xDC00..=0xDFFF).contains(&hex4(self.bytes, i + 7)?)
+                    {
+                        Ok(i + 11)
+                    } else {
+                        Err(Stop)
+                    }
+                }
+                0xDC00..=0xDFFF => Err(Stop),
+                _ => Ok(i + 5),
+            },
+            _ => Err(Stop),
+        }
+    }
+
+    /// A number starting at the cursor, classified as serde_json stores it.
+    #[inline]
+    fn number(&mut self) -> Scanned<Num<'j>> {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let negative = b.get(i) == Some(&b'-');
+        if negative {
+            i += 1;
+        }
+        let mut magnitude: u64 = 0;
+        let mut overflow = false;
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                while let Some(&d) = b.get(i) {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    match magnitude
+                        .checked_mul(10)
+                        .and_then(|m| m.checked_add(u64::from(d - b'0')))
+                    {
+                        Some(m) => magnitude = m,
+                        None => overflow = true,
+                    }
+                    i += 1;
+                }
+            }
+            _ => return Err(Stop),
+        }
+        let mut float = false;
+        let mut exponent = false;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let digits = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == digits {
+                return Err(Stop);
+            }
+            float = true;
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            let digits = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == digits {
+                return Err(Stop);
+            }
+            float = true;
+            exponent = true;
+        }
+        self.pos = i;
+        if !float && !overflow {
+            if !negative {
+                return Ok(Num::Unsigned(magnitude));
+            }
+            if (1..=1 << 63).contains(&magnitude) {
+                return Ok(Num::Negative((magnitude as i64).wrapping_neg()));
+            }
+        }
+        let text = std::str::from_utf8(&b[start..i]).map_err(|_| Stop)?;
+        // serde_json refuses a number beyond the range of a float ("number out of range").
+        if (exponent || text.len() > 300) && !text.parse::<f64>().is_ok_and(f64::is_finite) {
+            return Err(Stop);
+        }
+        Ok(Num::Text(text))
+    }
+}
+
+impl<'j> Source<'j> for Text<'j> {
+    type At = Here;
+    type Members = TextMembers;
+    type Items = TextItems;
+    type Mark = TextMark;
+
+    #[inline]
+    fn read(&mut self, _: Here) -> Scanned<Json<'j, TextMembers, TextItems>> {
+        match self.peek()? {
+            b'"' => {
+                self.pos += 1;
+                self.string().map(Json::String)
+            }
+            b'{' => {
+                self.enter()?;
+                self.pos += 1;
+                Ok(Json::Object(TextMembers {
+                    start: self.pos,
+                    key_at: self.pos,
+                    first: true,
+                }))
+            }
+            b'[' => {
+                self.enter()?;
+                self.pos += 1;
+                Ok(Json::Array(TextItems { first: true }))
+            }
+            b'-' | b'0'..=b'9' => self.number().map(Json::Number),
+            b't' => self.literal(b"true").map(|()| Json::Bool(true)),
+            b'f' => self.literal(b"false").map(|()| Json::Bool(false)),
+            b'n' => self.literal(b"null").map(|()| Json::Null),
+            _ => Err(Stop),
+        }
+    }
+
+    #[inline]
+    fn is_null(&mut self, _: Here) -> Scanned<bool> {
+        if self.peek()? == b'n' {
+            self.literal(b"null")?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    #[inline]
+    fn member(&mut self, m: &mut TextMembers) -> Scanned<Option<(&'j [u8], Here)>> {
+        let mut c = self.peek()?;
+        if m.first {
+            m.first = false;
+            if c == b'}' {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(None);
+            }
+        } else {
+            match c {
+                b',' => {
+                    self.pos += 1;
+                    c = self.peek()?;
+                }
+                b'}' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                _ => return Err(Stop),
+            }
+        }
+        if c != b'"' {
+            return Err(Stop);
+        }
+        m.key_at = self.pos;
+        self.pos += 1;
+        let key = match self.string()?.0 {
+            Repr::Raw {
+                bytes,
+                escaped: false,
+                ..
+            } => bytes,
+            // A name with escapes is compared after unescaping by a parsed value.
+            _ => return Err(Stop),
+        };
+        if self.peek()? != b':' {
+            return Err(Stop);
+        }
+        self.pos += 1;
+        Ok(Some((key, Here)))
+    }
+
+    #[inline]
+    fn item(&mut self, a: &mut TextItems) -> Scanned<Option<Here>> {
+        let c = self.peek()?;
+        if a.first {
+            a.first = false;
+            if c == b']' {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(None);
+            }
+        } else {
+            match c {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                _ => return Err(Stop),
+            }
+        }
+        Ok(Some(Here))
+    }
+
+    fn skip(&mut self, at: Here) -> Scanned {
+        let value = self.read(at)?;
+        self.finish(value)
+    }
+
+    fn skip_members(&mut self, mut members: TextMembers) -> Scanned {
+        while let Some((_, at)) = self.member(&mut members)? {
+            self.skip(at)?;
+        }
+        Ok(())
+    }
+
+    fn skip_items(&mut self, mut items: TextItems) -> Scanned {
+        while let Some(at) = self.item(&mut items)? {
+            self.skip(at)?;
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn mark(&mut self, _: Here) -> TextMark {
+        TextMark {
+            pos: self.pos,
+            depth: self.depth,
+        }
+    }
+
+    #[inline]
+    fn resume(&mut self, mark: TextMark) -> Here {
+        self.pos = mark.pos;
+        self.depth = mark.depth;
+        Here
+    }
+
+    fn tag(&mut self, members: &TextMembers, key: &str) -> Scanned<Tag<'j>> {
+        let saved = (self.pos, self.depth);
+        self.pos = members.start;
+        let mut look = TextMembers {
+            first: true,
+            ..*members
+        };
+        let found = loop {
+            match self.member(&mut look)? {
+                None => break Tag::Missing,
+                Some((k, at)) if k == key.as_bytes() => {
+                    break match self.read(at)? {
+                        Json::String(s) => Tag::String(s),
+                        other => Tag::Other(other.type_name()),
+                    };
+                }
+                Some((_, at)) => self.skip(at)?,
+            }
+        };
+        (self.pos, self.depth) = saved;
+        Ok(found)
+    }
+
+    fn repeated_key(&mut self, members: &TextMembers, key: &[u8]) -> Scanned<bool> {
+        let saved = (self.pos, self.depth);
+        self.pos = members.start;
+        let mut look = TextMembers {
+            first: true,
+            ..*members
+        };
+        let mut found = false;
+        while let Some((k, at)) = self.member(&mut look)? {
+            if look.key_at >= members.key_at {
+                break;
+            }
+            if k == key {
+                found = true;
+                break;
+            }
+            self.skip(at)?;
+        }
+        (self.pos, self.depth) = saved;
+        Ok(found)
+    }
+}
+
+/// A parsed `serde_json::Value`, walked in place.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parsed;
+
+/// An object of a parsed value being read.
+#[derive(Debug)]
+pub struct ParsedMembers<'j> {
+    map: &'j serde_json::Map<String, Value>,
+    iter: serde_json::map::Iter<'j>,
+}
+
+impl<'j> Source<'j> for Parsed {
+    type At = &'j Value;
+    type Members = ParsedMembers<'j>;
+    type Items = std::slice::Iter<'j, Value>;
+    type Mark = &'j Value;
+
+    #[inline]
+    fn read(&mut self, at: &'j Value) -> Scanned<Json<'j, Self::Members, Self::Items>> {
+        Ok(match at {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(Num::of(n)),
+            Value::String(s) => Json::String(Str::parsed(s)),
+            Value::Array(items) => Json::Array(items.iter()),
+            Value::Object(map) => Json::Object(ParsedMembers {
+                map,
+                iter: map.iter(),
+            }),
+        })
+    }
+
+    #[inline]
+    fn is_null(&mut self, at: &'j Value) -> Scanned<bool> {
+        Ok(at.is_null())
+    }
+
+    #[inline]
+    fn member(&mut self, m: &mut ParsedMembers<'j>) -> Scanned<Option<(&'j [u8], &'j Value)>> {
+        Ok(m.iter.next().map(|(k, v)| (k.as_bytes(), v)))
+    }
+
+    #[inline]
+    fn item(&mut self, items: &mut Self::Items) -> Scanned<Option<&'j Value>> {
+        Ok(items.next())
+    }
+
+    #[inline]
+    fn skip(&mut self, _: &'j Value) -> Scanned {
+        Ok(())
+    }
+
+    #[inline]
+    fn skip_members(&mut self, _: ParsedMembers<'j>) -> Scanned {
+        Ok(())
+    }
+
+    #[inline]
+    fn skip_items(&mut self, _: Self::Items) -> Scanned {
+        Ok(())
+    }
+
+    #[inline]
+    fn mark(&mut self, at: &'j Value) -> &'j Value {
+        at
+    }
+
+    #[inline]
+    fn resume(&mut self, mark: &'j Value) -> &'j Value {
+        mark
+    }
+
+    fn tag(&mut self, members: &ParsedMembers<'j>, key: &str) -> Scanned<Tag<'j>> {
+        Ok(match members.map.get(key) {
+            None => Tag::Missing,
+            Some(Value::String(s)) => Tag::String(Str::parsed(s)),
+            Some(other) => Tag::Other(super::json_type_name(other)),
+        })
+    }
+
+    #[inline]
+    fn repeated_key(&mut self, _: &ParsedMembers<'j>, _: &[u8]) -> Scanned<bool> {
+        Ok(false)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// What generated code implements and calls
+// ---------------------------------------------------------------------------
+
+/// A type whose JSON documents can be validated in one pass (generated for every named type).
+pub trait Scan {
+    /// Checks the value `at` of `src`, located at `path`, recording findings in `out`, and
+    /// consumes it.
+    fn scan<'j, S: Source<'j>>(src: &mut S, at: S::At, path: &Path<'_>, out: &mut Out) -> Scanned;
+}
+
+/// Any JSON value (an `any` payload): only that it is JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct AnyValue;
+
+impl Scan for AnyValue {
+    fn scan<'j, S: Source<'j>>(src: &mut S, at: S::At, _: &Path<'_>, _: &mut Out) -> Scanned {
+        src.skip(at)
+    }
+}
+
+/// Validates JSON text as a `T` in one pass; when the pass stops, parses the text with
+/// serde_json and validates the value (a text that is not JSON gives one `syntax` error at the
+/// root: `the payload is not JSON: …`). The report is sorted.
+pub fn validate_text<T: Scan>(bytes: &[u8]) -> Report {
+    match scan_text::<T>(bytes) {
+        Ok(report) => report,
+        Err(Stop) => match serde_json::from_slice::<Value>(bytes) {
+            Ok(value) => validate_parsed::<T>(&value),
+            Err(e) => syntax_report(&e),
+        },
+    }
+}
+
+/// The single pass of `validate_text` alone: `Err(Stop)` where `validate_text` would parse the
+/// text and validate the value instead.
+pub fn scan_text<T: Scan>(bytes: &[u8]) -> Scanned<Report> {
+    let mut src = Text::new(bytes);
+    let mut out = Out::new();
+    T::scan(&mut src, Here, &Path::root(), &mut out)?;
+    src.end()?;
+    Ok(out.finish())
+}
+
+/// Validates a parsed value as a `T` in one pass. The report is sorted.
+pub fn validate_parsed<T: Scan>(value: &Value) -> Report {
+    let mut out = Out::new();
+    // A parsed value holds no repeated members, escapes or syntax, so the walk never stops.
+    let _ = T::scan(&mut Parsed, value, &Path::root(), &mut out);
+    out.finish()
+}
+
+/// The report of a payload that is not JSON: one `syntax` error at the root.
+#[cold]
+pub fn syntax_report(error: &serde_json::Error) -> Report {
+    let mut report = Report::new();
+    report.error(
+        &Path::root(),
+        "syntax",
+        format!("the payload is not JSON: {error}"),
+    );
+    report
+}
+
+/// A payload as the validators take it: JSON text (`&[u8]`, `&str`) or a parsed value.
+pub trait Input: Copy {
+    /// Validates the payload as a `T` in one pass.
+    fn validate<T: Scan>(self) -> Report;
+}
+
+impl Input for &Value {
+    fn validate<T: Scan>(self) -> Report {
+        validate_parsed::<T>(self)
+    }
+}
+
+impl Input for &[u8] {
+    fn validate<T: Scan>(self) -> Report {
+        validate_text::<T>(self)
+    }
+}
+
+impl Input for &str {
+    fn validate<T: Scan>(self) -> Report {
+        validate_text::<T>(self.as_bytes())
+    }
+}
+
+/// Reads a string, or reports a type mismatch (and consumes the value).
+#[inline]
+pub fn string<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<Str<'j>>> {
+    match src.read(at)? {
+        Json::String(s) => Ok(Some(s)),
+        other => mismatch(src, other, "string", path, out).map(|()| None),
+    }
+}
+
+/// Reads a boolean, or reports a type mismatch.
+#[inline]
+pub fn boolean<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<bool>> {
+    match src.read(at)? {
+        Json::Bool(b) => Ok(Some(b)),
+        other => mismatch(src, other, "boolean", path, out).map(|()| None),
+    }
+}
+
+/// Reads an integer in the `i32` range (`-0` is zero), or reports a type mismatch.
+#[inline]
+pub fn int32<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<i64>> {
+    match src.read(at)? {
+        Json::Number(n) => match n.as_i32() {
+            Some(v) => Ok(Some(v)),
+            None => {
+                out.type_mismatch(path, "int32", n.type_name());
+                Ok(None)
+            }
+        },
+        other => mismatch(src, other, "int32", path, out).map(|()| None),
+    }
+}
+
+/// Reads an integer in the `i64` range (`-0` is zero), or reports a type mismatch.
+#[inline]
+pub fn int64<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<i64>> {
+    match src.read(at)? {
+        Json::Number(n) => match n.as_i64() {
+            Some(v) => Ok(Some(v)),
+            None => {
+                out.type_mismatch(path, "int64", n.type_name());
+                Ok(None)
+            }
+        },
+        other => mismatch(src, other, "int64", path, out).map(|()| None),
+    }
+}
+
+/// Reads a number, or reports a type mismatch.
+#[inline]
+pub fn number<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<Num<'j>>> {
+    match src.read(at)? {
+        Json::Number(n) => Ok(Some(n)),
+        other => mismatch(src, other, "number", path, out).map(|()| None),
+    }
+}
+
+/// Starts reading an array, or reports a type mismatch.
+#[inline]
+pub fn array<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<S::Items>> {
+    match src.read(at)? {
+        Json::Array(items) => Ok(Some(items)),
+        other => mismatch(src, other, "array", path, out).map(|()| None),
+    }
+}
+
+/// Starts reading an object, or reports a type mismatch.
+#[inline]
+pub fn object<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned<Option<S::Members>> {
+    match src.read(at)? {
+        Json::Object(members) => Ok(Some(members)),
+        other => mismatch(src, other, "object", path, out).map(|()| None),
+    }
+}
+
+/// Reports a value of the wrong type and consumes the rest of it.
+#[cold]
+#[inline(never)]
+fn mismatch<'j, S: Source<'j>>(
+    src: &mut S,
+    value: Json<'j, S::Members, S::Items>,
+    expected: &str,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned {
+    out.type_mismatch(path, expected, value.type_name());
+    src.finish(value)
+}
+
+/// The value of a declared member: `false` when it is `null` (consumed; reported unless the
+/// member is nullable), `true` when there is a value to check.
+#[inline]
+pub fn present<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    path: &Path<'_>,
+    out: &mut Out,
+    nullable: bool,
+) -> Scanned<bool> {
+    if src.is_null(at)? {
+        if !nullable {
+            out.null(path);
+        }
+        Ok(false)
+    } else {
+        Ok(true)
+    }
+}
+
+/// Notes that declared member `i` was given; stops at the second time (a parsed value keeps
+/// only the last, which a single pass cannot know in advance).
+#[inline]
+pub fn first(seen: &mut [u64], i: usize) -> Scanned {
+    let (word, bit) = (i / 64, 1u64 << (i % 64));
+    let w = seen.get_mut(word).ok_or(Stop)?;
+    if *w & bit != 0 {
+        return Err(Stop);
+    }
+    *w |= bit;
+    Ok(())
+}
+
+/// Whether declared member `i` was given.
+#[inline]
+pub fn given(seen: &[u64], i: usize) -> bool {
+    seen.get(i / 64)
+        .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+}
+
+/// A member the object does not declare: skipped, and reported as `unknown_members` would
+/// (an error when `reject`, else a warning when it is one edit away from a declared name).
+#[inline]
+pub fn unknown<'j, S: Source<'j>>(
+    src: &mut S,
+    at: S::At,
+    key: &'j [u8],
+    known: &[&str],
+    reject: bool,
+    path: &Path<'_>,
+    out: &mut Out,
+) -> Scanned {
+    src.skip(at)?;
+    let key = key_text(key)?;
+    if reject || known.iter().any(|k| super::one_edit_apart(key, k)) {
+        out.unknown(path, key, known, reject);
+    }
+    Ok(())
+}
+
+/// A member name as text.
+#[inline]
+pub fn key_text(key: &[u8]) -> Scanned<&str> {
+    std::str::from_utf8(key).map_err(|_| Stop)
+}
+
+/// The JSON type's name of a value, which is consumed.
+pub fn type_name<'j, S: Source<'j>>(src: &mut S, at: S::At) -> Scanned<&'static str> {
+    let value = src.read(at)?;
+    let name = value.type_name();
+    src.finish(value)?;
+    Ok(name)
+}
+
+/// Reads a value ahead (for a rule's condition), then goes back so that it can be checked.
+#[inline]
+pub fn peek<'j, S: Source<'j>>(src: &mut S, at: S::At) -> Scanned<(Read<'j, S>, S::At)> {
+    let mark = src.mark(at);
+    let value = src.read(at)?;
+    Ok((value, src.resume(mark)))
+}
+
+/// Whether a value read ahead is the string `lit`.
+#[inline]
+pub fn is_string<M, I>(value: &Json<'_, M, I>, lit: &str) -> bool {
+    matches!(value, Json::String(s) if s.is(lit))
+}
+
+/// Whether a value read ahead is the number `lit` (compared as floats, so `1` is `1.0`).
+#[inline]
+pub fn is_number<M, I>(value: &Json<'_, M, I>, lit: f64) -> bool {
+    matches!(value, Json::Number(n) if n.as_f64() == lit)
+}
+
+/// Whether a value read ahead is the boolean `lit`.
+#[inline]
+pub fn is_bool<M, I>(value: &Json<'_, M, I>, lit: bool) -> bool {
+    matches!(value, Json::Bool(b) if *b == lit)
+}
+
+/// Reports `min_length` / `max_length` for a string's length in characters, counting only
+/// when its length in bytes does not decide it.
+#[inline]
+pub fn check_length(
+    report: &mut Report,
+    path: &Path<'_>,
+    value: Str<'_>,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    let (lo, hi) = value.char_bounds();
+    if min.is_none_or(|m| lo >= m) && max.is_none_or(|m| hi <= m) {
+        return;
+    }
+    super::check_char_count(report, path, value.char_count(), min, max);
+}
