@@ -168,32 +168,10 @@ fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation()
             );
         }
         // Without falling back to parsing: the single pass decides every payload of the corpus.
-        let strict = match case.api.as_str() {
-            "bird" => voicecall_apis::bird::validate_payload_from(
-                &case.operation,
-                case.kind,
-                Strict(text.as_bytes()),
-            ),
-            "close" => voicecall_apis::close::validate_payload_from(
-                &case.operation,
-                case.kind,
-                Strict(text.as_bytes()),
-            ),
-            "salesforce" => voicecall_apis::salesforce::validate_payload_from(
-                &case.operation,
-                case.kind,
-                Strict(text.as_bytes()),
-            ),
-            "vcita" => voicecall_apis::vcita::validate_payload_from(
-                &case.operation,
-                case.kind,
-                Strict(text.as_bytes()),
-            ),
-            other => panic!("unknown api {other}"),
-        };
+        let strict = schemagen_tests::validate_strict(&name, case.kind, text.as_bytes());
         assert_eq!(
             interpreted,
-            lines(&strict.expect("documented payload")),
+            lines(&strict),
             "{shown}: the single pass alone disagrees"
         );
         // And the compiled two-phase validator (structure check, then typed `Validate`).
@@ -227,22 +205,6 @@ fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation()
         checked += 1;
     }
     assert!(checked >= 150, "only {checked} payloads checked");
-}
-
-/// JSON text that the single pass must decide alone: it panics where the entry points would
-/// fall back to parsing the text.
-#[derive(Clone, Copy)]
-struct Strict<'a>(&'a [u8]);
-
-impl voicecall_apis::runtime::scan::Input for Strict<'_> {
-    fn validate<T: voicecall_apis::runtime::scan::Scan>(self) -> Report {
-        voicecall_apis::runtime::scan::scan_text::<T>(self.0).unwrap_or_else(|_| {
-            panic!(
-                "the single pass gave up on {:?}",
-                String::from_utf8_lossy(self.0)
-            )
-        })
-    }
 }
 
 /// The compiled two-phase validation (`check_json`, then the typed `Validate`) of a payload,
@@ -672,4 +634,141 @@ fn tagged_unions_decode_the_same_whether_or_not_the_tag_comes_first() {
     assert!(missing.to_string().contains("command"), "{missing}");
     let empty = serde_json::from_str::<CallFlowCommand>("{}").expect_err("no tag");
     assert!(empty.to_string().contains("command"), "{empty}");
+}
+
+/// The single pass over JSON text reports exactly what validating the parsed text reports,
+/// on text written to catch it out; `decides` says whether it does so alone or by falling back
+/// to parsing (repeated or escaped member names, text that is not JSON).
+#[test]
+fn the_single_pass_over_text_reports_what_the_parsed_text_gets() {
+    let long_escaped = format!("{{\\\"k\\\": \\\"{}\\\"}}", "\\u00e9\\\"x\\\\".repeat(700));
+    let medium_escaped = format!("{{\\\"k\\\": \\\"{}\\\"}}", "\\u00e9".repeat(60));
+    let cases: Vec<(&str, String, bool)> = vec![
+        // Not JSON.
+        ("close.update_call_activity", String::new(), false),
+        ("close.update_call_activity", "{".into(), false),
+        ("close.update_call_activity", r#"{"duration": 1,}"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 1} x"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 01}"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 1e400}"#.into(), false),
+        ("close.update_call_activity", r#"{"note": "\ud800"}"#.into(), false),
+        ("close.update_call_activity", "{\"note\": \"a\u{1}b\"}".into(), false),
+        ("close.update_call_activity", r#"{"note": "\x"}"#.into(), false),
+        ("close.update_call_activity", r#"{"custom_fields": {"a": [1, 2,]}}"#.into(), false),
+        (
+            "close.update_call_activity",
+            format!(r#"{{"custom_fields": {{"a": {}{}}}}}"#, "[".repeat(200), "]".repeat(200)),
+            false,
+        ),
+        // A member given twice: a parsed value keeps the last.
+        ("close.update_call_activity", r#"{"duration": 604801, "duration": 1}"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 1, "duration": 604801}"#.into(), false),
+        ("bird.update_call", r#"{"stauts": 1, "stauts": "x"}"#.into(), true),
+        (
+            "bird.update_call",
+            r#"{"callFlow": [{"command": "say", "command": "hangup"}]}"#.into(),
+            false,
+        ),
+        // Member names with escapes.
+        ("close.update_call_activity", r#"{"dura\u0074ion": 604801}"#.into(), false),
+        // Escapes in checked strings.
+        (
+            "close.update_call_activity",
+            r#"{"recording_url": "https:\/\/example.com\/a.mp3", "status": "\u0063ompleted", "phone": "+1415555\u00301"}"#.into(),
+            true,
+        ),
+        ("close.update_call_activity", r#"{"status": "c\u00f6mpleted"}"#.into(), true),
+        ("close.update_call_activity", r#"{"recording_url": "https:\/\/exa mple.com"}"#.into(), true),
+        ("close.update_call_activity", "{\"note\": \"\u{e9}\u{1F600}\\\"quoted\\\" \\ud83d\\ude00\"}".into(), true),
+        (
+            "salesforce.create_voice_call",
+            format!(
+                r#"{{"callCenterApiName": "C", "vendorCallKey": "k", "to": "+14155550100", "from": "+14155550199", "initiationMethod": "Inbound", "startTime": "2024-05-01T10:00:00Z", "participants": [{{"participantKey": "p", "type": "END_USER"}}], "callAttributes": "{long_escaped}"}}"#
+            ),
+            true,
+        ),
+        (
+            "salesforce.create_voice_call",
+            format!(
+                r#"{{"callCenterApiName": "C", "vendorCallKey": "k", "to": "+14155550100", "from": "+14155550199", "initiationMethod": "Inbound", "startTime": "2024-05-01T10:00:00Z", "participants": [{{"participantKey": "p", "type": "END_USER"}}], "callAttributes": "{medium_escaped}"}}"#
+            ),
+            true,
+        ),
+        // Tags later in the object, or not strings.
+        (
+            "bird.update_call",
+            r#"{"callFlow": [{"options": {"text": "hi"}, "command": "say"}, {"command": "hangup"}]}"#.into(),
+            true,
+        ),
+        ("bird.update_call", r#"{"callFlow": [{"options": {}, "command": 7}]}"#.into(), true),
+        ("bird.update_call", r#"{"callFlow": [{"options": {}}, {"command": "dance"}]}"#.into(), true),
+        ("bird.update_call", r#"{"callFlow": [{"command": ["say"]}, 5, null]}"#.into(), true),
+        // Numbers as serde_json stores them.
+        ("close.update_call_activity", r#"{"duration": -0}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": -0.0}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 0.0}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 1E2}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 9223372036854775807}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 9223372036854775808}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 99999999999999999999}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": -9223372036854775808}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": -9223372036854775809}"#.into(), true),
+        ("vcita.update_voice_call", r#"{"duration": -1.5e-3, "rate": "x"}"#.into(), true),
+        // Whitespace everywhere, and none.
+        ("close.update_call_activity", " \t\r\n{ \"duration\" :\n 5 , \"note\"\t:\"x\" } \n".into(), true),
+        ("close.update_call_activity", r#"{"custom_fields":{"a":[{"b":null}],"c":{}},"users":[]}"#.into(), true),
+        // Types all wrong.
+        ("close.update_call_activity", "[]".into(), true),
+        ("close.update_call_activity", "\"x\"".into(), true),
+        ("close.update_call_activity", "null".into(), true),
+        ("salesforce.update_voice_call", r#"{"participants": {"a": 1}, "totalRecordingDuration": "x"}"#.into(), true),
+    ];
+    let schemas = vendor_schemas();
+    for (name, text, decides) in cases {
+        let kind = PayloadKind::Request;
+        let expected: Vec<String> = match serde_json::from_str::<Value>(&text) {
+            Ok(v) => {
+                let compiled =
+                    voicecall_apis::validate_payload(name, kind, &v).expect("documented");
+                let (api, op) = name.split_once('.').expect("api.op");
+                let interpreted = schemagen::validate::validate_payload(
+                    schemas.ir.api(api).expect("api"),
+                    op,
+                    schemagen::runtime::PayloadKind::Request,
+                    &v,
+                )
+                .expect("documented");
+                assert_eq!(
+                    lines(&compiled),
+                    interpreted
+                        .violations()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>(),
+                    "{name} {text}: the validators disagree"
+                );
+                lines(&compiled)
+            }
+            Err(e) => vec![format!("\"\" syntax the payload is not JSON: {e}")],
+        };
+        let from_bytes = voicecall_apis::validate_payload_bytes(name, kind, text.as_bytes())
+            .expect("documented");
+        assert_eq!(lines(&from_bytes), expected, "{name} {text}: from bytes");
+        let from_str = voicecall_apis::validate_payload_str(name, kind, &text).expect("documented");
+        assert_eq!(lines(&from_str), expected, "{name} {text}: from a str");
+        match schemagen_tests::validate_alone(name, kind, text.as_bytes()) {
+            Some(report) => {
+                assert!(
+                    decides,
+                    "{name} {text}: expected the single pass to give up"
+                );
+                assert_eq!(
+                    lines(&report),
+                    expected,
+                    "{name} {text}: the single pass alone"
+                );
+            }
+            None => assert!(!decides, "{name} {text}: the single pass gave up"),
+        }
+    }
 }

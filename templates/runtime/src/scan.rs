@@ -164,10 +164,15 @@ impl Out {
     /// The report: the structure's findings and, when the structure has no error, the
     /// constraints' findings, sorted.
     pub fn finish(self) -> Report {
-        let mut report = self.structure;
-        if !self.failed {
-            report.extend(self.typed);
-        }
+        let mut report = if self.failed {
+            self.structure
+        } else if self.structure.is_empty() {
+            self.typed
+        } else {
+            let mut both = self.structure;
+            both.extend(self.typed);
+            both
+        };
         report.sort();
         report
     }
