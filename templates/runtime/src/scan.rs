@@ -648,79 +648,20 @@ impl<'j> Text<'j> {
     }
 
     /// A string whose opening quote is just before the cursor; the cursor ends after its
-    /// closing quote. Eight bytes at a time while none is a quote, a backslash or a control
-    /// character.
+    /// closing quote.
     #[inline]
     fn string(&mut self) -> Scanned<Str<'j>> {
-        let b = self.bytes;
-        let start = self.pos;
-        let mut i = start;
-        let mut high = 0u64;
-        let mut escaped = false;
-        loop {
-            while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-                let w = u64::from_le_bytes(*chunk);
-                let quote = w ^ (ONES * u64::from(b'"'));
-                let slash = w ^ (ONES * u64::from(b'\\'));
-                let stop = (quote.wrapping_sub(ONES) & !quote)
-                    | (slash.wrapping_sub(ONES) & !slash)
-                    | (w.wrapping_sub(ONES * 0x20) & !w);
-                if stop & HIGHS != 0 {
-                    break;
-                }
-                high |= w;
-                i += 8;
-            }
-            let Some(&c) = b.get(i) else {
-                return Err(Stop);
-            };
-            match c {
-                b'"' => break,
-                b'\\' => {
-                    escaped = true;
-                    i = self.escape(i + 1)?;
-                }
-                0x00..=0x1f => return Err(Stop),
-                _ => {
-                    high |= u64::from(c);
-                    i += 1;
-                }
-            }
-        }
-        let bytes = &b[start..i];
-        let ascii = high & HIGHS == 0;
+        let (end, escaped, ascii) = string_end(self.bytes, self.pos, true)?;
+        let bytes = &self.bytes[self.pos..end];
         if !ascii && std::str::from_utf8(bytes).is_err() {
             return Err(Stop);
         }
-        self.pos = i + 1;
+        self.pos = end + 1;
         Ok(Str(Repr::Raw {
             bytes,
             escaped,
             ascii,
         }))
-    }
-
-    /// An escape whose backslash is just before `i`: the position after it. A `\u` escape of
-    /// a high surrogate must be followed by one of a low surrogate.
-    fn escape(&self, i: usize) -> Scanned<usize> {
-        match self.bytes.get(i) {
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 1),
-            Some(b'u') => match hex4(self.bytes, i + 1)? {
-                0xD800..=0xDBFF => {
-                    if self.bytes.get(i + 5) == Some(&b'\\')
-                        && self.bytes.get(i + 6) == Some(&b'u')
-                        && (0xDC00..=0xDFFF).contains(&hex4(self.bytes, i + 7)?)
-                    {
-                        Ok(i + 11)
-                    } else {
-                        Err(Stop)
-                    }
-                }
-                0xDC00..=0xDFFF => Err(Stop),
-                _ => Ok(i + 5),
-            },
-            _ => Err(Stop),
-        }
     }
 
     /// A number starting at the cursor, classified as serde_json stores it.
@@ -797,6 +738,212 @@ impl<'j> Text<'j> {
             return Err(Stop);
         }
         Ok(Num::Text(text))
+    }
+}
+
+/// The closing quote of a string that starts at `start` (after its opening quote), and whether
+/// the string has escapes and is all ASCII. Eight bytes at a time while none is a quote, a
+/// backslash or a control character. With `surrogates`, a `\u` escape of a surrogate must be
+/// a high one followed by a low one (as serde_json requires of a string it reads); without,
+/// any four hex digits do (as serde_json requires of a string it ignores).
+#[inline]
+fn string_end(b: &[u8], start: usize, surrogates: bool) -> Scanned<(usize, bool, bool)> {
+    let mut i = start;
+    let mut high = 0u64;
+    let mut escaped = false;
+    loop {
+        while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let w = u64::from_le_bytes(*chunk);
+            let quote = w ^ (ONES * u64::from(b'"'));
+            let slash = w ^ (ONES * u64::from(b'\\'));
+            let stop = ((quote.wrapping_sub(ONES) & !quote)
+                | (slash.wrapping_sub(ONES) & !slash)
+                | (w.wrapping_sub(ONES * 0x20) & !w))
+                & HIGHS;
+            if stop != 0 {
+                // The lowest flagged byte is the first quote, backslash or control character.
+                let k = stop.trailing_zeros() / 8;
+                high |= w & ((1u64 << (8 * k)) - 1);
+                i += k as usize;
+                break;
+            }
+            high |= w;
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else {
+            return Err(Stop);
+        };
+        match c {
+            b'"' => return Ok((i, escaped, high & HIGHS == 0)),
+            b'\\' => {
+                escaped = true;
+                i = escape_end(b, i + 1, surrogates)?;
+            }
+            0x00..=0x1f => return Err(Stop),
+            _ => {
+                high |= u64::from(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The end of an escape whose backslash is just before `i` (see [`string_end`]).
+fn escape_end(b: &[u8], i: usize, surrogates: bool) -> Scanned<usize> {
+    match b.get(i) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 1),
+        Some(b'u') => match hex4(b, i + 1)? {
+            0xD800..=0xDBFF if surrogates => {
+                if b.get(i + 5) == Some(&b'\\')
+                    && b.get(i + 6) == Some(&b'u')
+                    && (0xDC00..=0xDFFF).contains(&hex4(b, i + 7)?)
+                {
+                    Ok(i + 11)
+                } else {
+                    Err(Stop)
+                }
+            }
+            0xDC00..=0xDFFF if surrogates => Err(Stop),
+            _ => Ok(i + 5),
+        },
+        _ => Err(Stop),
+    }
+}
+
+/// The end of a number's text starting at `i` (JSON's grammar), without reading its value.
+fn number_end(b: &[u8], mut i: usize) -> Scanned<usize> {
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        _ => return Err(Stop),
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let digits = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits {
+            return Err(Stop);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let digits = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits {
+            return Err(Stop);
+        }
+    }
+    Ok(i)
+}
+
+/// Whether `b` is one JSON value as serde_json reads a value it ignores (`IgnoredAny`):
+/// escapes are checked but not decoded (any four hex digits after `\u`), numbers are not
+/// converted (so not limited to a float's range), and nesting is not limited. `None` when the
+/// value nests deeper than 64 arrays and objects, which this check does not follow.
+pub(super) fn ignored_json(b: &[u8]) -> Option<bool> {
+    ignored_value(b).unwrap_or(Some(false))
+}
+
+fn ignored_value(b: &[u8]) -> Scanned<Option<bool>> {
+    // One bit a level: whether the container is an object.
+    let mut objects = 0u64;
+    let mut depth = 0usize;
+    let mut i = 0;
+    let ws = |i: &mut usize| {
+        while b
+            .get(*i)
+            .is_some_and(|c| matches!(c, b' ' | b'\n' | b'\t' | b'\r'))
+        {
+            *i += 1;
+        }
+    };
+    let key = |i: &mut usize| -> Scanned {
+        ws(i);
+        if b.get(*i) != Some(&b'"') {
+            return Err(Stop);
+        }
+        *i = string_end(b, *i + 1, false)?.0 + 1;
+        ws(i);
+        if b.get(*i) != Some(&b':') {
+            return Err(Stop);
+        }
+        *i += 1;
+        Ok(())
+    };
+    'value: loop {
+        ws(&mut i);
+        match *b.get(i).ok_or(Stop)? {
+            open @ (b'{' | b'[') => {
+                if depth == 64 {
+                    return Ok(None);
+                }
+                let object = open == b'{';
+                if object {
+                    objects |= 1 << depth;
+                } else {
+                    objects &= !(1 << depth);
+                }
+                depth += 1;
+                i += 1;
+                ws(&mut i);
+                let close = if object { b'}' } else { b']' };
+                if b.get(i) == Some(&close) {
+                    i += 1;
+                    depth -= 1;
+                } else {
+                    if object {
+                        key(&mut i)?;
+                    }
+                    continue 'value;
+                }
+            }
+            b'"' => i = string_end(b, i + 1, false)?.0 + 1,
+            b'-' | b'0'..=b'9' => i = number_end(b, i)?,
+            b't' if b[i..].starts_with(b"true") => i += 4,
+            b'f' if b[i..].starts_with(b"false") => i += 5,
+            b'n' if b[i..].starts_with(b"null") => i += 4,
+            _ => return Err(Stop),
+        }
+        // After a value: the next member or item, or the end of containers.
+        loop {
+            ws(&mut i);
+            if depth == 0 {
+                return Ok(Some(i == b.len()));
+            }
+            let object = objects & (1 << (depth - 1)) != 0;
+            match b.get(i) {
+                Some(b',') => {
+                    i += 1;
+                    if object {
+                        key(&mut i)?;
+                    }
+                    continue 'value;
+                }
+                Some(b'}') if object => {
+                    i += 1;
+                    depth -= 1;
+                }
+                Some(b']') if !object => {
+                    i += 1;
+                    depth -= 1;
+                }
+                _ => return Err(Stop),
+            }
+        }
     }
 }
 
