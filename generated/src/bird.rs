@@ -137,8 +137,27 @@ impl UpdateCall {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"status" => {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"callFlow") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -150,7 +169,7 @@ impl UpdateCall {
                         )?;
                     }
                 }
-                b"callFlow" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("callFlow");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -658,22 +677,43 @@ impl CallFlowCommandCondition {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"variable" => {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"value") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"variable") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"operator") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("variable");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"operator" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("operator");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"value" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("value");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -800,8 +840,29 @@ impl AnswerCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -813,7 +874,7 @@ impl AnswerCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -839,7 +900,7 @@ impl AnswerCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -963,8 +1024,29 @@ impl HangupCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -976,7 +1058,7 @@ impl HangupCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1002,7 +1084,7 @@ impl HangupCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -1131,8 +1213,29 @@ impl PlaybackCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1144,7 +1247,7 @@ impl PlaybackCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1170,7 +1273,7 @@ impl PlaybackCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -1296,8 +1399,29 @@ impl SayCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1309,7 +1433,7 @@ impl SayCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1335,7 +1459,7 @@ impl SayCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -1467,8 +1591,29 @@ impl GatherCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -1480,7 +1625,7 @@ impl GatherCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1506,7 +1651,7 @@ impl GatherCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -1630,8 +1775,29 @@ impl RecordCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -1643,7 +1809,7 @@ impl RecordCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1669,7 +1835,7 @@ impl RecordCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -1798,8 +1964,29 @@ impl BridgeCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1811,7 +1998,7 @@ impl BridgeCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1837,7 +2024,7 @@ impl BridgeCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -1964,8 +2151,29 @@ impl PauseCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -1977,7 +2185,7 @@ impl PauseCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2003,7 +2211,7 @@ impl PauseCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -2127,8 +2335,29 @@ impl RingingCommand {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"options" => {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -2140,7 +2369,7 @@ impl RingingCommand {
                         )?;
                     }
                 }
-                b"conditions" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("conditions");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2166,7 +2395,7 @@ impl RingingCommand {
                         }
                     }
                 }
-                b"command" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     src.skip(at)?;
                 }
@@ -2433,8 +2662,19 @@ impl HangupOptions {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"cause" => {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"cause") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("cause");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2716,25 +2956,59 @@ impl PlaybackOptions {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"media" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"loop") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"media") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"pauseMilliseconds") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("media");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                        if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
                             src,
                             at,
                             q0,
                             out,
                         )? {
-                            let mut n0 = 0usize;
-                            while let ::core::option::Option::Some(at) = src
-                                .item(&mut items0)?
-                            {
-                                let q1 = &q0.index(n0);
-                                crate::runtime::scan::string(src, at, q1, out)?;
-                                n0 += 1;
-                            }
+                            let n0 = src
+                                .scalar_items(
+                                    items0,
+                                    crate::runtime::scan::Scalar::String,
+                                    q0,
+                                    out,
+                                )?;
                             crate::runtime::check_items(
                                 out.typed(),
                                 q0,
@@ -2745,21 +3019,21 @@ impl PlaybackOptions {
                         }
                     }
                 }
-                b"loop" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("loop");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"timeout" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("timeout");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"pauseMilliseconds" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("pauseMilliseconds");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2940,15 +3214,52 @@ impl SayOptions {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"text" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"text") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"loop") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"voice") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"locale") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("text");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"locale" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("locale");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2960,21 +3271,21 @@ impl SayOptions {
                         )?;
                     }
                 }
-                b"voice" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("voice");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"loop" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("loop");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"timeout" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("timeout");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -3870,36 +4181,97 @@ impl GatherOptions {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"maxNumKeys" => {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"say") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"input") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"endKey") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"retries") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"playback") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"maxNumKeys") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"speechLocale") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("maxNumKeys");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"endKey" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("endKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         <Key as crate::runtime::scan::Scan>::scan(src, at, q0, out)?;
                     }
                 }
-                b"timeout" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("timeout");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"retries" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("retries");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"input" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("input");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -3911,7 +4283,7 @@ impl GatherOptions {
                         )?;
                     }
                 }
-                b"speechLocale" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("speechLocale");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -3923,7 +4295,7 @@ impl GatherOptions {
                         )?;
                     }
                 }
-                b"playback" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("playback");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -3935,7 +4307,7 @@ impl GatherOptions {
                         )?;
                     }
                 }
-                b"say" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("say");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -4644,43 +5016,94 @@ impl RecordOptions {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"endKey" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"beep") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"endKey") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"maxLength") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"transcribe") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"transcribeLocale") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("endKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         <Key as crate::runtime::scan::Scan>::scan(src, at, q0, out)?;
                     }
                 }
-                b"maxLength" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("maxLength");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"timeout" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("timeout");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"beep" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("beep");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"transcribe" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("transcribe");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"transcribeLocale" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("transcribeLocale");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -5456,22 +5879,91 @@ impl BridgeOptions {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"from" => {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"to") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"from") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"record") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"ringTone") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"callFlow") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"ringTimeout") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"maxDuration") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"recordStart") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"amdSettings") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"recordStereo") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"notification") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"hangupAfterBridge") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("from");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"to" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("to");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"ringTimeout" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("ringTimeout");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -5491,7 +5983,7 @@ impl BridgeOptions {
                         }
                     }
                 }
-                b"maxDuration" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("maxDuration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -5505,7 +5997,7 @@ impl BridgeOptions {
                         }
                     }
                 }
-                b"ringTone" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("ringTone");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -5517,21 +6009,21 @@ impl BridgeOptions {
                         )?;
                     }
                 }
-                b"hangupAfterBridge" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("hangupAfterBridge");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"record" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("record");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"recordStart" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("recordStart");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -5543,14 +6035,14 @@ impl BridgeOptions {
                         )?;
                     }
                 }
-                b"recordStereo" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("recordStereo");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"notification" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("notification");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -5562,7 +6054,7 @@ impl BridgeOptions {
                         )?;
                     }
                 }
-                b"callFlow" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("callFlow");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -5576,7 +6068,7 @@ impl BridgeOptions {
                         }
                     }
                 }
-                b"amdSettings" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("amdSettings");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6057,8 +6549,19 @@ impl CallNotification {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"url" => {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"url") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("url");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6715,8 +7218,133 @@ impl Call {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"id" => {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"id") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"to") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"from") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"type") {
+                        10
+                    } else if name == ::core::option::Option::Some(b"tags") {
+                        27
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"reason") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"endedAt") {
+                        19
+                    } else if name == ::core::option::Option::Some(b"sipType") {
+                        26
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"receiver") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"parentId") {
+                        6
+                    } else if name == ::core::option::Option::Some(b"duration") {
+                        11
+                    } else if name == ::core::option::Option::Some(b"callFlow") {
+                        21
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"channelId") {
+                        1
+                    } else if name == ::core::option::Option::Some(b"direction") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"createdAt") {
+                        15
+                    } else if name == ::core::option::Option::Some(b"updatedAt") {
+                        16
+                    } else if name == ::core::option::Option::Some(b"ringingAt") {
+                        17
+                    } else if name == ::core::option::Option::Some(b"amdResult") {
+                        25
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"originator") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"answeredAt") {
+                        18
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"sipInsights") {
+                        24
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"hangupSource") {
+                        13
+                    } else if name == ::core::option::Option::Some(b"scheduledFor") {
+                        20
+                    } else if name == ::core::option::Option::Some(b"notification") {
+                        22
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"hangupSipCode") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                15 => {
+                    let name = key.first_chunk::<15>();
+                    if name == ::core::option::Option::Some(b"hangupCauseCode") {
+                        12
+                    } else if name == ::core::option::Option::Some(b"qualityInsights") {
+                        23
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6738,7 +7366,7 @@ impl Call {
                         }
                     }
                 }
-                b"channelId" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("channelId");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6760,21 +7388,21 @@ impl Call {
                         }
                     }
                 }
-                b"from" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("from");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"to" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("to");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"originator" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("originator");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6786,7 +7414,7 @@ impl Call {
                         )?;
                     }
                 }
-                b"receiver" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("receiver");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6798,7 +7426,7 @@ impl Call {
                         )?;
                     }
                 }
-                b"parentId" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("parentId");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6820,7 +7448,7 @@ impl Call {
                         }
                     }
                 }
-                b"direction" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("direction");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6832,7 +7460,7 @@ impl Call {
                         )?;
                     }
                 }
-                b"status" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6844,14 +7472,14 @@ impl Call {
                         )?;
                     }
                 }
-                b"reason" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("reason");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"type" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6863,21 +7491,21 @@ impl Call {
                         )?;
                     }
                 }
-                b"duration" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("duration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int64(src, at, q0, out)?;
                     }
                 }
-                b"hangupCauseCode" => {
+                12 => {
                     crate::runtime::scan::first(&mut seen, 12)?;
                     let q0 = &path.key("hangupCauseCode");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int64(src, at, q0, out)?;
                     }
                 }
-                b"hangupSource" => {
+                13 => {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("hangupSource");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -6889,14 +7517,14 @@ impl Call {
                         )?;
                     }
                 }
-                b"hangupSipCode" => {
+                14 => {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("hangupSipCode");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"createdAt" => {
+                15 => {
                     crate::runtime::scan::first(&mut seen, 15)?;
                     let q0 = &path.key("createdAt");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6918,7 +7546,7 @@ impl Call {
                         }
                     }
                 }
-                b"updatedAt" => {
+                16 => {
                     crate::runtime::scan::first(&mut seen, 16)?;
                     let q0 = &path.key("updatedAt");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6940,7 +7568,7 @@ impl Call {
                         }
                     }
                 }
-                b"ringingAt" => {
+                17 => {
                     crate::runtime::scan::first(&mut seen, 17)?;
                     let q0 = &path.key("ringingAt");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6962,7 +7590,7 @@ impl Call {
                         }
                     }
                 }
-                b"answeredAt" => {
+                18 => {
                     crate::runtime::scan::first(&mut seen, 18)?;
                     let q0 = &path.key("answeredAt");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -6984,7 +7612,7 @@ impl Call {
                         }
                     }
                 }
-                b"endedAt" => {
+                19 => {
                     crate::runtime::scan::first(&mut seen, 19)?;
                     let q0 = &path.key("endedAt");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7006,7 +7634,7 @@ impl Call {
                         }
                     }
                 }
-                b"scheduledFor" => {
+                20 => {
                     crate::runtime::scan::first(&mut seen, 20)?;
                     let q0 = &path.key("scheduledFor");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7028,14 +7656,14 @@ impl Call {
                         }
                     }
                 }
-                b"callFlow" => {
+                21 => {
                     crate::runtime::scan::first(&mut seen, 21)?;
                     let q0 = &path.key("callFlow");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         src.skip(at)?;
                     }
                 }
-                b"notification" => {
+                22 => {
                     crate::runtime::scan::first(&mut seen, 22)?;
                     let q0 = &path.key("notification");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7047,35 +7675,35 @@ impl Call {
                         )?;
                     }
                 }
-                b"qualityInsights" => {
+                23 => {
                     crate::runtime::scan::first(&mut seen, 23)?;
                     let q0 = &path.key("qualityInsights");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         src.skip(at)?;
                     }
                 }
-                b"sipInsights" => {
+                24 => {
                     crate::runtime::scan::first(&mut seen, 24)?;
                     let q0 = &path.key("sipInsights");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         src.skip(at)?;
                     }
                 }
-                b"amdResult" => {
+                25 => {
                     crate::runtime::scan::first(&mut seen, 25)?;
                     let q0 = &path.key("amdResult");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         src.skip(at)?;
                     }
                 }
-                b"sipType" => {
+                26 => {
                     crate::runtime::scan::first(&mut seen, 26)?;
                     let q0 = &path.key("sipType");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         <SipType as crate::runtime::scan::Scan>::scan(src, at, q0, out)?;
                     }
                 }
-                b"tags" => {
+                27 => {
                     crate::runtime::scan::first(&mut seen, 27)?;
                     let q0 = &path.key("tags");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7237,8 +7865,27 @@ impl CallParty {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"contact" => {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"number") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"contact") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("contact");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7250,7 +7897,7 @@ impl CallParty {
                         )?;
                     }
                 }
-                b"number" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7380,22 +8027,49 @@ impl CallContact {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"id" => {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"id") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"identifierKey") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                15 => {
+                    let name = key.first_chunk::<15>();
+                    if name == ::core::option::Option::Some(b"identifierValue") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"identifierKey" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("identifierKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"identifierValue" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("identifierValue");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -7588,50 +8262,103 @@ impl CallNumber {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"type" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"type") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"number") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"identity") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"anonymous") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"callerIdName") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"countryIsoCode") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"pstnNumberType") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"number" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"anonymous" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("anonymous");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"callerIdName" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("callerIdName");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"identity" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("identity");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"countryIsoCode" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("countryIsoCode");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"pstnNumberType" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("pstnNumberType");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {

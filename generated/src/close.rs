@@ -406,8 +406,109 @@ impl UpdateCallActivity {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"activity_at" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"note") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"phone") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"lead_id") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"user_id") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"duration") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"note_html") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"contact_id") {
+                        1
+                    } else if name == ::core::option::Option::Some(b"outcome_id") {
+                        8
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"activity_at") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"playbook_id") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"quality_info") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"custom_fields") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"recording_url") {
+                        12
+                    } else if name == ::core::option::Option::Some(b"voicemail_url") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                20 => {
+                    let name = key.first_chunk::<20>();
+                    if name == ::core::option::Option::Some(b"conversation_type_id") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("activity_at");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -429,21 +530,21 @@ impl UpdateCallActivity {
                         }
                     }
                 }
-                b"contact_id" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("contact_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"conversation_type_id" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("conversation_type_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"custom_fields" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("custom_fields");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -457,7 +558,7 @@ impl UpdateCallActivity {
                         }
                     }
                 }
-                b"duration" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("duration");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -476,35 +577,35 @@ impl UpdateCallActivity {
                         }
                     }
                 }
-                b"lead_id" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("lead_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"note" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("note");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"note_html" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("note_html");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"outcome_id" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("outcome_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"phone" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("phone");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -526,21 +627,21 @@ impl UpdateCallActivity {
                         }
                     }
                 }
-                b"playbook_id" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("playbook_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"quality_info" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("quality_info");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"recording_url" => {
+                12 => {
                     crate::runtime::scan::first(&mut seen, 12)?;
                     let q0 = &path.key("recording_url");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -562,7 +663,7 @@ impl UpdateCallActivity {
                         }
                     }
                 }
-                b"status" => {
+                13 => {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -574,14 +675,14 @@ impl UpdateCallActivity {
                         )?;
                     }
                 }
-                b"user_id" => {
+                14 => {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("user_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"voicemail_url" => {
+                15 => {
                     crate::runtime::scan::first(&mut seen, 15)?;
                     let q0 = &path.key("voicemail_url");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -1224,15 +1325,127 @@ impl CallActivity {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"_type" => {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"id") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"_type") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"users") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"source") {
+                        10
+                    } else if name == ::core::option::Option::Some(b"status") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"lead_id") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"user_id") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"user_name") {
+                        20
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"contact_id") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"created_by") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"outcome_id") {
+                        9
+                    } else if name == ::core::option::Option::Some(b"updated_by") {
+                        12
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"activity_at") {
+                        1
+                    } else if name == ::core::option::Option::Some(b"sequence_id") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"date_created") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"date_updated") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"sequence_name") {
+                        17
+                    } else {
+                        usize::MAX
+                    }
+                }
+                15 => {
+                    let name = key.first_chunk::<15>();
+                    if name == ::core::option::Option::Some(b"organization_id") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"created_by_name") {
+                        15
+                    } else if name == ::core::option::Option::Some(b"updated_by_name") {
+                        19
+                    } else {
+                        usize::MAX
+                    }
+                }
+                24 => {
+                    let name = key.first_chunk::<24>();
+                    if name == ::core::option::Option::Some(b"sequence_subscription_id")
+                    {
+                        18
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("_type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"activity_at" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("activity_at");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -1254,21 +1467,21 @@ impl CallActivity {
                         }
                     }
                 }
-                b"contact_id" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("contact_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"created_by" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("created_by");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"date_created" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("date_created");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1290,7 +1503,7 @@ impl CallActivity {
                         }
                     }
                 }
-                b"date_updated" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("date_updated");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1312,35 +1525,35 @@ impl CallActivity {
                         }
                     }
                 }
-                b"id" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"lead_id" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("lead_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"organization_id" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("organization_id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"outcome_id" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("outcome_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"source" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("source");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1352,7 +1565,7 @@ impl CallActivity {
                         )?;
                     }
                 }
-                b"status" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1364,77 +1577,76 @@ impl CallActivity {
                         )?;
                     }
                 }
-                b"updated_by" => {
+                12 => {
                     crate::runtime::scan::first(&mut seen, 12)?;
                     let q0 = &path.key("updated_by");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"user_id" => {
+                13 => {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("user_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"users" => {
+                14 => {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("users");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                        if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
                             src,
                             at,
                             q0,
                             out,
                         )? {
-                            let mut n0 = 0usize;
-                            while let ::core::option::Option::Some(at) = src
-                                .item(&mut items0)?
-                            {
-                                let q1 = &q0.index(n0);
-                                crate::runtime::scan::string(src, at, q1, out)?;
-                                n0 += 1;
-                            }
+                            let _ = src
+                                .scalar_items(
+                                    items0,
+                                    crate::runtime::scan::Scalar::String,
+                                    q0,
+                                    out,
+                                )?;
                         }
                     }
                 }
-                b"created_by_name" => {
+                15 => {
                     crate::runtime::scan::first(&mut seen, 15)?;
                     let q0 = &path.key("created_by_name");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"sequence_id" => {
+                16 => {
                     crate::runtime::scan::first(&mut seen, 16)?;
                     let q0 = &path.key("sequence_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"sequence_name" => {
+                17 => {
                     crate::runtime::scan::first(&mut seen, 17)?;
                     let q0 = &path.key("sequence_name");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"sequence_subscription_id" => {
+                18 => {
                     crate::runtime::scan::first(&mut seen, 18)?;
                     let q0 = &path.key("sequence_subscription_id");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"updated_by_name" => {
+                19 => {
                     crate::runtime::scan::first(&mut seen, 19)?;
                     let q0 = &path.key("updated_by_name");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"user_name" => {
+                20 => {
                     crate::runtime::scan::first(&mut seen, 20)?;
                     let q0 = &path.key("user_name");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {

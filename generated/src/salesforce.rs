@@ -382,43 +382,137 @@ impl CreateVoiceCall {
         let mut when1 = false;
         let mut when2 = false;
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"callCenterApiName" => {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"to") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"from") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"queue") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"startTime") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"callOrigin") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"callSubtype") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"participants") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"vendorCallKey") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"callAttributes") {
+                        8
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"initiationMethod") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"callCenterApiName") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"parentVoiceCallId")
+                    {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("callCenterApiName");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"parentVoiceCallId" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("parentVoiceCallId");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"vendorCallKey" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("vendorCallKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"to" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("to");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"from" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("from");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"initiationMethod" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("initiationMethod");
                     let (value, at) = crate::runtime::scan::peek(src, at)?;
@@ -434,7 +528,7 @@ impl CreateVoiceCall {
                         )?;
                     }
                 }
-                b"startTime" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("startTime");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -456,7 +550,7 @@ impl CreateVoiceCall {
                         }
                     }
                 }
-                b"participants" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("participants");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -489,7 +583,7 @@ impl CreateVoiceCall {
                         }
                     }
                 }
-                b"callAttributes" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("callAttributes");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -511,7 +605,7 @@ impl CreateVoiceCall {
                         }
                     }
                 }
-                b"callOrigin" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("callOrigin");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -523,14 +617,14 @@ impl CreateVoiceCall {
                         )?;
                     }
                 }
-                b"queue" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("queue");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"callSubtype" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("callSubtype");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -710,15 +804,34 @@ impl Participant {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"participantKey" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"type") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"participantKey") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("participantKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"type" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1635,8 +1748,125 @@ impl UpdateVoiceCall {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"startTime" => {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"queue") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"agent") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"endTime") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"startTime") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"acceptTime") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"fromNumber") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"callOrigin") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"enqueueTime") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"isActiveCall") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"numberOfHolds") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"callAttributes") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"disconnectReason") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"totalHoldDuration") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"recordingLocation")
+                    {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                19 => {
+                    let name = key.first_chunk::<19>();
+                    if name == ::core::option::Option::Some(b"longestHoldDuration") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                22 => {
+                    let name = key.first_chunk::<22>();
+                    if name == ::core::option::Option::Some(b"totalRecordingDuration") {
+                        12
+                    } else {
+                        usize::MAX
+                    }
+                }
+                24 => {
+                    let name = key.first_chunk::<24>();
+                    if name == ::core::option::Option::Some(b"agentInteractionDuration")
+                    {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("startTime");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1658,7 +1888,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"endTime" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("endTime");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1680,7 +1910,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"enqueueTime" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("enqueueTime");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1702,7 +1932,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"acceptTime" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("acceptTime");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1724,70 +1954,70 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"fromNumber" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("fromNumber");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"totalHoldDuration" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("totalHoldDuration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"longestHoldDuration" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("longestHoldDuration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"numberOfHolds" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("numberOfHolds");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"queue" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("queue");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"agent" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("agent");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"agentInteractionDuration" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("agentInteractionDuration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"recordingLocation" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("recordingLocation");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"totalRecordingDuration" => {
+                12 => {
                     crate::runtime::scan::first(&mut seen, 12)?;
                     let q0 = &path.key("totalRecordingDuration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int32(src, at, q0, out)?;
                     }
                 }
-                b"callAttributes" => {
+                13 => {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("callAttributes");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1809,7 +2039,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"callOrigin" => {
+                14 => {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("callOrigin");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1821,14 +2051,14 @@ impl UpdateVoiceCall {
                         )?;
                     }
                 }
-                b"isActiveCall" => {
+                15 => {
                     crate::runtime::scan::first(&mut seen, 15)?;
                     let q0 = &path.key("isActiveCall");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"disconnectReason" => {
+                16 => {
                     crate::runtime::scan::first(&mut seen, 16)?;
                     let q0 = &path.key("disconnectReason");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1998,15 +2228,34 @@ impl DisconnectReason {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"value" => {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"value") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"isError") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("value");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"isError" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("isError");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2123,15 +2372,34 @@ impl CreateVoiceCallResponse {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"voiceCallId" => {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"errors") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"voiceCallId") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("voiceCallId");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"errors" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("errors");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2329,8 +2597,19 @@ impl UpdateVoiceCallResponse {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"status" => {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {

@@ -401,22 +401,131 @@ impl UpdateVoiceCall {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"staff_uid" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"rate") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"price") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"provider") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"duration") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"staff_uid") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"to_number") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"direction") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"source_id") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"client_uid") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"from_number") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"call_summary") {
+                        11
+                    } else if name == ::core::option::Option::Some(b"recording_id") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"external_uuid") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"external_app_url") {
+                        12
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"external_app_name") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                20 => {
+                    let name = key.first_chunk::<20>();
+                    if name == ::core::option::Option::Some(b"handled_by_staff_uid") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("staff_uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"client_uid" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("client_uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"from_number" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("from_number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -438,7 +547,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"to_number" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("to_number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -460,7 +569,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"direction" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("direction");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -472,7 +581,7 @@ impl UpdateVoiceCall {
                         )?;
                     }
                 }
-                b"status" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -484,7 +593,7 @@ impl UpdateVoiceCall {
                         )?;
                     }
                 }
-                b"rate" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("rate");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -506,7 +615,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"price" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("price");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -528,7 +637,7 @@ impl UpdateVoiceCall {
                         }
                     }
                 }
-                b"provider" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("provider");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -540,56 +649,56 @@ impl UpdateVoiceCall {
                         )?;
                     }
                 }
-                b"source_id" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("source_id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"duration" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("duration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::number(src, at, q0, out)?;
                     }
                 }
-                b"call_summary" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("call_summary");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"external_app_url" => {
+                12 => {
                     crate::runtime::scan::first(&mut seen, 12)?;
                     let q0 = &path.key("external_app_url");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"external_app_name" => {
+                13 => {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("external_app_name");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"recording_id" => {
+                14 => {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("recording_id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"external_uuid" => {
+                15 => {
                     crate::runtime::scan::first(&mut seen, 15)?;
                     let q0 = &path.key("external_uuid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"handled_by_staff_uid" => {
+                16 => {
                     crate::runtime::scan::first(&mut seen, 16)?;
                     let q0 = &path.key("handled_by_staff_uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1121,15 +1230,34 @@ impl UpdateVoiceCallResponse {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"success" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"data") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"success") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("success");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"data" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("data");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1556,36 +1684,148 @@ impl VoiceCall {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"uid" => {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"uid") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"duration") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"direction") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"staff_uid") {
+                        6
+                    } else if name == ::core::option::Option::Some(b"to_number") {
+                        9
+                    } else if name == ::core::option::Option::Some(b"recording") {
+                        11
+                    } else if name == ::core::option::Option::Some(b"source_id") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"created_at") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"updated_at") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"client_uid") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"handled_at") {
+                        18
+                    } else if name == ::core::option::Option::Some(b"deleted_at") {
+                        19
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"from_number") {
+                        8
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"call_summary") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"recording_url") {
+                        12
+                    } else if name == ::core::option::Option::Some(b"external_uuid") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"external_app_url") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"external_app_name") {
+                        14
+                    } else if name == ::core::option::Option::Some(b"transcript_status")
+                    {
+                        20
+                    } else {
+                        usize::MAX
+                    }
+                }
+                20 => {
+                    let name = key.first_chunk::<20>();
+                    if name == ::core::option::Option::Some(b"handled_by_staff_uid") {
+                        17
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"duration" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("duration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::int64(src, at, q0, out)?;
                     }
                 }
-                b"created_at" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("created_at");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"updated_at" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("updated_at");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"status" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1597,7 +1837,7 @@ impl VoiceCall {
                         )?;
                     }
                 }
-                b"direction" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("direction");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1609,42 +1849,42 @@ impl VoiceCall {
                         )?;
                     }
                 }
-                b"staff_uid" => {
+                6 => {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("staff_uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"client_uid" => {
+                7 => {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("client_uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"from_number" => {
+                8 => {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("from_number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"to_number" => {
+                9 => {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("to_number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"call_summary" => {
+                10 => {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("call_summary");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"recording" => {
+                11 => {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("recording");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1656,49 +1896,49 @@ impl VoiceCall {
                         )?;
                     }
                 }
-                b"recording_url" => {
+                12 => {
                     crate::runtime::scan::first(&mut seen, 12)?;
                     let q0 = &path.key("recording_url");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"external_app_url" => {
+                13 => {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("external_app_url");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"external_app_name" => {
+                14 => {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("external_app_name");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"source_id" => {
+                15 => {
                     crate::runtime::scan::first(&mut seen, 15)?;
                     let q0 = &path.key("source_id");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"external_uuid" => {
+                16 => {
                     crate::runtime::scan::first(&mut seen, 16)?;
                     let q0 = &path.key("external_uuid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"handled_by_staff_uid" => {
+                17 => {
                     crate::runtime::scan::first(&mut seen, 17)?;
                     let q0 = &path.key("handled_by_staff_uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"handled_at" => {
+                18 => {
                     crate::runtime::scan::first(&mut seen, 18)?;
                     let q0 = &path.key("handled_at");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -1720,14 +1960,14 @@ impl VoiceCall {
                         }
                     }
                 }
-                b"deleted_at" => {
+                19 => {
                     crate::runtime::scan::first(&mut seen, 19)?;
                     let q0 = &path.key("deleted_at");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"transcript_status" => {
+                20 => {
                     crate::runtime::scan::first(&mut seen, 20)?;
                     let q0 = &path.key("transcript_status");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
@@ -2241,43 +2481,94 @@ impl VoiceCallRecording {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"uid" => {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"uid") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"size") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"duration") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"recordingUrl") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"recording_type") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"recording_played") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("uid");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"recordingUrl" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("recordingUrl");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"size" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("size");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::number(src, at, q0, out)?;
                     }
                 }
-                b"duration" => {
+                3 => {
                     crate::runtime::scan::first(&mut seen, 3)?;
                     let q0 = &path.key("duration");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::number(src, at, q0, out)?;
                     }
                 }
-                b"recording_played" => {
+                4 => {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("recording_played");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"recording_type" => {
+                5 => {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("recording_type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2502,15 +2793,34 @@ impl ErrorResponse {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"success" => {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"errors") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"success") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("success");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::boolean(src, at, q0, out)?;
                     }
                 }
-                b"errors" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("errors");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
@@ -2636,22 +2946,49 @@ impl ErrorDetail {
     ) -> crate::runtime::scan::Scanned {
         let mut seen = [0u64; 1];
         while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-            match key {
-                b"field" => {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"code") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"field") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"message") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("field");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"code" => {
+                1 => {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("code");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
                         crate::runtime::scan::string(src, at, q0, out)?;
                     }
                 }
-                b"message" => {
+                2 => {
                     crate::runtime::scan::first(&mut seen, 2)?;
                     let q0 = &path.key("message");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {

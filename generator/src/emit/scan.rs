@@ -154,6 +154,29 @@ fn shape_scan(
                     }
                 };
             }
+            // Items with nothing to check but their JSON type: one call for them all.
+            let scalar = match (&items.kind, items.constraints.is_empty()) {
+                (ShapeKind::Any, _) => Some(quote!(Any)),
+                (ShapeKind::String, true) => Some(quote!(String)),
+                (ShapeKind::Boolean, true) => Some(quote!(Boolean)),
+                (ShapeKind::Number, true) => Some(quote!(Number)),
+                (ShapeKind::Int32, true) => Some(quote!(Int32)),
+                (ShapeKind::Int64, true) => Some(quote!(Int64)),
+                _ => None,
+            };
+            if let Some(kind) = scalar {
+                let count = if bounds.is_empty() {
+                    quote!(_)
+                } else {
+                    quote!(#count)
+                };
+                return quote! {
+                    if let #some(#list) = #rt::scan::array(src, #at, #path, out)? {
+                        let #count = src.scalar_items(#list, #rt::scan::Scalar::#kind, #path, out)?;
+                        #bounds
+                    }
+                };
+            }
             let body = shape_scan(cx, quote!(at), items, &inner, depth + 1);
             let index = if uses(&body, &inner.to_string()) {
                 quote!(let #inner = &#path.index(#count);)
@@ -338,6 +361,8 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
     }
     let p0 = path_ident(0);
     let mut arms = Vec::new();
+    // Each declared name with its index (a field's, then a tag's).
+    let mut names: Vec<(&str, usize)> = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let FieldIr {
             wire_name,
@@ -357,7 +382,6 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
             since: _,
             span: _,
         } = f;
-        let key = Literal::byte_string(wire_name.as_bytes());
         let bit = Literal::usize_unsuffixed(i);
         let check = shape_scan(cx, quote!(at), shape, &p0, 0);
         let peek = if conditions[i].is_empty() {
@@ -372,8 +396,9 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
                 #(#sets)*
             }
         };
+        names.push((wire_name.as_str(), i));
         arms.push(quote! {
-            #key => {
+            #bit => {
                 #rt::scan::first(&mut seen, #bit)?;
                 let #p0 = &path.key(#wire_name);
                 #peek
@@ -385,10 +410,10 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
     }
     // The tags of the unions this object is a variant of: known, not checked here.
     for (i, tag) in known.iter().enumerate().skip(fields.len()) {
-        let key = Literal::byte_string(tag.as_bytes());
         let bit = Literal::usize_unsuffixed(i);
+        names.push((tag, i));
         arms.push(quote! {
-            #key => {
+            #bit => {
                 #rt::scan::first(&mut seen, #bit)?;
                 src.skip(at)?;
             }
@@ -418,6 +443,7 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
         .flatten()
         .map(|(id, _)| quote!(let mut #id = false;));
     let rules = rule_checks(rt, fields, rules);
+    let index = name_index(&names);
     let each = if arms.is_empty() {
         // Nothing declared: only unknown members, if they are looked at at all.
         if looked_at {
@@ -434,7 +460,8 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
             let mut seen = [0u64; #words];
             #(#whens)*
             while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
-                match key {
+                let field = #index;
+                match field {
                     #(#arms)*
                     _ => #unknown,
                 }
@@ -469,6 +496,37 @@ fn object_scan(cx: &Cx<'_>, t: &TypeIr, o: &ObjectIr) -> TokenStream {
                 #each
                 ::core::result::Result::Ok(())
             }
+        }
+    }
+}
+
+/// The index of the member name `key` among `names` (`usize::MAX` when it is none of them):
+/// its length first, then the names of that length, so that a name is compared with at most
+/// a few others of its length.
+fn name_index(names: &[(&str, usize)]) -> TokenStream {
+    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, usize)>> = Default::default();
+    for (name, i) in names {
+        by_len.entry(name.len()).or_default().push((name, *i));
+    }
+    // Compared as arrays of a known length: a few word comparisons, not a call.
+    let arms = by_len.iter().map(|(len, group)| {
+        let tests = group.iter().map(|(name, i)| {
+            let lit = Literal::byte_string(name.as_bytes());
+            let i = Literal::usize_unsuffixed(*i);
+            quote!(if name == ::core::option::Option::Some(#lit) { #i } else)
+        });
+        let len = Literal::usize_unsuffixed(*len);
+        quote! {
+            #len => {
+                let name = key.first_chunk::<#len>();
+                #(#tests)* { usize::MAX }
+            }
+        }
+    });
+    quote! {
+        match key.len() {
+            #(#arms)*
+            _ => usize::MAX,
         }
     }
 }

@@ -163,7 +163,11 @@ impl Out {
 
     /// The report: the structure's findings and, when the structure has no error, the
     /// constraints' findings, sorted.
+    #[inline]
     pub fn finish(self) -> Report {
+        if self.structure.is_empty() && self.typed.is_empty() {
+            return Report::new();
+        }
         let mut report = if self.failed {
             self.structure
         } else if self.structure.is_empty() {
@@ -199,6 +203,7 @@ pub enum Num<'j> {
 
 impl Num<'_> {
     /// The number of a parsed value.
+    #[inline(always)]
     pub fn of(n: &serde_json::Number) -> Num<'static> {
         if let Some(u) = n.as_u64() {
             Num::Unsigned(u)
@@ -228,6 +233,7 @@ impl Num<'_> {
     }
 
     /// Whether the number is `-0` (JSON Schema's integer zero; serde_json's float `-0.0`).
+    #[inline(always)]
     pub fn is_negative_zero(&self) -> bool {
         matches!(self, Num::Text(_) | Num::Float(_)) && {
             let f = self.as_f64();
@@ -236,6 +242,7 @@ impl Num<'_> {
     }
 
     /// The integer, when the number is one in the `i64` range (`-0` is zero).
+    #[inline(always)]
     pub fn as_i64(&self) -> Option<i64> {
         match *self {
             Num::Unsigned(u) => i64::try_from(u).ok(),
@@ -245,6 +252,7 @@ impl Num<'_> {
     }
 
     /// The integer, when the number is one in the `i32` range (`-0` is zero).
+    #[inline(always)]
     pub fn as_i32(&self) -> Option<i64> {
         self.as_i64().filter(|i| i32::try_from(*i).is_ok())
     }
@@ -252,115 +260,102 @@ impl Num<'_> {
 
 /// A JSON string as the document holds it: a string of a parsed value, or the text between
 /// the quotes of a string in JSON text (valid UTF-8 with valid escapes), which is unescaped
-/// only when its content is checked.
+/// only when its content is checked. A flat struct of aligned fields, cheap to pass around.
 #[derive(Debug, Clone, Copy)]
-pub struct Str<'j>(Repr<'j>);
-
-#[derive(Debug, Clone, Copy)]
-enum Repr<'j> {
-    Parsed(&'j str),
-    Raw {
-        bytes: &'j [u8],
-        escaped: bool,
-        ascii: bool,
-    },
+pub struct Str<'j> {
+    /// The bytes as the document holds them.
+    bytes: &'j [u8],
+    /// The string itself, when the document holds it as one (a parsed value).
+    parsed: Option<&'j str>,
+    /// The text has escapes.
+    escaped: bool,
+    /// The text is known to be all ASCII.
+    ascii: bool,
 }
 
 impl<'j> Str<'j> {
     /// A string of a parsed value.
+    #[inline(always)]
     pub fn parsed(s: &'j str) -> Self {
-        Str(Repr::Parsed(s))
+        Str {
+            bytes: s.as_bytes(),
+            parsed: Some(s),
+            escaped: false,
+            ascii: false,
+        }
+    }
+
+    /// The text of a string in JSON text: its bytes between the quotes (valid UTF-8 with valid
+    /// escapes), whether they hold escapes and whether they are all ASCII.
+    #[inline(always)]
+    fn raw(bytes: &'j [u8], escaped: bool, ascii: bool) -> Self {
+        Str {
+            bytes,
+            parsed: None,
+            escaped,
+            ascii,
+        }
     }
 
     /// Calls `f` with the string's content, unescaped (into a buffer on the stack unless the
     /// string is longer than 4 KiB). `Err` only for text that is not a valid JSON string, which
     /// a scan never hands out.
-    #[inline]
+    #[inline(always)]
     pub fn with_text<R>(self, f: impl FnOnce(&str) -> R) -> Scanned<R> {
-        match self.0 {
-            Repr::Parsed(s) => Ok(f(s)),
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ..
-            } => std::str::from_utf8(bytes).map(f).map_err(|_| Stop),
-            Repr::Raw {
-                bytes,
-                escaped: true,
-                ..
-            } => with_unescaped(bytes, f),
+        if let Some(s) = self.parsed {
+            Ok(f(s))
+        } else if !self.escaped {
+            std::str::from_utf8(self.bytes).map(f).map_err(|_| Stop)
+        } else {
+            with_unescaped(self.bytes, f)
         }
     }
 
     /// Whether the string is `lit`.
-    #[inline]
+    #[inline(always)]
     pub fn is(self, lit: &str) -> bool {
-        match self.0 {
-            Repr::Parsed(s) => s == lit,
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ..
-            } => bytes == lit.as_bytes(),
-            Repr::Raw { .. } => self.with_text(|t| t == lit).unwrap_or(false),
+        if self.escaped {
+            self.with_text(|t| t == lit).unwrap_or(false)
+        } else {
+            self.bytes == lit.as_bytes()
         }
     }
 
     /// The index of the string in `options`.
-    #[inline]
+    #[inline(always)]
     pub fn position(self, options: &[&str]) -> Option<usize> {
-        match self.0 {
-            Repr::Parsed(s) => options.iter().position(|o| *o == s),
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ..
-            } => options.iter().position(|o| o.as_bytes() == bytes),
-            Repr::Raw { .. } => self
-                .with_text(|t| options.iter().position(|o| *o == t))
+        if self.escaped {
+            self.with_text(|t| options.iter().position(|o| *o == t))
                 .ok()
-                .flatten(),
+                .flatten()
+        } else {
+            options.iter().position(|o| o.as_bytes() == self.bytes)
         }
     }
 
     /// Bounds of the length in characters known without counting: `(at least, at most)`.
     fn char_bounds(self) -> (u64, u64) {
-        match self.0 {
-            Repr::Parsed(s) => {
-                let n = s.len() as u64;
-                // A character takes one to four bytes.
-                (n.div_ceil(4), n)
-            }
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ascii: true,
-            } => (bytes.len() as u64, bytes.len() as u64),
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ascii: false,
-            } => (bytes.len().div_ceil(4) as u64, bytes.len() as u64),
+        let n = self.bytes.len() as u64;
+        if self.escaped {
             // An escape stands for one character (a surrogate pair for one, in 12 bytes).
-            Repr::Raw { bytes, .. } => (0, bytes.len() as u64),
+            (0, n)
+        } else if self.ascii {
+            (n, n)
+        } else {
+            // A character takes one to four bytes.
+            (n.div_ceil(4), n)
         }
     }
 
     /// The length in characters (Unicode scalar values), as JSON Schema counts it.
     pub fn char_count(self) -> u64 {
-        match self.0 {
-            Repr::Parsed(s) => super::char_len(s) as u64,
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ascii: true,
-            } => bytes.len() as u64,
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ascii: false,
-            } => bytes.iter().filter(|b| (**b as i8) >= -0x40).count() as u64,
-            Repr::Raw { .. } => self.with_text(|t| super::char_len(t) as u64).unwrap_or(0),
+        if self.escaped {
+            self.with_text(|t| super::char_len(t) as u64).unwrap_or(0)
+        } else if self.ascii {
+            self.bytes.len() as u64
+        } else {
+            // Every byte but UTF-8's continuation bytes starts a character.
+            self.bytes.iter().filter(|b| (**b as i8) >= -0x40).count() as u64
         }
     }
 }
@@ -455,7 +450,7 @@ fn hex4(b: &[u8], at: usize) -> Scanned<u32> {
 
 /// A value read from a document: a scalar, or an array or object to read on.
 #[derive(Debug)]
-pub enum Json<'j, M, I> {
+pub enum Json<'j, O, A> {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -464,13 +459,13 @@ pub enum Json<'j, M, I> {
     Number(Num<'j>),
     /// A string.
     String(Str<'j>),
-    /// An array, its items read with `Source::item`.
-    Array(I),
-    /// An object, its members read with `Source::member`.
-    Object(M),
+    /// An array, its items read with `Source::items` and `Source::item`.
+    Array(A),
+    /// An object, its members read with `Source::members` and `Source::member`.
+    Object(O),
 }
 
-impl<M, I> Json<'_, M, I> {
+impl<O, A> Json<'_, O, A> {
     /// The JSON type's name, as `json_type_name` gives it.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -485,7 +480,65 @@ impl<M, I> Json<'_, M, I> {
 }
 
 /// A value read from source `S`.
-pub type Read<'j, S> = Json<'j, <S as Source<'j>>::Members, <S as Source<'j>>::Items>;
+pub type Read<'j, S> = Json<'j, <S as Source<'j>>::Object, <S as Source<'j>>::Array>;
+
+/// The item type of an array whose items have nothing to check but their JSON type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// Any value.
+    Any,
+    /// A string.
+    String,
+    /// A boolean.
+    Boolean,
+    /// A number.
+    Number,
+    /// An integer in the `i32` range (`-0` is zero).
+    Int32,
+    /// An integer in the `i64` range (`-0` is zero).
+    Int64,
+}
+
+impl Scalar {
+    /// The name type violations give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scalar::Any => "any",
+            Scalar::String => "string",
+            Scalar::Boolean => "boolean",
+            Scalar::Number => "number",
+            Scalar::Int32 => "int32",
+            Scalar::Int64 => "int64",
+        }
+    }
+
+    /// Whether a value read is of this type.
+    #[inline(always)]
+    pub fn accepts<O, A>(self, value: &Json<'_, O, A>) -> bool {
+        match (self, value) {
+            (Scalar::Any, _) => true,
+            (Scalar::String, Json::String(_)) => true,
+            (Scalar::Boolean, Json::Bool(_)) => true,
+            (Scalar::Number, Json::Number(_)) => true,
+            (Scalar::Int32, Json::Number(n)) => n.as_i32().is_some(),
+            (Scalar::Int64, Json::Number(n)) => n.as_i64().is_some(),
+            _ => false,
+        }
+    }
+
+    /// Whether a parsed value is of this type.
+    #[inline(always)]
+    pub fn accepts_value(self, value: &Value) -> bool {
+        match self {
+            Scalar::Any => true,
+            Scalar::String => value.is_string(),
+            Scalar::Boolean => value.is_boolean(),
+            Scalar::Number => value.is_number(),
+            Scalar::Int32 => super::is_i32(value),
+            Scalar::Int64 => super::is_i64(value),
+        }
+    }
+}
 
 /// A union's tag, looked up in an object before its variant is scanned.
 #[derive(Debug, Clone, Copy)]
@@ -507,6 +560,10 @@ pub enum Tag<'j> {
 pub trait Source<'j> {
     /// A value to read: for text, the one at the cursor; for a parsed value, a reference.
     type At: Copy;
+    /// An object read, before its members are.
+    type Object: Copy;
+    /// An array read, before its items are.
+    type Array: Copy;
     /// An object being read, member by member.
     type Members;
     /// An array being read, item by item.
@@ -515,7 +572,11 @@ pub trait Source<'j> {
     type Mark: Copy;
 
     /// Reads a value: a scalar whole, or the start of an array or object.
-    fn read(&mut self, at: Self::At) -> Scanned<Json<'j, Self::Members, Self::Items>>;
+    fn read(&mut self, at: Self::At) -> Scanned<Read<'j, Self>>;
+    /// Starts reading the members of an object read.
+    fn members(&mut self, object: Self::Object) -> Self::Members;
+    /// Starts reading the items of an array read.
+    fn items(&mut self, array: Self::Array) -> Self::Items;
     /// Whether the value is `null`; it is consumed when it is.
     fn is_null(&mut self, at: Self::At) -> Scanned<bool>;
     /// The next member of an object: its name and value.
@@ -538,12 +599,42 @@ pub trait Source<'j> {
     /// Whether an earlier member of the object has the name of the member just read.
     fn repeated_key(&mut self, members: &Self::Members, key: &[u8]) -> Scanned<bool>;
 
+    /// Reads the remaining items of an array (all of them: none has been read) whose items are
+    /// of a JSON type `kind` with nothing more to check; reports each that is not, and returns
+    /// how many there are.
+    #[inline]
+    fn scalar_items(
+        &mut self,
+        mut items: Self::Items,
+        kind: Scalar,
+        path: &Path<'_>,
+        out: &mut Out,
+    ) -> Scanned<usize> {
+        let mut n = 0;
+        while let Some(at) = self.item(&mut items)? {
+            let value = self.read(at)?;
+            if kind.accepts(&value) {
+                self.finish(value)?;
+            } else {
+                mismatch(self, value, kind.name(), &path.index(n), out)?;
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Consumes the rest of a value read with `read`.
     #[inline]
-    fn finish(&mut self, value: Json<'j, Self::Members, Self::Items>) -> Scanned {
+    fn finish(&mut self, value: Read<'j, Self>) -> Scanned {
         match value {
-            Json::Array(items) => self.skip_items(items),
-            Json::Object(members) => self.skip_members(members),
+            Json::Array(array) => {
+                let items = self.items(array);
+                self.skip_items(items)
+            }
+            Json::Object(object) => {
+                let members = self.members(object);
+                self.skip_members(members)
+            }
             _ => Ok(()),
         }
     }
@@ -563,6 +654,14 @@ pub struct Text<'j> {
 /// The value at the cursor of a [`Text`].
 #[derive(Debug, Clone, Copy)]
 pub struct Here;
+
+/// An object of a [`Text`] read (its `{`), before its members are.
+#[derive(Debug, Clone, Copy)]
+pub struct TextObject;
+
+/// An array of a [`Text`] read (its `[`), before its items are.
+#[derive(Debug, Clone, Copy)]
+pub struct TextArray;
 
 /// An object of a [`Text`] being read.
 #[derive(Debug, Clone, Copy)]
@@ -657,11 +756,7 @@ impl<'j> Text<'j> {
             return Err(Stop);
         }
         self.pos = end + 1;
-        Ok(Str(Repr::Raw {
-            bytes,
-            escaped,
-            ascii,
-        }))
+        Ok(Str::raw(bytes, escaped, ascii))
     }
 
     /// A number starting at the cursor, classified as serde_json stores it.
@@ -752,16 +847,19 @@ fn string_end(b: &[u8], start: usize, surrogates: bool) -> Scanned<(usize, bool,
     let mut high = 0u64;
     let mut escaped = false;
     loop {
+        // A byte is flagged when it is a quote or a backslash (its XOR with one is zero) or a
+        // control character (below 0x20): subtracting borrows into its high bit, which `!w`
+        // keeps for ASCII bytes only. A borrow can flag the byte above a flagged one too, so
+        // only the lowest flag is exact, which is the one used.
         while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
             let w = u64::from_le_bytes(*chunk);
             let quote = w ^ (ONES * u64::from(b'"'));
             let slash = w ^ (ONES * u64::from(b'\\'));
-            let stop = ((quote.wrapping_sub(ONES) & !quote)
-                | (slash.wrapping_sub(ONES) & !slash)
-                | (w.wrapping_sub(ONES * 0x20) & !w))
-                & HIGHS;
+            let stop =
+                (quote.wrapping_sub(ONES) | slash.wrapping_sub(ONES) | w.wrapping_sub(ONES * 0x20))
+                    & !w
+                    & HIGHS;
             if stop != 0 {
-                // The lowest flagged byte is the first quote, backslash or control character.
                 let k = stop.trailing_zeros() / 8;
                 high |= w & ((1u64 << (8 * k)) - 1);
                 i += k as usize;
@@ -949,12 +1047,14 @@ fn ignored_value(b: &[u8]) -> Scanned<Option<bool>> {
 
 impl<'j> Source<'j> for Text<'j> {
     type At = Here;
+    type Object = TextObject;
+    type Array = TextArray;
     type Members = TextMembers;
     type Items = TextItems;
     type Mark = TextMark;
 
     #[inline]
-    fn read(&mut self, _: Here) -> Scanned<Json<'j, TextMembers, TextItems>> {
+    fn read(&mut self, _: Here) -> Scanned<Read<'j, Self>> {
         match self.peek()? {
             b'"' => {
                 self.pos += 1;
@@ -963,16 +1063,12 @@ impl<'j> Source<'j> for Text<'j> {
             b'{' => {
                 self.enter()?;
                 self.pos += 1;
-                Ok(Json::Object(TextMembers {
-                    start: self.pos,
-                    key_at: self.pos,
-                    first: true,
-                }))
+                Ok(Json::Object(TextObject))
             }
             b'[' => {
                 self.enter()?;
                 self.pos += 1;
-                Ok(Json::Array(TextItems { first: true }))
+                Ok(Json::Array(TextArray))
             }
             b'-' | b'0'..=b'9' => self.number().map(Json::Number),
             b't' => self.literal(b"true").map(|()| Json::Bool(true)),
@@ -980,6 +1076,20 @@ impl<'j> Source<'j> for Text<'j> {
             b'n' => self.literal(b"null").map(|()| Json::Null),
             _ => Err(Stop),
         }
+    }
+
+    #[inline(always)]
+    fn members(&mut self, _: TextObject) -> TextMembers {
+        TextMembers {
+            start: self.pos,
+            key_at: self.pos,
+            first: true,
+        }
+    }
+
+    #[inline(always)]
+    fn items(&mut self, _: TextArray) -> TextItems {
+        TextItems { first: true }
     }
 
     #[inline]
@@ -1021,15 +1131,12 @@ impl<'j> Source<'j> for Text<'j> {
         }
         m.key_at = self.pos;
         self.pos += 1;
-        let key = match self.string()?.0 {
-            Repr::Raw {
-                bytes,
-                escaped: false,
-                ..
-            } => bytes,
+        let name = self.string()?;
+        if name.escaped {
             // A name with escapes is compared after unescaping by a parsed value.
-            _ => return Err(Stop),
-        };
+            return Err(Stop);
+        }
+        let key = name.bytes;
         if self.peek()? != b':' {
             return Err(Stop);
         }
@@ -1064,6 +1171,36 @@ impl<'j> Source<'j> for Text<'j> {
     fn skip(&mut self, at: Here) -> Scanned {
         let value = self.read(at)?;
         self.finish(value)
+    }
+
+    fn scalar_items(
+        &mut self,
+        mut items: TextItems,
+        kind: Scalar,
+        path: &Path<'_>,
+        out: &mut Out,
+    ) -> Scanned<usize> {
+        let mut n = 0;
+        while let Some(at) = self.item(&mut items)? {
+            if kind == Scalar::String && self.peek()? == b'"' {
+                // A string item: only where it ends matters.
+                let start = self.pos + 1;
+                let (end, _, ascii) = string_end(self.bytes, start, true)?;
+                if !ascii && std::str::from_utf8(&self.bytes[start..end]).is_err() {
+                    return Err(Stop);
+                }
+                self.pos = end + 1;
+            } else {
+                let value = self.read(at)?;
+                if kind.accepts(&value) {
+                    self.finish(value)?;
+                } else {
+                    mismatch(self, value, kind.name(), &path.index(n), out)?;
+                }
+            }
+            n += 1;
+        }
+        Ok(n)
     }
 
     fn skip_members(&mut self, mut members: TextMembers) -> Scanned {
@@ -1154,23 +1291,35 @@ pub struct ParsedMembers<'j> {
 
 impl<'j> Source<'j> for Parsed {
     type At = &'j Value;
+    type Object = &'j serde_json::Map<String, Value>;
+    type Array = &'j Vec<Value>;
     type Members = ParsedMembers<'j>;
     type Items = std::slice::Iter<'j, Value>;
     type Mark = &'j Value;
 
-    #[inline]
-    fn read(&mut self, at: &'j Value) -> Scanned<Json<'j, Self::Members, Self::Items>> {
+    #[inline(always)]
+    fn read(&mut self, at: &'j Value) -> Scanned<Read<'j, Self>> {
         Ok(match at {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => Json::Number(Num::of(n)),
             Value::String(s) => Json::String(Str::parsed(s)),
-            Value::Array(items) => Json::Array(items.iter()),
-            Value::Object(map) => Json::Object(ParsedMembers {
-                map,
-                iter: map.iter(),
-            }),
+            Value::Array(items) => Json::Array(items),
+            Value::Object(map) => Json::Object(map),
         })
+    }
+
+    #[inline(always)]
+    fn members(&mut self, map: &'j serde_json::Map<String, Value>) -> ParsedMembers<'j> {
+        ParsedMembers {
+            map,
+            iter: map.iter(),
+        }
+    }
+
+    #[inline(always)]
+    fn items(&mut self, items: &'j Vec<Value>) -> Self::Items {
+        items.iter()
     }
 
     #[inline]
@@ -1224,6 +1373,23 @@ impl<'j> Source<'j> for Parsed {
     #[inline]
     fn repeated_key(&mut self, _: &ParsedMembers<'j>, _: &[u8]) -> Scanned<bool> {
         Ok(false)
+    }
+
+    #[inline]
+    fn scalar_items(
+        &mut self,
+        items: Self::Items,
+        kind: Scalar,
+        path: &Path<'_>,
+        out: &mut Out,
+    ) -> Scanned<usize> {
+        let n = items.len();
+        for (i, value) in items.enumerate() {
+            if !kind.accepts_value(value) {
+                item_mismatch(out, path, i, kind.name(), super::json_type_name(value));
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -1316,7 +1482,7 @@ impl Input for &str {
 }
 
 /// Reads a string, or reports a type mismatch (and consumes the value).
-#[inline]
+#[inline(always)]
 pub fn string<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1330,7 +1496,7 @@ pub fn string<'j, S: Source<'j>>(
 }
 
 /// Reads a boolean, or reports a type mismatch.
-#[inline]
+#[inline(always)]
 pub fn boolean<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1344,7 +1510,7 @@ pub fn boolean<'j, S: Source<'j>>(
 }
 
 /// Reads an integer in the `i32` range (`-0` is zero), or reports a type mismatch.
-#[inline]
+#[inline(always)]
 pub fn int32<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1364,7 +1530,7 @@ pub fn int32<'j, S: Source<'j>>(
 }
 
 /// Reads an integer in the `i64` range (`-0` is zero), or reports a type mismatch.
-#[inline]
+#[inline(always)]
 pub fn int64<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1384,7 +1550,7 @@ pub fn int64<'j, S: Source<'j>>(
 }
 
 /// Reads a number, or reports a type mismatch.
-#[inline]
+#[inline(always)]
 pub fn number<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1398,7 +1564,7 @@ pub fn number<'j, S: Source<'j>>(
 }
 
 /// Starts reading an array, or reports a type mismatch.
-#[inline]
+#[inline(always)]
 pub fn array<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1406,13 +1572,13 @@ pub fn array<'j, S: Source<'j>>(
     out: &mut Out,
 ) -> Scanned<Option<S::Items>> {
     match src.read(at)? {
-        Json::Array(items) => Ok(Some(items)),
+        Json::Array(array) => Ok(Some(src.items(array))),
         other => mismatch(src, other, "array", path, out).map(|()| None),
     }
 }
 
 /// Starts reading an object, or reports a type mismatch.
-#[inline]
+#[inline(always)]
 pub fn object<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1420,7 +1586,7 @@ pub fn object<'j, S: Source<'j>>(
     out: &mut Out,
 ) -> Scanned<Option<S::Members>> {
     match src.read(at)? {
-        Json::Object(members) => Ok(Some(members)),
+        Json::Object(object) => Ok(Some(src.members(object))),
         other => mismatch(src, other, "object", path, out).map(|()| None),
     }
 }
@@ -1428,9 +1594,9 @@ pub fn object<'j, S: Source<'j>>(
 /// Reports a value of the wrong type and consumes the rest of it.
 #[cold]
 #[inline(never)]
-fn mismatch<'j, S: Source<'j>>(
+fn mismatch<'j, S: Source<'j> + ?Sized>(
     src: &mut S,
-    value: Json<'j, S::Members, S::Items>,
+    value: Read<'j, S>,
     expected: &str,
     path: &Path<'_>,
     out: &mut Out,
@@ -1439,9 +1605,16 @@ fn mismatch<'j, S: Source<'j>>(
     src.finish(value)
 }
 
+/// Reports item `i` of the array at `path` as a type mismatch (its path is built only here).
+#[cold]
+#[inline(never)]
+fn item_mismatch(out: &mut Out, path: &Path<'_>, i: usize, expected: &str, found: &str) {
+    out.type_mismatch(&path.index(i), expected, found);
+}
+
 /// The value of a declared member: `false` when it is `null` (consumed; reported unless the
 /// member is nullable), `true` when there is a value to check.
-#[inline]
+#[inline(always)]
 pub fn present<'j, S: Source<'j>>(
     src: &mut S,
     at: S::At,
@@ -1461,7 +1634,7 @@ pub fn present<'j, S: Source<'j>>(
 
 /// Notes that declared member `i` was given; stops at the second time (a parsed value keeps
 /// only the last, which a single pass cannot know in advance).
-#[inline]
+#[inline(always)]
 pub fn first(seen: &mut [u64], i: usize) -> Scanned {
     let (word, bit) = (i / 64, 1u64 << (i % 64));
     let w = seen.get_mut(word).ok_or(Stop)?;
@@ -1473,7 +1646,7 @@ pub fn first(seen: &mut [u64], i: usize) -> Scanned {
 }
 
 /// Whether declared member `i` was given.
-#[inline]
+#[inline(always)]
 pub fn given(seen: &[u64], i: usize) -> bool {
     seen.get(i / 64)
         .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
@@ -1523,19 +1696,19 @@ pub fn peek<'j, S: Source<'j>>(src: &mut S, at: S::At) -> Scanned<(Read<'j, S>, 
 
 /// Whether a value read ahead is the string `lit`.
 #[inline]
-pub fn is_string<M, I>(value: &Json<'_, M, I>, lit: &str) -> bool {
+pub fn is_string<O, A>(value: &Json<'_, O, A>, lit: &str) -> bool {
     matches!(value, Json::String(s) if s.is(lit))
 }
 
 /// Whether a value read ahead is the number `lit` (compared as floats, so `1` is `1.0`).
 #[inline]
-pub fn is_number<M, I>(value: &Json<'_, M, I>, lit: f64) -> bool {
+pub fn is_number<O, A>(value: &Json<'_, O, A>, lit: f64) -> bool {
     matches!(value, Json::Number(n) if n.as_f64() == lit)
 }
 
 /// Whether a value read ahead is the boolean `lit`.
 #[inline]
-pub fn is_bool<M, I>(value: &Json<'_, M, I>, lit: bool) -> bool {
+pub fn is_bool<O, A>(value: &Json<'_, O, A>, lit: bool) -> bool {
     matches!(value, Json::Bool(b) if *b == lit)
 }
 
