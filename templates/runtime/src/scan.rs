@@ -747,8 +747,9 @@ impl<'j> Text<'j> {
     }
 
     /// A string whose opening quote is just before the cursor; the cursor ends after its
-    /// closing quote.
-    #[inline]
+    /// closing quote. Inlined where it is read: the scan of the text (`string_end`) returns
+    /// its findings in registers.
+    #[inline(always)]
     fn string(&mut self) -> Scanned<Str<'j>> {
         let (end, escaped, ascii) = string_end(self.bytes, self.pos, true)?;
         let bytes = &self.bytes[self.pos..end];
@@ -760,7 +761,7 @@ impl<'j> Text<'j> {
     }
 
     /// A number starting at the cursor, classified as serde_json stores it.
-    #[inline]
+    #[inline(never)]
     fn number(&mut self) -> Scanned<Num<'j>> {
         let b = self.bytes;
         let start = self.pos;
@@ -841,7 +842,7 @@ impl<'j> Text<'j> {
 /// backslash or a control character. With `surrogates`, a `\u` escape of a surrogate must be
 /// a high one followed by a low one (as serde_json requires of a string it reads); without,
 /// any four hex digits do (as serde_json requires of a string it ignores).
-#[inline]
+#[inline(never)]
 fn string_end(b: &[u8], start: usize, surrogates: bool) -> Scanned<(usize, bool, bool)> {
     let mut i = start;
     let mut high = 0u64;
@@ -1053,7 +1054,7 @@ impl<'j> Source<'j> for Text<'j> {
     type Items = TextItems;
     type Mark = TextMark;
 
-    #[inline]
+    #[inline(always)]
     fn read(&mut self, _: Here) -> Scanned<Read<'j, Self>> {
         match self.peek()? {
             b'"' => {
@@ -1092,7 +1093,7 @@ impl<'j> Source<'j> for Text<'j> {
         TextItems { first: true }
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_null(&mut self, _: Here) -> Scanned<bool> {
         if self.peek()? == b'n' {
             self.literal(b"null")?;
@@ -1102,7 +1103,7 @@ impl<'j> Source<'j> for Text<'j> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn member(&mut self, m: &mut TextMembers) -> Scanned<Option<(&'j [u8], Here)>> {
         let mut c = self.peek()?;
         if m.first {
@@ -1144,7 +1145,7 @@ impl<'j> Source<'j> for Text<'j> {
         Ok(Some((key, Here)))
     }
 
-    #[inline]
+    #[inline(always)]
     fn item(&mut self, a: &mut TextItems) -> Scanned<Option<Here>> {
         let c = self.peek()?;
         if a.first {
@@ -1322,46 +1323,47 @@ impl<'j> Source<'j> for Parsed {
         items.iter()
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_null(&mut self, at: &'j Value) -> Scanned<bool> {
         Ok(at.is_null())
     }
 
-    #[inline]
+    #[inline(always)]
     fn member(&mut self, m: &mut ParsedMembers<'j>) -> Scanned<Option<(&'j [u8], &'j Value)>> {
         Ok(m.iter.next().map(|(k, v)| (k.as_bytes(), v)))
     }
 
-    #[inline]
+    #[inline(always)]
     fn item(&mut self, items: &mut Self::Items) -> Scanned<Option<&'j Value>> {
         Ok(items.next())
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip(&mut self, _: &'j Value) -> Scanned {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip_members(&mut self, _: ParsedMembers<'j>) -> Scanned {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip_items(&mut self, _: Self::Items) -> Scanned {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn mark(&mut self, at: &'j Value) -> &'j Value {
         at
     }
 
-    #[inline]
+    #[inline(always)]
     fn resume(&mut self, mark: &'j Value) -> &'j Value {
         mark
     }
 
+    #[inline(always)]
     fn tag(&mut self, members: &ParsedMembers<'j>, key: &str) -> Scanned<Tag<'j>> {
         Ok(match members.map.get(key) {
             None => Tag::Missing,
@@ -1370,12 +1372,12 @@ impl<'j> Source<'j> for Parsed {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn repeated_key(&mut self, _: &ParsedMembers<'j>, _: &[u8]) -> Scanned<bool> {
         Ok(false)
     }
 
-    #[inline]
+    #[inline(always)]
     fn scalar_items(
         &mut self,
         items: Self::Items,
