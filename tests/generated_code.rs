@@ -95,11 +95,17 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
         .expect("runtime lib.rs");
     assert_eq!(crate_src, schemagen::emit::RUNTIME_TEMPLATE);
     assert!(runtime.contains(schemagen::emit::CLIENT_RUNTIME_TEMPLATE));
+    let scan_src = std::fs::read_to_string(repo_root().join("templates/runtime/src/scan.rs"))
+        .expect("runtime scan.rs");
+    assert_eq!(scan_src, schemagen::emit::SCAN_RUNTIME_TEMPLATE);
+    assert!(runtime.contains(&format!("pub mod scan {{\n{scan_src}")));
     let mut rest = runtime.as_str();
     let mut skipping = false;
     for line in crate_src.lines() {
         match line.trim() {
-            "// schemagen:crate-only" | "// schemagen:client-module" => skipping = true,
+            "// schemagen:crate-only"
+            | "// schemagen:client-module"
+            | "// schemagen:scan-module" => skipping = true,
             "// schemagen:end" => skipping = false,
             _ if skipping => {}
             _ => {
@@ -118,7 +124,7 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
     .expect("generation succeeds");
     let lib = &crate_files[std::path::Path::new("lib.rs")];
     assert!(lib.contains("pub use ::schemagen_runtime as runtime;"));
-    assert!(lib.contains("runtime::is_compatible(0, 1)"));
+    assert!(lib.contains("runtime::is_compatible(0, 2)"));
 }
 
 #[test]

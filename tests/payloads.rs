@@ -772,3 +772,18 @@ fn the_single_pass_over_text_reports_what_the_parsed_text_gets() {
         }
     }
 }
+
+/// The README's example of validating JSON text in one pass.
+#[test]
+fn readme_example_validates_bytes() -> Result<(), Box<dyn std::error::Error>> {
+    let report = voicecall_apis::validate_payload_bytes(
+        "close.update_call_activity",
+        PayloadKind::Request,
+        br#"{"duration": 604801}"#,
+    )?;
+    assert_eq!(
+        report.to_string(),
+        "/duration maximum must be at most 604800, found 604801"
+    );
+    Ok(())
+}

@@ -161,7 +161,7 @@ impl UpdateCall {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <UpdateCallStatus as crate::runtime::scan::Scan>::scan(
+                        <self::UpdateCallStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -184,7 +184,7 @@ impl UpdateCall {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommand as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommand as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -523,31 +523,31 @@ impl crate::runtime::scan::Scan for CallFlowCommand {
             crate::runtime::scan::Tag::String(s) => {
                 match s.position(VALUES) {
                     ::core::option::Option::Some(0) => {
-                        AnswerCommand::scan_members(src, members, path, out)
+                        self::AnswerCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(1) => {
-                        HangupCommand::scan_members(src, members, path, out)
+                        self::HangupCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(2) => {
-                        PlaybackCommand::scan_members(src, members, path, out)
+                        self::PlaybackCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(3) => {
-                        SayCommand::scan_members(src, members, path, out)
+                        self::SayCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(4) => {
-                        GatherCommand::scan_members(src, members, path, out)
+                        self::GatherCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(5) => {
-                        RecordCommand::scan_members(src, members, path, out)
+                        self::RecordCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(6) => {
-                        BridgeCommand::scan_members(src, members, path, out)
+                        self::BridgeCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(7) => {
-                        PauseCommand::scan_members(src, members, path, out)
+                        self::PauseCommand::scan_members(src, members, path, out)
                     }
                     ::core::option::Option::Some(8) => {
-                        RingingCommand::scan_members(src, members, path, out)
+                        self::RingingCommand::scan_members(src, members, path, out)
                     }
                     _ => {
                         out.not_one_of(&path.key("command"), s, VALUES);
@@ -866,7 +866,7 @@ impl AnswerCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <AnswerOptions as crate::runtime::scan::Scan>::scan(
+                        <self::AnswerOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -889,7 +889,7 @@ impl AnswerCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -1050,7 +1050,7 @@ impl HangupCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <HangupOptions as crate::runtime::scan::Scan>::scan(
+                        <self::HangupOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1073,7 +1073,7 @@ impl HangupCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -1239,7 +1239,7 @@ impl PlaybackCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <PlaybackOptions as crate::runtime::scan::Scan>::scan(
+                        <self::PlaybackOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1262,7 +1262,7 @@ impl PlaybackCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -1425,7 +1425,7 @@ impl SayCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <SayOptions as crate::runtime::scan::Scan>::scan(
+                        <self::SayOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1448,7 +1448,7 @@ impl SayCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -1617,7 +1617,7 @@ impl GatherCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <GatherOptions as crate::runtime::scan::Scan>::scan(
+                        <self::GatherOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1640,7 +1640,7 @@ impl GatherCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -1801,7 +1801,7 @@ impl RecordCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <RecordOptions as crate::runtime::scan::Scan>::scan(
+                        <self::RecordOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1824,7 +1824,7 @@ impl RecordCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -1990,7 +1990,7 @@ impl BridgeCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <BridgeOptions as crate::runtime::scan::Scan>::scan(
+                        <self::BridgeOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2013,7 +2013,7 @@ impl BridgeCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -2177,7 +2177,7 @@ impl PauseCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <PauseOptions as crate::runtime::scan::Scan>::scan(
+                        <self::PauseOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2200,7 +2200,7 @@ impl PauseCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -2361,7 +2361,7 @@ impl RingingCommand {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("options");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <RingingOptions as crate::runtime::scan::Scan>::scan(
+                        <self::RingingOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2384,7 +2384,7 @@ impl RingingCommand {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -2678,7 +2678,7 @@ impl HangupOptions {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("cause");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <HangupCause as crate::runtime::scan::Scan>::scan(
+                        <self::HangupCause as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -3263,7 +3263,7 @@ impl SayOptions {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("locale");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <SayLocale as crate::runtime::scan::Scan>::scan(
+                        <self::SayLocale as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -4254,7 +4254,12 @@ impl GatherOptions {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("endKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <Key as crate::runtime::scan::Scan>::scan(src, at, q0, out)?;
+                        <self::Key as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
                     }
                 }
                 2 => {
@@ -4275,7 +4280,7 @@ impl GatherOptions {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("input");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <GatherInput as crate::runtime::scan::Scan>::scan(
+                        <self::GatherInput as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -4287,7 +4292,7 @@ impl GatherOptions {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("speechLocale");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <GatherSpeechLocale as crate::runtime::scan::Scan>::scan(
+                        <self::GatherSpeechLocale as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -4299,7 +4304,7 @@ impl GatherOptions {
                     crate::runtime::scan::first(&mut seen, 6)?;
                     let q0 = &path.key("playback");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <PlaybackOptions as crate::runtime::scan::Scan>::scan(
+                        <self::PlaybackOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -4311,7 +4316,7 @@ impl GatherOptions {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("say");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <SayOptions as crate::runtime::scan::Scan>::scan(
+                        <self::SayOptions as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -5072,7 +5077,12 @@ impl RecordOptions {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("endKey");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <Key as crate::runtime::scan::Scan>::scan(src, at, q0, out)?;
+                        <self::Key as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
                     }
                 }
                 1 => {
@@ -5107,7 +5117,7 @@ impl RecordOptions {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("transcribeLocale");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <RecordTranscribeLocale as crate::runtime::scan::Scan>::scan(
+                        <self::RecordTranscribeLocale as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -6001,7 +6011,7 @@ impl BridgeOptions {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("ringTone");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <RingTone as crate::runtime::scan::Scan>::scan(
+                        <self::RingTone as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -6027,7 +6037,7 @@ impl BridgeOptions {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("recordStart");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <RecordStart as crate::runtime::scan::Scan>::scan(
+                        <self::RecordStart as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -6046,7 +6056,7 @@ impl BridgeOptions {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("notification");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallNotification as crate::runtime::scan::Scan>::scan(
+                        <self::CallNotification as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7406,7 +7416,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("originator");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallParty as crate::runtime::scan::Scan>::scan(
+                        <self::CallParty as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7418,7 +7428,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("receiver");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallParty as crate::runtime::scan::Scan>::scan(
+                        <self::CallParty as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7452,7 +7462,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 7)?;
                     let q0 = &path.key("direction");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallDirection as crate::runtime::scan::Scan>::scan(
+                        <self::CallDirection as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7464,7 +7474,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallStatus as crate::runtime::scan::Scan>::scan(
+                        <self::CallStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7483,7 +7493,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallType as crate::runtime::scan::Scan>::scan(
+                        <self::CallType as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7509,7 +7519,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("hangupSource");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <HangupSource as crate::runtime::scan::Scan>::scan(
+                        <self::HangupSource as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7667,7 +7677,7 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 22)?;
                     let q0 = &path.key("notification");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallNotification as crate::runtime::scan::Scan>::scan(
+                        <self::CallNotification as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7700,7 +7710,12 @@ impl Call {
                     crate::runtime::scan::first(&mut seen, 26)?;
                     let q0 = &path.key("sipType");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <SipType as crate::runtime::scan::Scan>::scan(src, at, q0, out)?;
+                        <self::SipType as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
                     }
                 }
                 27 => {
@@ -7889,7 +7904,7 @@ impl CallParty {
                     crate::runtime::scan::first(&mut seen, 0)?;
                     let q0 = &path.key("contact");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallContact as crate::runtime::scan::Scan>::scan(
+                        <self::CallContact as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -7901,7 +7916,7 @@ impl CallParty {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("number");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallNumber as crate::runtime::scan::Scan>::scan(
+                        <self::CallNumber as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,

@@ -667,7 +667,7 @@ impl UpdateCallActivity {
                     crate::runtime::scan::first(&mut seen, 13)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallStatus as crate::runtime::scan::Scan>::scan(
+                        <self::CallStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1557,7 +1557,7 @@ impl CallActivity {
                     crate::runtime::scan::first(&mut seen, 10)?;
                     let q0 = &path.key("source");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallSource as crate::runtime::scan::Scan>::scan(
+                        <self::CallSource as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1569,7 +1569,7 @@ impl CallActivity {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallActivityStatus as crate::runtime::scan::Scan>::scan(
+                        <self::CallActivityStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,

@@ -520,7 +520,7 @@ impl CreateVoiceCall {
                     when1 = crate::runtime::scan::is_string(&value, "Transfer");
                     when2 = crate::runtime::scan::is_string(&value, "Transfer");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <InitiationMethod as crate::runtime::scan::Scan>::scan(
+                        <self::InitiationMethod as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -565,7 +565,7 @@ impl CreateVoiceCall {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <Participant as crate::runtime::scan::Scan>::scan(
+                                <self::Participant as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,
@@ -609,7 +609,7 @@ impl CreateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 9)?;
                     let q0 = &path.key("callOrigin");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallOrigin as crate::runtime::scan::Scan>::scan(
+                        <self::CallOrigin as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -628,7 +628,7 @@ impl CreateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("callSubtype");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallSubtype as crate::runtime::scan::Scan>::scan(
+                        <self::CallSubtype as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -835,7 +835,7 @@ impl Participant {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <ParticipantType as crate::runtime::scan::Scan>::scan(
+                        <self::ParticipantType as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2043,7 +2043,7 @@ impl UpdateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 14)?;
                     let q0 = &path.key("callOrigin");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallOrigin as crate::runtime::scan::Scan>::scan(
+                        <self::CallOrigin as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2062,7 +2062,7 @@ impl UpdateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 16)?;
                     let q0 = &path.key("disconnectReason");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <DisconnectReason as crate::runtime::scan::Scan>::scan(
+                        <self::DisconnectReason as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2403,7 +2403,7 @@ impl CreateVoiceCallResponse {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("errors");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CreateVoiceCallErrors as crate::runtime::scan::Scan>::scan(
+                        <self::CreateVoiceCallErrors as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,

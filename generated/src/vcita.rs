@@ -573,7 +573,7 @@ impl UpdateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("direction");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallDirection as crate::runtime::scan::Scan>::scan(
+                        <self::CallDirection as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -585,7 +585,7 @@ impl UpdateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallStatus as crate::runtime::scan::Scan>::scan(
+                        <self::CallStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -641,7 +641,7 @@ impl UpdateVoiceCall {
                     crate::runtime::scan::first(&mut seen, 8)?;
                     let q0 = &path.key("provider");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <CallProvider as crate::runtime::scan::Scan>::scan(
+                        <self::CallProvider as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1261,7 +1261,7 @@ impl UpdateVoiceCallResponse {
                     crate::runtime::scan::first(&mut seen, 1)?;
                     let q0 = &path.key("data");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <VoiceCall as crate::runtime::scan::Scan>::scan(
+                        <self::VoiceCall as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1829,7 +1829,7 @@ impl VoiceCall {
                     crate::runtime::scan::first(&mut seen, 4)?;
                     let q0 = &path.key("status");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <VoiceCallStatus as crate::runtime::scan::Scan>::scan(
+                        <self::VoiceCallStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1841,7 +1841,7 @@ impl VoiceCall {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("direction");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <VoiceCallDirection as crate::runtime::scan::Scan>::scan(
+                        <self::VoiceCallDirection as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1888,7 +1888,7 @@ impl VoiceCall {
                     crate::runtime::scan::first(&mut seen, 11)?;
                     let q0 = &path.key("recording");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <VoiceCallRecording as crate::runtime::scan::Scan>::scan(
+                        <self::VoiceCallRecording as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -1971,7 +1971,7 @@ impl VoiceCall {
                     crate::runtime::scan::first(&mut seen, 20)?;
                     let q0 = &path.key("transcript_status");
                     if crate::runtime::scan::present(src, at, q0, out, true)? {
-                        <VoiceCallTranscriptStatus as crate::runtime::scan::Scan>::scan(
+                        <self::VoiceCallTranscriptStatus as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2572,7 +2572,7 @@ impl VoiceCallRecording {
                     crate::runtime::scan::first(&mut seen, 5)?;
                     let q0 = &path.key("recording_type");
                     if crate::runtime::scan::present(src, at, q0, out, false)? {
-                        <VoiceCallRecordingType as crate::runtime::scan::Scan>::scan(
+                        <self::VoiceCallRecordingType as crate::runtime::scan::Scan>::scan(
                             src,
                             at,
                             q0,
@@ -2835,7 +2835,7 @@ impl ErrorResponse {
                                 .item(&mut items0)?
                             {
                                 let q1 = &q0.index(n0);
-                                <ErrorDetail as crate::runtime::scan::Scan>::scan(
+                                <self::ErrorDetail as crate::runtime::scan::Scan>::scan(
                                     src,
                                     at,
                                     q1,

@@ -220,10 +220,11 @@ fn shape_scan(
                 }
             }
         }
+        // `self::`: a schema type may be named like the walker's type parameter (`S`).
         ShapeKind::Named(n) => match cx.ty(n) {
             Some(t) => {
                 let id = ident(&t.rust_name);
-                quote!(<#id as #rt::scan::Scan>::scan(src, #at, #path, out)?;)
+                quote!(<self::#id as #rt::scan::Scan>::scan(src, #at, #path, out)?;)
             }
             None => quote!(src.skip(#at)?;),
         },
@@ -681,7 +682,7 @@ fn union_scan(cx: &Cx<'_>, u: &UnionIr) -> TokenStream {
         match cx.ty(type_name) {
             Some(x) if matches!(x.kind, TypeKind::Object(_)) => {
                 let id = ident(&x.rust_name);
-                quote!(::core::option::Option::Some(#i) => #id::scan_members(src, members, path, out),)
+                quote!(::core::option::Option::Some(#i) => self::#id::scan_members(src, members, path, out),)
             }
             _ => quote!(::core::option::Option::Some(#i) => src.skip_members(members),),
         }

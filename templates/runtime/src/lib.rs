@@ -44,7 +44,7 @@ mod tests;
 // ---------------------------------------------------------------------------
 
 /// The version of this runtime, as (major, minor, patch).
-pub const VERSION: (u64, u64, u64) = (0, 1, 0);
+pub const VERSION: (u64, u64, u64) = (0, 2, 0);
 
 /// Whether this runtime serves code generated for runtime version `major.minor`: under Cargo's
 /// semver rules, the same major version (for `0.x`, the same minor version) and at least the

@@ -1443,7 +1443,8 @@ pub fn scan_text<T: Scan>(bytes: &[u8]) -> Scanned<Report> {
 pub fn validate_parsed<T: Scan>(value: &Value) -> Report {
     let mut out = Out::new();
     // A parsed value holds no repeated members, escapes or syntax, so the walk never stops.
-    let _ = T::scan(&mut Parsed, value, &Path::root(), &mut out);
+    let walked = T::scan(&mut Parsed, value, &Path::root(), &mut out);
+    debug_assert!(walked.is_ok(), "the walk of a parsed value stopped");
     out.finish()
 }
 
