@@ -191,10 +191,122 @@ mod reference {
     }
 }
 
+/// The straightforward forms of the other checks, as they were before they were made fast
+/// (one pass, table lookups, eight bytes at a time): the fast ones must agree with them.
+mod plain {
+    pub fn e164(s: &str) -> bool {
+        match s.as_bytes() {
+            [b'+', first, rest @ ..] => {
+                (b'1'..=b'9').contains(first)
+                    && (1..=14).contains(&rest.len())
+                    && rest.iter().all(u8::is_ascii_digit)
+            }
+            _ => false,
+        }
+    }
+
+    pub fn uuid(s: &str) -> bool {
+        let b = s.as_bytes();
+        b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    }
+
+    pub fn date(s: &str) -> bool {
+        let b = s.as_bytes();
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let t = b.get(r)?;
+            t.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| std::str::from_utf8(t).ok()?.parse().ok())?
+        };
+        let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+            return false;
+        };
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        };
+        b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d >= 1 && d <= days
+    }
+
+    pub fn email(s: &str) -> bool {
+        let Some((local, domain)) = s.split_once('@') else {
+            return false;
+        };
+        !local.is_empty()
+            && !domain.contains('@')
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            && domain.contains('.')
+            && domain.split('.').all(|label| !label.is_empty())
+    }
+
+    pub fn decimal(s: &str) -> bool {
+        let unsigned = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = match unsigned.split_once('.') {
+            Some((int, frac)) => (int, Some(frac)),
+            None => (unsigned, None),
+        };
+        let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|c| c.is_ascii_digit());
+        all_digits(int) && frac.is_none_or(all_digits)
+    }
+
+    pub fn json_object(s: &str) -> bool {
+        s.trim_start_matches([' ', '\t', '\n', '\r'])
+            .starts_with('{')
+            && serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
+    }
+}
+
 mod properties {
-    use super::reference;
+    use super::{plain, reference};
     use proptest::prelude::*;
-    use voicecall_apis::runtime::{is_date_time, is_uri};
+    use voicecall_apis::runtime::{
+        is_date, is_date_time, is_decimal_string, is_e164, is_email, is_json_object_string, is_uri,
+        is_uuid,
+    };
+
+    /// A string of characters from `alphabet`, mostly, and now and then any character.
+    fn from(alphabet: &'static str, max: usize) -> impl Strategy<Value = String> {
+        let chars: Vec<char> = alphabet.chars().collect();
+        prop::collection::vec(
+            prop_oneof![9 => prop::sample::select(chars), 1 => any::<char>()],
+            0..max,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    /// A valid value with one character replaced, inserted or removed now and then.
+    fn near(valid: &'static [&'static str]) -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(valid),
+            any::<prop::sample::Index>(),
+            prop::option::of(prop::sample::select(vec![
+                '0', '9', '-', ':', 'T', 't', 'Z', '.', '+', '@', ' ', 'a', 'F', 'g', '\u{e9}',
+                '{', '}', '"', '\\', ',',
+            ])),
+            0u8..3,
+        )
+            .prop_map(|(v, at, c, how)| {
+                let mut cs: Vec<char> = v.chars().collect();
+                let i = at.index(cs.len() + 1);
+                match (how, c) {
+                    (0, Some(c)) if i < cs.len() => cs[i] = c,
+                    (1, Some(c)) => cs.insert(i, c),
+                    (2, _) if i < cs.len() => {
+                        cs.remove(i);
+                    }
+                    _ => {}
+                }
+                cs.into_iter().collect()
+            })
+    }
 
     fn uri_like() -> impl Strategy<Value = String> {
         let prefix = prop::sample::select(vec![
@@ -241,6 +353,81 @@ mod properties {
         #[test]
         fn date_time_agrees_with_the_reference(s in date_time_like()) {
             prop_assert_eq!(is_date_time(&s), reference::date_time(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn date_time_near_valid_values_agrees_with_the_reference(
+            s in near(&["2024-05-14T18:02:11Z", "1998-12-31T23:59:60Z", "2024-02-29t00:00:00.5-08:00", "2000-12-31T15:59:60.123-08:00"]),
+        ) {
+            prop_assert_eq!(is_date_time(&s), reference::date_time(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn date_agrees_with_the_plain_check(
+            s in prop_oneof![near(&["2024-05-14", "2024-02-29", "1900-02-28", "2000-02-29", "2023-12-31"]), from("0123456789-", 12)],
+        ) {
+            prop_assert_eq!(is_date(&s), plain::date(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn uuid_agrees_with_the_plain_check(
+            s in prop_oneof![near(&["5324881f-1e84-4367-8930-f69a74b30ca6", "00000000-0000-0000-0000-000000000000", "ABCDEF01-2345-6789-abcd-ef0123456789"]), from("0123456789abcdefABCDEFg-", 40)],
+        ) {
+            prop_assert_eq!(is_uuid(&s), plain::uuid(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn e164_agrees_with_the_plain_check(s in prop_oneof![near(&["+14152988103", "+12", "+123456789012345"]), from("+0123456789", 18)]) {
+            prop_assert_eq!(is_e164(&s), plain::e164(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn decimal_agrees_with_the_plain_check(s in prop_oneof![near(&["-123.4567", "0", "12.0"]), from("-0123456789.", 8)]) {
+            prop_assert_eq!(is_decimal_string(&s), plain::decimal(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn email_agrees_with_the_plain_check(s in prop_oneof![near(&["jane.doe@example.com", "a@b.c", "x@y..z"]), from("ab.@ \t\u{a0}\u{85}\u{7f}", 12)]) {
+            prop_assert_eq!(is_email(&s), plain::email(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn json_string_agrees_with_serde_json(
+            s in prop_oneof![
+                near(&[r#"{"SourceType": "Service", "Department__c": "Billing"}"#, r#" {"a": [1, -2.5e3, true, null, {"b": "\u00e9\ud800"}]}"#, "{}"]),
+                from("{}[]\",:0123456789-.eE+ truefalsn\\u", 24),
+            ],
+        ) {
+            prop_assert_eq!(is_json_object_string(&s), plain::json_object(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn json_string_agrees_with_serde_json_on_deep_nesting_and_wide_numbers() {
+        for n in [1, 63, 64, 65, 200] {
+            let s = format!("{}{}", "{\"a\":[".repeat(n), "]}".repeat(n));
+            assert_eq!(
+                is_json_object_string(&s),
+                plain::json_object(&s),
+                "{n} levels"
+            );
+            let broken = format!("{}{}", "{\"a\":[".repeat(n), "}]".repeat(n));
+            assert_eq!(
+                is_json_object_string(&broken),
+                plain::json_object(&broken),
+                "{n} levels, broken"
+            );
+        }
+        for s in [
+            r#"{"a": 1e400}"#,
+            r#"{"a": "\udc00"}"#,
+            r#"{"a": 01}"#,
+            r#"{"a": 1.}"#,
+            "{\"a\": \"\u{1}\"}",
+            r#"{"a": 1} x"#,
+            r#"{"a": 1}  "#,
+        ] {
+            assert_eq!(is_json_object_string(s), plain::json_object(s), "{s}");
         }
     }
 

@@ -26,6 +26,28 @@ fn compiled(name: &str, status: Option<u16>, value: &Value) -> Option<Vec<String
     )
 }
 
+fn compiled_text(name: &str, status: Option<u16>, bytes: &[u8]) -> Option<Vec<String>> {
+    let kind = match status {
+        None => PayloadKind::Request,
+        Some(s) => PayloadKind::Response(s),
+    };
+    let report = voicecall_apis::validate_payload_bytes(name, kind, bytes).ok()?;
+    Some(
+        report
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    )
+}
+
+/// Both fuzz targets on payload bytes: the validators agree on the parsed value, and the single
+/// pass over the text agrees with them.
+fn payload(data: &[u8]) -> usize {
+    fuzzing::payload_text(data, &compiled_text, &compiled);
+    fuzzing::payload_validator(data, &compiled)
+}
+
 fn config(cases: u32) -> Config {
     // `PROPTEST_CASES` runs more (or fewer) cases than the bounded CI default.
     let cases = std::env::var("PROPTEST_CASES")
@@ -211,7 +233,12 @@ proptest! {
 
     #[test]
     fn payload_validator_random_bytes(data in proptest::collection::vec(any::<u8>(), 0..128)) {
-        fuzzing::payload_validator(&data, &compiled);
+        payload(&data);
+    }
+
+    #[test]
+    fn payload_text_random_jsonish_text(text in "[\\[\\]{}\",: a-z0-9.eE+\\-\\\\/u]{0,96}") {
+        payload(text.as_bytes());
     }
 }
 
@@ -374,7 +401,9 @@ proptest! {
     #[test]
     fn payload_validator_random_json(value in json_strategy()) {
         let bytes = serde_json::to_vec(&value).expect("serializes");
-        prop_assert!(fuzzing::payload_validator(&bytes, &compiled) > 0);
+        prop_assert!(payload(&bytes) > 0);
+        let pretty = serde_json::to_vec_pretty(&value).expect("serializes");
+        prop_assert!(fuzzing::payload_text(&pretty, &compiled_text, &compiled) > 0);
     }
 
     #[test]
@@ -384,8 +413,29 @@ proptest! {
     ) {
         let base = which.get(payloads_cached()).clone();
         let bytes = serde_json::to_vec(&apply_json(base, &edits)).expect("serializes");
-        prop_assert!(fuzzing::payload_validator(&bytes, &compiled) > 0);
+        prop_assert!(payload(&bytes) > 0);
     }
+
+    /// Byte-level edits of the payload files as they are (pretty-printed): broken JSON,
+    /// repeated members, escapes cut in half, bytes that are not UTF-8.
+    #[test]
+    fn payload_text_byte_edits_of_real_payloads(
+        which in any::<proptest::sample::Index>(),
+        edits in proptest::collection::vec(edit_strategy(), 1..4),
+    ) {
+        let base = which.get(payload_texts_cached());
+        payload(&apply(base.as_bytes(), &edits));
+    }
+}
+
+fn payload_texts_cached() -> &'static [String] {
+    static T: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        payloads_cached()
+            .iter()
+            .map(|v| serde_json::to_string_pretty(v).expect("serializes"))
+            .collect()
+    })
 }
 
 #[test]
@@ -400,9 +450,9 @@ fn deeply_nested_inputs_do_not_overflow_the_stack() {
             fuzzing::yaml_loader(text.as_bytes());
         }
         let json = format!("{}{}", "[".repeat(n), "]".repeat(n));
-        fuzzing::payload_validator(json.as_bytes(), &compiled);
+        payload(json.as_bytes());
         let json = format!("{}1{}", "{\"callFlow\":[".repeat(n), "]}".repeat(n));
-        fuzzing::payload_validator(json.as_bytes(), &compiled);
+        payload(json.as_bytes());
     }
 }
 
@@ -416,7 +466,7 @@ fn every_input_that_ever_crashed_a_target_is_replayed() {
             (|d: &[u8]| fuzzing::yaml_loader(d)) as fn(&[u8]),
         ),
         ("payload_validator", |d: &[u8]| {
-            fuzzing::payload_validator(d, &compiled);
+            payload(d);
         }),
         ("openapi_importer", |d: &[u8]| fuzzing::openapi_importer(d)),
     ] {

@@ -130,6 +130,10 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
     assert!(runtime.contains(&format!(
         "#[cfg(feature = \"mock\")]\npub mod mock {{\n{mock_src}}}\n"
     )));
+    let scan_src = std::fs::read_to_string(repo_root().join("templates/runtime/src/scan.rs"))
+        .expect("runtime scan.rs");
+    assert_eq!(scan_src, schemagen::emit::SCAN_RUNTIME_TEMPLATE);
+    assert!(runtime.contains(&format!("pub mod scan {{\n{scan_src}")));
     let mut rest = runtime.as_str();
     let mut skipping = false;
     // The vendor schemas use chrono and uuid: those regions are kept, without their
@@ -138,6 +142,7 @@ fn the_inlined_runtime_is_the_runtime_crates_source() {
         match line.trim() {
             "// schemagen:crate-only"
             | "// schemagen:client-module"
+            | "// schemagen:scan-module"
             | "// schemagen:mock-module"
             | "// schemagen:when jiff"
             | "// schemagen:when time" => skipping = true,

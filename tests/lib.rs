@@ -32,6 +32,65 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v
 }
 
+/// JSON text validated by the single pass alone: where the entry points would fall back to
+/// parsing the text (a repeated member, an escaped member name, text that is not JSON), it
+/// notes that the pass gave up and reports nothing.
+#[derive(Clone, Copy)]
+pub struct Alone<'a> {
+    /// The text.
+    pub bytes: &'a [u8],
+    /// Set when the pass gave up.
+    pub gave_up: &'a std::cell::Cell<bool>,
+}
+
+impl voicecall_apis::runtime::scan::Input for Alone<'_> {
+    fn validate<T: voicecall_apis::runtime::scan::Scan>(self) -> voicecall_apis::runtime::Report {
+        voicecall_apis::runtime::scan::scan_text::<T>(self.bytes).unwrap_or_else(|_| {
+            self.gave_up.set(true);
+            voicecall_apis::runtime::Report::new()
+        })
+    }
+}
+
+/// The single pass alone over JSON text of `api.operation` (see [`Alone`]): `None` when it
+/// gave up. Panics for an undocumented payload.
+pub fn validate_alone(
+    name: &str,
+    kind: voicecall_apis::runtime::PayloadKind,
+    bytes: &[u8],
+) -> Option<voicecall_apis::runtime::Report> {
+    use voicecall_apis::{bird, close, salesforce, vcita};
+    let gave_up = std::cell::Cell::new(false);
+    let input = Alone {
+        bytes,
+        gave_up: &gave_up,
+    };
+    let (api, op) = name.split_once('.').expect("api.operation");
+    let report = match api {
+        "bird" => bird::validate_payload_from(op, kind, input),
+        "close" => close::validate_payload_from(op, kind, input),
+        "salesforce" => salesforce::validate_payload_from(op, kind, input),
+        "vcita" => vcita::validate_payload_from(op, kind, input),
+        other => panic!("unknown API {other}"),
+    }
+    .expect("documented payload");
+    (!gave_up.get()).then_some(report)
+}
+
+/// [`validate_alone`], which must decide: panics when the single pass gives up.
+pub fn validate_strict(
+    name: &str,
+    kind: voicecall_apis::runtime::PayloadKind,
+    bytes: &[u8],
+) -> voicecall_apis::runtime::Report {
+    validate_alone(name, kind, bytes).unwrap_or_else(|| {
+        panic!(
+            "{name}: the single pass gave up on {:?}",
+            String::from_utf8_lossy(bytes)
+        )
+    })
+}
+
 /// Loads the four vendor schemas and fails loudly on any error.
 pub fn vendor_schemas() -> schemagen::Schemas {
     let s = schemagen::load_paths(&[repo_root().join("schemas")]).expect("schemas/ is readable");

@@ -138,6 +138,50 @@ fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation()
             lines(&compiled),
             "{shown}: validators disagree"
         );
+        // The single pass over the text gives the very same report: from the file as it is
+        // (pretty-printed), as a string, and compact.
+        let name = format!("{}.{}", case.api, case.operation);
+        let text = std::fs::read_to_string(&case.path).expect("readable");
+        for (how, report) in [
+            (
+                "bytes",
+                voicecall_apis::validate_payload_bytes(&name, case.kind, text.as_bytes()),
+            ),
+            (
+                "str",
+                voicecall_apis::validate_payload_str(&name, case.kind, &text),
+            ),
+            (
+                "compact bytes",
+                voicecall_apis::validate_payload_bytes(
+                    &name,
+                    case.kind,
+                    &serde_json::to_vec(&value).expect("serializes"),
+                ),
+            ),
+        ] {
+            let report = report.expect("documented payload");
+            assert_eq!(
+                interpreted,
+                lines(&report),
+                "{shown}: the single pass over {how} disagrees"
+            );
+        }
+        // Without falling back to parsing: the single pass decides every payload of the corpus.
+        let strict = schemagen_tests::validate_strict(&name, case.kind, text.as_bytes());
+        assert_eq!(
+            interpreted,
+            lines(&strict),
+            "{shown}: the single pass alone disagrees"
+        );
+        // And the compiled two-phase validator (structure check, then typed `Validate`).
+        if let Some(two_phase) = two_phase_by_name(&name, case.kind, &value) {
+            assert_eq!(
+                interpreted,
+                lines(&two_phase),
+                "{shown}: the two-phase compiled validator disagrees"
+            );
+        }
         assert_eq!(
             compiled.is_valid(),
             case.valid,
@@ -161,6 +205,65 @@ fn interpreted_and_compiled_validators_agree_and_find_the_documented_violation()
         checked += 1;
     }
     assert!(checked >= 150, "only {checked} payloads checked");
+}
+
+/// The compiled two-phase validation (`check_json`, then the typed `Validate`) of a payload,
+/// which the single pass replaces in `validate_payload`; `None` for payloads without a named
+/// body type.
+fn two_phase_by_name(op: &str, kind: PayloadKind, v: &Value) -> Option<Report> {
+    use voicecall_apis::runtime::validate_value;
+    use voicecall_apis::*;
+    Some(match (op, kind) {
+        ("salesforce.create_voice_call", PayloadKind::Request) => {
+            validate_value::<salesforce::CreateVoiceCall>(
+                v,
+                salesforce::CreateVoiceCall::check_json,
+            )
+        }
+        ("salesforce.create_voice_call", PayloadKind::Response(200)) => {
+            validate_value::<salesforce::CreateVoiceCallResponse>(
+                v,
+                salesforce::CreateVoiceCallResponse::check_json,
+            )
+        }
+        ("salesforce.update_voice_call", PayloadKind::Request) => {
+            validate_value::<salesforce::UpdateVoiceCall>(
+                v,
+                salesforce::UpdateVoiceCall::check_json,
+            )
+        }
+        ("salesforce.update_voice_call", PayloadKind::Response(200)) => {
+            validate_value::<salesforce::UpdateVoiceCallResponse>(
+                v,
+                salesforce::UpdateVoiceCallResponse::check_json,
+            )
+        }
+        ("vcita.update_voice_call", PayloadKind::Request) => {
+            validate_value::<vcita::UpdateVoiceCall>(v, vcita::UpdateVoiceCall::check_json)
+        }
+        ("vcita.update_voice_call", PayloadKind::Response(200)) => {
+            validate_value::<vcita::UpdateVoiceCallResponse>(
+                v,
+                vcita::UpdateVoiceCallResponse::check_json,
+            )
+        }
+        ("vcita.update_voice_call", PayloadKind::Response(_)) => {
+            validate_value::<vcita::ErrorResponse>(v, vcita::ErrorResponse::check_json)
+        }
+        ("bird.update_call", PayloadKind::Request) => {
+            validate_value::<bird::UpdateCall>(v, bird::UpdateCall::check_json)
+        }
+        ("bird.update_call", PayloadKind::Response(202)) => {
+            validate_value::<bird::Call>(v, bird::Call::check_json)
+        }
+        ("close.update_call_activity", PayloadKind::Request) => {
+            validate_value::<close::UpdateCallActivity>(v, close::UpdateCallActivity::check_json)
+        }
+        ("close.update_call_activity", PayloadKind::Response(200)) => {
+            validate_value::<close::CallActivity>(v, close::CallActivity::check_json)
+        }
+        _ => return None,
+    })
 }
 
 #[test]
@@ -544,4 +647,156 @@ fn tagged_unions_decode_the_same_whether_or_not_the_tag_comes_first() {
     assert!(missing.to_string().contains("command"), "{missing}");
     let empty = serde_json::from_str::<CallFlowCommand>("{}").expect_err("no tag");
     assert!(empty.to_string().contains("command"), "{empty}");
+}
+
+/// The single pass over JSON text reports exactly what validating the parsed text reports,
+/// on text written to catch it out; `decides` says whether it does so alone or by falling back
+/// to parsing (repeated or escaped member names, text that is not JSON).
+#[test]
+fn the_single_pass_over_text_reports_what_the_parsed_text_gets() {
+    let long_escaped = format!("{{\\\"k\\\": \\\"{}\\\"}}", "\\u00e9\\\"x\\\\".repeat(700));
+    let medium_escaped = format!("{{\\\"k\\\": \\\"{}\\\"}}", "\\u00e9".repeat(60));
+    let cases: Vec<(&str, String, bool)> = vec![
+        // Not JSON.
+        ("close.update_call_activity", String::new(), false),
+        ("close.update_call_activity", "{".into(), false),
+        ("close.update_call_activity", r#"{"duration": 1,}"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 1} x"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 01}"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 1e400}"#.into(), false),
+        ("close.update_call_activity", r#"{"note": "\ud800"}"#.into(), false),
+        ("close.update_call_activity", "{\"note\": \"a\u{1}b\"}".into(), false),
+        ("close.update_call_activity", r#"{"note": "\x"}"#.into(), false),
+        ("close.update_call_activity", r#"{"custom_fields": {"a": [1, 2,]}}"#.into(), false),
+        (
+            "close.update_call_activity",
+            format!(r#"{{"custom_fields": {{"a": {}{}}}}}"#, "[".repeat(200), "]".repeat(200)),
+            false,
+        ),
+        // A member given twice: a parsed value keeps the last.
+        ("close.update_call_activity", r#"{"duration": 604801, "duration": 1}"#.into(), false),
+        ("close.update_call_activity", r#"{"duration": 1, "duration": 604801}"#.into(), false),
+        ("bird.update_call", r#"{"stauts": 1, "stauts": "x"}"#.into(), true),
+        (
+            "bird.update_call",
+            r#"{"callFlow": [{"command": "say", "command": "hangup"}]}"#.into(),
+            false,
+        ),
+        // Member names with escapes.
+        ("close.update_call_activity", r#"{"dura\u0074ion": 604801}"#.into(), false),
+        // Escapes in checked strings.
+        (
+            "close.update_call_activity",
+            r#"{"recording_url": "https:\/\/example.com\/a.mp3", "status": "\u0063ompleted", "phone": "+1415555\u00301"}"#.into(),
+            true,
+        ),
+        ("close.update_call_activity", r#"{"status": "c\u00f6mpleted"}"#.into(), true),
+        ("close.update_call_activity", r#"{"recording_url": "https:\/\/exa mple.com"}"#.into(), true),
+        ("close.update_call_activity", "{\"note\": \"\u{e9}\u{1F600}\\\"quoted\\\" \\ud83d\\ude00\"}".into(), true),
+        (
+            "salesforce.create_voice_call",
+            format!(
+                r#"{{"callCenterApiName": "C", "vendorCallKey": "k", "to": "+14155550100", "from": "+14155550199", "initiationMethod": "Inbound", "startTime": "2024-05-01T10:00:00Z", "participants": [{{"participantKey": "p", "type": "END_USER"}}], "callAttributes": "{long_escaped}"}}"#
+            ),
+            true,
+        ),
+        (
+            "salesforce.create_voice_call",
+            format!(
+                r#"{{"callCenterApiName": "C", "vendorCallKey": "k", "to": "+14155550100", "from": "+14155550199", "initiationMethod": "Inbound", "startTime": "2024-05-01T10:00:00Z", "participants": [{{"participantKey": "p", "type": "END_USER"}}], "callAttributes": "{medium_escaped}"}}"#
+            ),
+            true,
+        ),
+        // Tags later in the object, or not strings.
+        (
+            "bird.update_call",
+            r#"{"callFlow": [{"options": {"text": "hi"}, "command": "say"}, {"command": "hangup"}]}"#.into(),
+            true,
+        ),
+        ("bird.update_call", r#"{"callFlow": [{"options": {}, "command": 7}]}"#.into(), true),
+        ("bird.update_call", r#"{"callFlow": [{"options": {}}, {"command": "dance"}]}"#.into(), true),
+        ("bird.update_call", r#"{"callFlow": [{"command": ["say"]}, 5, null]}"#.into(), true),
+        // Numbers as serde_json stores them.
+        ("close.update_call_activity", r#"{"duration": -0}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": -0.0}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 0.0}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 1E2}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 9223372036854775807}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 9223372036854775808}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": 99999999999999999999}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": -9223372036854775808}"#.into(), true),
+        ("close.update_call_activity", r#"{"duration": -9223372036854775809}"#.into(), true),
+        ("vcita.update_voice_call", r#"{"duration": -1.5e-3, "rate": "x"}"#.into(), true),
+        // Whitespace everywhere, and none.
+        ("close.update_call_activity", " \t\r\n{ \"duration\" :\n 5 , \"note\"\t:\"x\" } \n".into(), true),
+        ("close.update_call_activity", r#"{"custom_fields":{"a":[{"b":null}],"c":{}},"users":[]}"#.into(), true),
+        // Types all wrong.
+        ("close.update_call_activity", "[]".into(), true),
+        ("close.update_call_activity", "\"x\"".into(), true),
+        ("close.update_call_activity", "null".into(), true),
+        ("salesforce.update_voice_call", r#"{"participants": {"a": 1}, "totalRecordingDuration": "x"}"#.into(), true),
+    ];
+    let schemas = vendor_schemas();
+    for (name, text, decides) in cases {
+        let kind = PayloadKind::Request;
+        let expected: Vec<String> = match serde_json::from_str::<Value>(&text) {
+            Ok(v) => {
+                let compiled =
+                    voicecall_apis::validate_payload(name, kind, &v).expect("documented");
+                let (api, op) = name.split_once('.').expect("api.op");
+                let interpreted = schemagen::validate::validate_payload(
+                    schemas.ir.api(api).expect("api"),
+                    op,
+                    schemagen::runtime::PayloadKind::Request,
+                    &v,
+                )
+                .expect("documented");
+                assert_eq!(
+                    lines(&compiled),
+                    interpreted
+                        .violations()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>(),
+                    "{name} {text}: the validators disagree"
+                );
+                lines(&compiled)
+            }
+            Err(e) => vec![format!("\"\" syntax the payload is not JSON: {e}")],
+        };
+        let from_bytes = voicecall_apis::validate_payload_bytes(name, kind, text.as_bytes())
+            .expect("documented");
+        assert_eq!(lines(&from_bytes), expected, "{name} {text}: from bytes");
+        let from_str = voicecall_apis::validate_payload_str(name, kind, &text).expect("documented");
+        assert_eq!(lines(&from_str), expected, "{name} {text}: from a str");
+        match schemagen_tests::validate_alone(name, kind, text.as_bytes()) {
+            Some(report) => {
+                assert!(
+                    decides,
+                    "{name} {text}: expected the single pass to give up"
+                );
+                assert_eq!(
+                    lines(&report),
+                    expected,
+                    "{name} {text}: the single pass alone"
+                );
+            }
+            None => assert!(!decides, "{name} {text}: the single pass gave up"),
+        }
+    }
+}
+
+/// The README's example of validating JSON text in one pass.
+#[test]
+fn readme_example_validates_bytes() -> Result<(), Box<dyn std::error::Error>> {
+    let report = voicecall_apis::validate_payload_bytes(
+        "close.update_call_activity",
+        PayloadKind::Request,
+        br#"{"duration": 604801}"#,
+    )?;
+    assert_eq!(
+        report.to_string(),
+        "/duration maximum must be at most 604800, found 604801"
+    );
+    Ok(())
 }

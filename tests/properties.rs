@@ -749,6 +749,31 @@ fn agree(operation: &str, kind: PayloadKind, value: &Value) -> Result<Vec<String
         .map(ToString::to_string)
         .collect();
     prop_assert_eq!(&interpreted, &compiled, "validators disagree on {}", value);
+    // The single pass over the text: compact and pretty-printed, with and without the
+    // fallback to parsing (it never needs it here: no member is repeated or escaped).
+    let compact = serde_json::to_vec(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let pretty =
+        serde_json::to_vec_pretty(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let text_lines = |r: voicecall_apis::runtime::Report| -> Vec<String> {
+        r.violations().iter().map(ToString::to_string).collect()
+    };
+    for (how, report) in [
+        (
+            "compact bytes",
+            voicecall_apis::validate_payload_bytes(operation, kind, &compact),
+        ),
+        (
+            "pretty bytes",
+            voicecall_apis::validate_payload_bytes(operation, kind, &pretty),
+        ),
+        (
+            "the single pass alone",
+            Ok(schemagen_tests::validate_strict(operation, kind, &compact)),
+        ),
+    ] {
+        let got = text_lines(report.expect("documented"));
+        prop_assert_eq!(&compiled, &got, "{} disagrees on {}", how, value);
+    }
     Ok(compiled)
 }
 

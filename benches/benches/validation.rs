@@ -1,15 +1,16 @@
 //! Validation and serde: compiled `validate()` on a typed value (valid and invalid), payload
-//! validation from a `serde_json::Value`, end to end from bytes, and deserialize + validate +
-//! serialize throughput per request type. In the same run, the `jsonschema` crate validates the
-//! same payloads as `serde_json::Value` against the JSON Schema of the same type, taken from our
-//! OpenAPI export. Allocation counts are printed first.
+//! validation in one pass from a `serde_json::Value` and from JSON bytes, end to end from bytes
+//! through the typed model, and deserialize + validate + serialize throughput per request type.
+//! In the same run, the `jsonschema` crate validates the same payloads as `serde_json::Value`
+//! against the JSON Schema of the same type, taken from our OpenAPI export. Allocation counts
+//! are printed first.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use schemagen_benches::{Counting, OPERATIONS, allocations, payload};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::hint::black_box;
-use voicecall_apis::runtime::{PayloadKind, Validate};
+use voicecall_apis::runtime::{PayloadKind, Report, UnknownPayload, Validate};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -88,6 +89,23 @@ fn bench_type<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, op:
     let allocs = allocations() - before;
     drop(report);
     println!("allocations: {op} validate(valid) = {allocs}");
+    type Entry<'a> = &'a dyn Fn() -> Result<Report, UnknownPayload>;
+    let entries: [(&str, Entry<'_>); 2] = [
+        ("validate_payload_bytes(valid)", &|| {
+            voicecall_apis::validate_payload_bytes(op, PayloadKind::Request, &bytes)
+        }),
+        ("validate_payload(valid Value)", &|| {
+            voicecall_apis::validate_payload(op, PayloadKind::Request, &valid)
+        }),
+    ];
+    for (entry, run) in entries {
+        let _ = run();
+        let before = allocations();
+        let report = black_box(run());
+        let allocs = allocations() - before;
+        drop(report);
+        println!("allocations: {op} {entry} = {allocs}");
+    }
 
     let mut g = c.benchmark_group(format!("validate/{op}"));
     g.bench_function("typed valid", |b| {
@@ -167,6 +185,19 @@ fn bench_type<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, op:
             b.iter(|| {
                 let v: T = serde_json::from_slice(black_box(bytes)).expect("parses");
                 black_box(v.validate().is_valid())
+            })
+        },
+    );
+    g.bench_with_input(
+        BenchmarkId::new("payload bytes validate", bytes.len()),
+        &bytes,
+        |b, bytes| {
+            b.iter(|| {
+                black_box(voicecall_apis::validate_payload_bytes(
+                    op,
+                    PayloadKind::Request,
+                    black_box(bytes),
+                ))
             })
         },
     );

@@ -112,6 +112,113 @@ impl UpdateCall {
     }
 }
 
+impl crate::runtime::scan::Scan for UpdateCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"callFlow") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::UpdateCallStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("callFlow");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommand as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                            crate::runtime::check_items(
+                                out.typed(),
+                                q0,
+                                n0,
+                                ::core::option::Option::None,
+                                ::core::option::Option::Some(20u64),
+                            );
+                        }
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["status", "callFlow"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The status a client may set on an active call; the only choice ends the call.
 ///
 /// A closed set: `completed`; any other value is rejected.
@@ -176,6 +283,28 @@ impl UpdateCallStatus {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for UpdateCallStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["completed"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -368,6 +497,76 @@ impl CallFlowCommand {
     }
 }
 
+impl crate::runtime::scan::Scan for CallFlowCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "answer",
+            "hangup",
+            "playback",
+            "say",
+            "gather",
+            "record",
+            "bridge",
+            "pause",
+            "ringing",
+        ];
+        let members = match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => members,
+            ::core::option::Option::None => return ::core::result::Result::Ok(()),
+        };
+        match src.tag(&members, "command")? {
+            crate::runtime::scan::Tag::String(s) => {
+                match s.position(VALUES) {
+                    ::core::option::Option::Some(0) => {
+                        self::AnswerCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(1) => {
+                        self::HangupCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(2) => {
+                        self::PlaybackCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(3) => {
+                        self::SayCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(4) => {
+                        self::GatherCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(5) => {
+                        self::RecordCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(6) => {
+                        self::BridgeCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(7) => {
+                        self::PauseCommand::scan_members(src, members, path, out)
+                    }
+                    ::core::option::Option::Some(8) => {
+                        self::RingingCommand::scan_members(src, members, path, out)
+                    }
+                    _ => {
+                        out.not_one_of(&path.key("command"), s, VALUES);
+                        src.skip_members(members)
+                    }
+                }
+            }
+            crate::runtime::scan::Tag::Other(found) => {
+                out.type_mismatch(&path.key("command"), "string", found);
+                src.skip_members(members)
+            }
+            crate::runtime::scan::Tag::Missing => {
+                out.required(&path.key("command"));
+                src.skip_members(members)
+            }
+        }
+    }
+}
+
 /// A condition attached to a command: the command only runs when the condition holds. The vendor shows only the example `variable: keys`, `operator: eq` (the keys pressed equal a value); the full lists of variables and operators are not published, so all three parts are free text.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallFlowCommandCondition {
@@ -453,6 +652,91 @@ impl CallFlowCommandCondition {
     }
 }
 
+impl crate::runtime::scan::Scan for CallFlowCommandCondition {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CallFlowCommandCondition {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"value") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"variable") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"operator") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("variable");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("operator");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("value");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["variable", "operator", "value"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Answer an incoming call that has not been answered yet.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AnswerCommand {
@@ -531,6 +815,112 @@ impl AnswerCommand {
     }
 }
 
+impl crate::runtime::scan::Scan for AnswerCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl AnswerCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::AnswerOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// End the call.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HangupCommand {
@@ -606,6 +996,112 @@ impl HangupCommand {
                 report,
             );
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for HangupCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl HangupCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::HangupOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -692,6 +1188,115 @@ impl PlaybackCommand {
     }
 }
 
+impl crate::runtime::scan::Scan for PlaybackCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl PlaybackCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::PlaybackOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("options"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Speak a text to the call with text-to-speech.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SayCommand {
@@ -766,6 +1371,115 @@ impl SayCommand {
                 report,
             );
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for SayCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl SayCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::SayOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("options"));
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -852,6 +1566,112 @@ impl GatherCommand {
     }
 }
 
+impl crate::runtime::scan::Scan for GatherCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl GatherCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::GatherOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Record what the caller says, optionally transcribing it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordCommand {
@@ -927,6 +1747,112 @@ impl RecordCommand {
                 report,
             );
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for RecordCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl RecordCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::RecordOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1013,6 +1939,115 @@ impl BridgeCommand {
     }
 }
 
+impl crate::runtime::scan::Scan for BridgeCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl BridgeCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::BridgeOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("options"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Wait for a while, in silence, before the next command runs.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PauseCommand {
@@ -1088,6 +2123,112 @@ impl PauseCommand {
                 report,
             );
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for PauseCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl PauseCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::PauseOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1169,6 +2310,112 @@ impl RingingCommand {
     }
 }
 
+impl crate::runtime::scan::Scan for RingingCommand {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl RingingCommand {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"options") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"command") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"conditions") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("options");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::RingingOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("conditions");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::CallFlowCommandCondition as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    src.skip(at)?;
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["options", "conditions", "command"],
+                        true,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Options of the `answer` command. The vendor defines none (its own answer endpoint takes no body), so this is always the empty object `{}`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AnswerOptions {}
@@ -1196,6 +2443,34 @@ impl AnswerOptions {
         ) {
             crate::runtime::unknown_members(map, &[], false, path, report);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for AnswerOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl AnswerOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        members: S::Members,
+        _path: &crate::runtime::Path<'_>,
+        _out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        src.skip_members(members)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1229,6 +2504,34 @@ impl RingingOptions {
     }
 }
 
+impl crate::runtime::scan::Scan for RingingOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl RingingOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        members: S::Members,
+        _path: &crate::runtime::Path<'_>,
+        _out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        src.skip_members(members)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Options of the `pause` command. The vendor does not publish a schema for them (no pause endpoint page exists), so no fields are described; send `{}`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PauseOptions {}
@@ -1256,6 +2559,34 @@ impl PauseOptions {
         ) {
             crate::runtime::unknown_members(map, &[], false, path, report);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for PauseOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl PauseOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        members: S::Members,
+        _path: &crate::runtime::Path<'_>,
+        _out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        src.skip_members(members)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1303,6 +2634,72 @@ impl HangupOptions {
             }
             crate::runtime::unknown_members(map, &["cause"], false, path, report);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for HangupOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl HangupOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"cause") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("cause");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::HangupCause as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["cause"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1380,6 +2777,28 @@ impl HangupCause {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for HangupCause {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["rejected", "busy"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1512,6 +2931,148 @@ impl PlaybackOptions {
     }
 }
 
+impl crate::runtime::scan::Scan for PlaybackOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl PlaybackOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"loop") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"media") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"pauseMilliseconds") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("media");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let n0 = src
+                                .scalar_items(
+                                    items0,
+                                    crate::runtime::scan::Scalar::String,
+                                    q0,
+                                    out,
+                                )?;
+                            crate::runtime::check_items(
+                                out.typed(),
+                                q0,
+                                n0,
+                                ::core::option::Option::None,
+                                ::core::option::Option::Some(80u64),
+                            );
+                        }
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("loop");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("timeout");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("pauseMilliseconds");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(v) = crate::runtime::scan::int32(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            crate::runtime::check_minimum_i64(out.typed(), q0, v, 0i64);
+                            crate::runtime::check_maximum_i64(
+                                out.typed(),
+                                q0,
+                                v,
+                                30000i64,
+                            );
+                        }
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["media", "loop", "timeout", "pauseMilliseconds"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("media"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Options of the `say` (text-to-speech) command.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SayOptions {
@@ -1625,6 +3186,129 @@ impl SayOptions {
                 report,
             );
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for SayOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl SayOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"text") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"loop") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"voice") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"locale") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("text");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("locale");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::SayLocale as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("voice");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("loop");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("timeout");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["text", "locale", "voice", "loop", "timeout"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("text"));
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2197,6 +3881,90 @@ impl SayLocale {
     }
 }
 
+impl crate::runtime::scan::Scan for SayLocale {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "arb",
+            "ar-AE",
+            "bg-BG",
+            "bn-IN",
+            "ca-ES",
+            "cs-CZ",
+            "cy-GB",
+            "cmn-CN",
+            "da-DK",
+            "de-CH",
+            "de-DE",
+            "de-AT",
+            "el-GR",
+            "en-AU",
+            "en-GB",
+            "en-IN",
+            "en-NZ",
+            "en-ZA",
+            "en-US",
+            "en-GB-WLS",
+            "es-ES",
+            "es-MX",
+            "es-US",
+            "eu-ES",
+            "fi-FI",
+            "fil-PH",
+            "fr-FR",
+            "fr-BE",
+            "fr-CA",
+            "gl-ES",
+            "gu-IN",
+            "he-IL",
+            "hi-IN",
+            "hu-HU",
+            "id-ID",
+            "is-IS",
+            "it-IT",
+            "ja-JP",
+            "ko-KR",
+            "lt-LT",
+            "lv-LV",
+            "ms-MY",
+            "nl-BE",
+            "nl-NL",
+            "nb-NO",
+            "pa-IN",
+            "pl-PL",
+            "pt-BR",
+            "pt-PT",
+            "ro-RO",
+            "ru-RU",
+            "sk-SK",
+            "sr-RS",
+            "sv-SE",
+            "ta-IN",
+            "te-IN",
+            "tr-TR",
+            "th-TH",
+            "uk-UA",
+            "vi-VN",
+            "yue-CN",
+        ];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Options of the `gather` command, which collects key presses or speech from the caller.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GatherOptions {
@@ -2388,6 +4156,200 @@ impl GatherOptions {
     }
 }
 
+impl crate::runtime::scan::Scan for GatherOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl GatherOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"say") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"input") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"endKey") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"retries") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"playback") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"maxNumKeys") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"speechLocale") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("maxNumKeys");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("endKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::Key as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("timeout");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("retries");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("input");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::GatherInput as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("speechLocale");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::GatherSpeechLocale as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("playback");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::PlaybackOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("say");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::SayOptions as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "maxNumKeys",
+                            "endKey",
+                            "timeout",
+                            "retries",
+                            "input",
+                            "speechLocale",
+                            "playback",
+                            "say",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// One key of a telephone keypad.
 ///
 /// A closed set: `0`, `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9`, `*`, `#`; any other value is rejected.
@@ -2542,6 +4504,41 @@ impl Key {
     }
 }
 
+impl crate::runtime::scan::Scan for Key {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "0",
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9",
+            "*",
+            "#",
+        ];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The kinds of caller input a `gather` command accepts.
 ///
 /// A closed set: `dtmf`, `speech`, `dtmf speech`; any other value is rejected.
@@ -2627,6 +4624,28 @@ impl GatherInput {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for GatherInput {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["dtmf", "speech", "dtmf speech"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2791,6 +4810,40 @@ impl GatherSpeechLocale {
     }
 }
 
+impl crate::runtime::scan::Scan for GatherSpeechLocale {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "de-DE",
+            "en-AU",
+            "en-GB",
+            "en-US",
+            "es-US",
+            "it-IT",
+            "ja-JP",
+            "ko-KR",
+            "pt-BR",
+            "th-TH",
+            "zh-CN",
+        ];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Options of the `record` command. Recording stops when the end key is pressed, when the caller is silent for longer than `timeout`, or when `maxLength` is reached.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordOptions {
@@ -2940,6 +4993,159 @@ impl RecordOptions {
                 report,
             );
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for RecordOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl RecordOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"beep") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"endKey") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"timeout") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"maxLength") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"transcribe") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"transcribeLocale") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("endKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::Key as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("maxLength");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("timeout");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("beep");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("transcribe");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("transcribeLocale");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::RecordTranscribeLocale as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "endKey",
+                            "maxLength",
+                            "timeout",
+                            "beep",
+                            "transcribe",
+                            "transcribeLocale",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -3324,6 +5530,67 @@ impl RecordTranscribeLocale {
     }
 }
 
+impl crate::runtime::scan::Scan for RecordTranscribeLocale {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "ar-AE",
+            "ar-SA",
+            "zh-CN",
+            "zh-TW",
+            "da-DK",
+            "nl-NL",
+            "en-AU",
+            "en-GB",
+            "en-IN",
+            "en-IE",
+            "en-NZ",
+            "en-AB",
+            "en-ZA",
+            "en-US",
+            "en-WL",
+            "fr-FR",
+            "fr-CA",
+            "fa-IR",
+            "de-DE",
+            "de-CH",
+            "he-IL",
+            "hi-IN",
+            "id-ID",
+            "it-IT",
+            "ja-JP",
+            "ko-KR",
+            "ms-MY",
+            "pt-PT",
+            "pt-BR",
+            "ru-RU",
+            "es-ES",
+            "es-US",
+            "sv-SE",
+            "ta-IN",
+            "te-IN",
+            "th-TH",
+            "tr-TR",
+            "vi-VN",
+        ];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Options of the `bridge` command (the vendor's "Bridge new call with existing call"): a new call is placed and connected to the current one.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BridgeOptions {
@@ -3597,6 +5864,260 @@ impl BridgeOptions {
     }
 }
 
+impl crate::runtime::scan::Scan for BridgeOptions {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl BridgeOptions {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"to") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"from") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"record") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"ringTone") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"callFlow") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"ringTimeout") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"maxDuration") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"recordStart") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"amdSettings") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"recordStereo") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"notification") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"hangupAfterBridge") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("from");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("to");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("ringTimeout");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(v) = crate::runtime::scan::int32(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            crate::runtime::check_minimum_i64(out.typed(), q0, v, 3i64);
+                            crate::runtime::check_maximum_i64(
+                                out.typed(),
+                                q0,
+                                v,
+                                120i64,
+                            );
+                        }
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("maxDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(v) = crate::runtime::scan::int32(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            crate::runtime::check_minimum_i64(out.typed(), q0, v, 1i64);
+                        }
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("ringTone");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::RingTone as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("hangupAfterBridge");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("record");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("recordStart");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::RecordStart as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("recordStereo");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("notification");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallNotification as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("callFlow");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            src.skip_items(items0)?;
+                        }
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("amdSettings");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        src.skip(at)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "from",
+                            "to",
+                            "ringTimeout",
+                            "maxDuration",
+                            "ringTone",
+                            "hangupAfterBridge",
+                            "record",
+                            "recordStart",
+                            "recordStereo",
+                            "notification",
+                            "callFlow",
+                            "amdSettings",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("to"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// A country's ringing tone, by two-letter code. The vendor documents the field as a nullable enum with the example `be`; the full list of codes is not in any published machine-readable source (the values below are the ones the forward-a-call page showed). Open, so a code not listed is sent and kept as it is rather than rejected.
 ///
 /// An open set: `be`, `ca`, `cn`, `cy`, `cz`, `de`, `dk`, `dz`, `eg`, `fi`, `fr`, `hk`, `hu`, `il`, `in`, `jp`, `ko`, `pk`, `pl`, `ro`, `rs`, `ru`, `sa`, `tr`, `uk`, `us`, and any value the vendor adds later, kept in `Other`.
@@ -3852,6 +6373,18 @@ impl RingTone {
     }
 }
 
+impl crate::runtime::scan::Scan for RingTone {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The moment a recording of a bridged call starts.
 ///
 /// A closed set: `record-from-answer`, `record-from-ringing`; any other value is rejected.
@@ -3932,6 +6465,28 @@ impl RecordStart {
     }
 }
 
+impl crate::runtime::scan::Scan for RecordStart {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["record-from-answer", "record-from-ringing"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Where Bird sends status updates (webhooks) about a call.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallNotification {
@@ -3976,6 +6531,67 @@ impl CallNotification {
             }
             crate::runtime::unknown_members(map, &["url"], false, path, report);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallNotification {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CallNotification {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"url") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("url");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["url"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -4547,6 +7163,560 @@ impl Call {
     }
 }
 
+impl crate::runtime::scan::Scan for Call {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl Call {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"id") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"to") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"from") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"type") {
+                        10
+                    } else if name == ::core::option::Option::Some(b"tags") {
+                        27
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"reason") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"endedAt") {
+                        19
+                    } else if name == ::core::option::Option::Some(b"sipType") {
+                        26
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"receiver") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"parentId") {
+                        6
+                    } else if name == ::core::option::Option::Some(b"duration") {
+                        11
+                    } else if name == ::core::option::Option::Some(b"callFlow") {
+                        21
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"channelId") {
+                        1
+                    } else if name == ::core::option::Option::Some(b"direction") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"createdAt") {
+                        15
+                    } else if name == ::core::option::Option::Some(b"updatedAt") {
+                        16
+                    } else if name == ::core::option::Option::Some(b"ringingAt") {
+                        17
+                    } else if name == ::core::option::Option::Some(b"amdResult") {
+                        25
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"originator") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"answeredAt") {
+                        18
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"sipInsights") {
+                        24
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"hangupSource") {
+                        13
+                    } else if name == ::core::option::Option::Some(b"scheduledFor") {
+                        20
+                    } else if name == ::core::option::Option::Some(b"notification") {
+                        22
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"hangupSipCode") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                15 => {
+                    let name = key.first_chunk::<15>();
+                    if name == ::core::option::Option::Some(b"hangupCauseCode") {
+                        12
+                    } else if name == ::core::option::Option::Some(b"qualityInsights") {
+                        23
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_uuid(t) {
+                                    out.format_mismatch(q0, t, "uuid");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("channelId");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_uuid(t) {
+                                    out.format_mismatch(q0, t, "uuid");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("from");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("to");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("originator");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallParty as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("receiver");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallParty as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("parentId");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_uuid(t) {
+                                    out.format_mismatch(q0, t, "uuid");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("direction");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallDirection as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("reason");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("type");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallType as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("duration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int64(src, at, q0, out)?;
+                    }
+                }
+                12 => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("hangupCauseCode");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int64(src, at, q0, out)?;
+                    }
+                }
+                13 => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("hangupSource");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::HangupSource as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                14 => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("hangupSipCode");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                15 => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("createdAt");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                16 => {
+                    crate::runtime::scan::first(&mut seen, 16)?;
+                    let q0 = &path.key("updatedAt");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                17 => {
+                    crate::runtime::scan::first(&mut seen, 17)?;
+                    let q0 = &path.key("ringingAt");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                18 => {
+                    crate::runtime::scan::first(&mut seen, 18)?;
+                    let q0 = &path.key("answeredAt");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                19 => {
+                    crate::runtime::scan::first(&mut seen, 19)?;
+                    let q0 = &path.key("endedAt");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                20 => {
+                    crate::runtime::scan::first(&mut seen, 20)?;
+                    let q0 = &path.key("scheduledFor");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                21 => {
+                    crate::runtime::scan::first(&mut seen, 21)?;
+                    let q0 = &path.key("callFlow");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        src.skip(at)?;
+                    }
+                }
+                22 => {
+                    crate::runtime::scan::first(&mut seen, 22)?;
+                    let q0 = &path.key("notification");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallNotification as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                23 => {
+                    crate::runtime::scan::first(&mut seen, 23)?;
+                    let q0 = &path.key("qualityInsights");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        src.skip(at)?;
+                    }
+                }
+                24 => {
+                    crate::runtime::scan::first(&mut seen, 24)?;
+                    let q0 = &path.key("sipInsights");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        src.skip(at)?;
+                    }
+                }
+                25 => {
+                    crate::runtime::scan::first(&mut seen, 25)?;
+                    let q0 = &path.key("amdResult");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        src.skip(at)?;
+                    }
+                }
+                26 => {
+                    crate::runtime::scan::first(&mut seen, 26)?;
+                    let q0 = &path.key("sipType");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::SipType as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                27 => {
+                    crate::runtime::scan::first(&mut seen, 27)?;
+                    let q0 = &path.key("tags");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )? {
+                                    crate::runtime::scan::check_length(
+                                        out.typed(),
+                                        q1,
+                                        s,
+                                        ::core::option::Option::Some(1u64),
+                                        ::core::option::Option::Some(50u64),
+                                    );
+                                }
+                                n0 += 1;
+                            }
+                            crate::runtime::check_items(
+                                out.typed(),
+                                q0,
+                                n0,
+                                ::core::option::Option::None,
+                                ::core::option::Option::Some(10u64),
+                            );
+                        }
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("id"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("channelId"));
+        }
+        if !crate::runtime::scan::given(&seen, 2) {
+            out.required(&path.key("from"));
+        }
+        if !crate::runtime::scan::given(&seen, 3) {
+            out.required(&path.key("to"));
+        }
+        if !crate::runtime::scan::given(&seen, 7) {
+            out.required(&path.key("direction"));
+        }
+        if !crate::runtime::scan::given(&seen, 8) {
+            out.required(&path.key("status"));
+        }
+        if !crate::runtime::scan::given(&seen, 10) {
+            out.required(&path.key("type"));
+        }
+        if !crate::runtime::scan::given(&seen, 15) {
+            out.required(&path.key("createdAt"));
+        }
+        if !crate::runtime::scan::given(&seen, 16) {
+            out.required(&path.key("updatedAt"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// One side of a call (caller or called), as a contact and a number.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallParty {
@@ -4606,6 +7776,82 @@ impl CallParty {
                 CallNumber::check_json(item, j0, report);
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallParty {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CallParty {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"number") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"contact") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("contact");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallContact as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("number");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallNumber as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -4692,6 +7938,87 @@ impl CallContact {
                 crate::runtime::expect_string(item, j0, report);
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallContact {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CallContact {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"id") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"identifierKey") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                15 => {
+                    let name = key.first_chunk::<15>();
+                    if name == ::core::option::Option::Some(b"identifierValue") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("identifierKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("identifierValue");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -4849,6 +8176,141 @@ impl CallNumber {
     }
 }
 
+impl crate::runtime::scan::Scan for CallNumber {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CallNumber {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"type") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"number") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"identity") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"anonymous") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"callerIdName") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"countryIsoCode") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"pstnNumberType") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("type");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("number");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("anonymous");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("callerIdName");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("identity");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("countryIsoCode");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("pstnNumberType");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The direction of a call, seen from the channel.
 ///
 /// An open set: `incoming`, `outgoing`, and any value the vendor adds later, kept in `Other`.
@@ -4933,6 +8395,18 @@ impl CallDirection {
         if !value.is_string() {
             crate::runtime::type_violation(report, path, "string", value);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallDirection {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -5079,6 +8553,18 @@ impl CallStatus {
     }
 }
 
+impl crate::runtime::scan::Scan for CallStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The network a call runs over.
 ///
 /// An open set: `pstn`, `sip`, `webrtc`, and any value the vendor adds later, kept in `Other`.
@@ -5170,6 +8656,18 @@ impl CallType {
         if !value.is_string() {
             crate::runtime::type_violation(report, path, "string", value);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallType {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -5288,6 +8786,18 @@ impl HangupSource {
     }
 }
 
+impl crate::runtime::scan::Scan for HangupSource {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// How the SIP connection of a call is provided.
 ///
 /// An open set: `elastic`, `byoc`, `forward`, and any value the vendor adds later, kept in `Other`.
@@ -5382,35 +8892,48 @@ impl SipType {
     }
 }
 
-/// Validates a JSON payload of one of this API's operations (by operation id): first
-/// its structure, then, when that is sound, every constraint and rule. Errors when the
-/// operation or that payload is not documented.
-pub fn validate_payload(
+impl crate::runtime::scan::Scan for SipType {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// Validates a payload of one of this API's operations (by operation id) from any
+/// input: JSON text, a parsed value, or an input of the caller's own (for example one
+/// that refuses to fall back to parsing), in one pass with the validator of the
+/// documented body. Errors when the operation or that payload is not documented.
+pub fn validate_payload_from<I: crate::runtime::scan::Input>(
     operation: &str,
     kind: crate::runtime::PayloadKind,
-    value: &::serde_json::Value,
+    input: I,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
         ("update_call", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateCall,
-                >(value, UpdateCall::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateCall>())
         }
         ("update_call", crate::runtime::PayloadKind::Response(202u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<Call>(value, Call::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<Call>())
         }
         ("update_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_call", crate::runtime::PayloadKind::Response(422u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         _ => {
             ::core::result::Result::Err(
@@ -5421,6 +8944,36 @@ pub fn validate_payload(
             )
         }
     }
+}
+/// Validates a JSON payload of one of this API's operations (by operation id), already
+/// parsed: its structure (JSON types, required fields, enum values, unknown members)
+/// and, when that is sound, every constraint and rule, in one walk. Errors when the
+/// operation or that payload is not documented.
+pub fn validate_payload(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    value: &::serde_json::Value,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, value)
+}
+/// Validates a payload of one of this API's operations given as JSON text, in one pass
+/// over the bytes that builds nothing and allocates nothing unless it reports. The
+/// report is the one `validate_payload` gives for the parsed text; text that is not
+/// JSON gives one `syntax` error at the root.
+pub fn validate_payload_bytes(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    bytes: &[u8],
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, bytes)
+}
+/// [`validate_payload_bytes`] for JSON text held as a string.
+pub fn validate_payload_str(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    text: &str,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, text)
 }
 
 #[cfg(feature = "client")]

@@ -377,6 +377,368 @@ impl UpdateCallActivity {
     }
 }
 
+impl crate::runtime::scan::Scan for UpdateCallActivity {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateCallActivity {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"note") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"phone") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"lead_id") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"user_id") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"duration") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"note_html") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"contact_id") {
+                        1
+                    } else if name == ::core::option::Option::Some(b"outcome_id") {
+                        8
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"activity_at") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"playbook_id") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"quality_info") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"custom_fields") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"recording_url") {
+                        12
+                    } else if name == ::core::option::Option::Some(b"voicemail_url") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                20 => {
+                    let name = key.first_chunk::<20>();
+                    if name == ::core::option::Option::Some(b"conversation_type_id") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("activity_at");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("contact_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("conversation_type_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("custom_fields");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(members0) = crate::runtime::scan::object(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            src.skip_members(members0)?;
+                        }
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("duration");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(v) = crate::runtime::scan::int64(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            crate::runtime::check_maximum_i64(
+                                out.typed(),
+                                q0,
+                                v,
+                                604800i64,
+                            );
+                        }
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("lead_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("note");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("note_html");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("outcome_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("phone");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "e164",
+                                    crate::runtime::is_e164(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("playbook_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("quality_info");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                12 => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("recording_url");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "uri",
+                                    crate::runtime::is_uri(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                13 => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                14 => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("user_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                15 => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("voicemail_url");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "uri",
+                                    crate::runtime::is_uri(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "activity_at",
+                            "contact_id",
+                            "conversation_type_id",
+                            "custom_fields",
+                            "duration",
+                            "lead_id",
+                            "note",
+                            "note_html",
+                            "outcome_id",
+                            "phone",
+                            "playbook_id",
+                            "quality_info",
+                            "recording_url",
+                            "status",
+                            "user_id",
+                            "voicemail_url",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if crate::runtime::scan::given(&seen, 7) && crate::runtime::scan::given(&seen, 6)
+        {
+            out.typed()
+                .warning(
+                    &path.key("note"),
+                    "precedence",
+                    "`note_html` takes precedence over `note`; when both are sent, `note` is ignored",
+                );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The status of a call, as sent in an update. The documentation text gives no wire values, only that a new call starts as "Created", becomes "InProgress" when answered and "Completed" when either side hangs up. Close's published OpenAPI export (`UpdateCallActivityStatus`, behind developer.close.com) lists the exact values: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed` and `timeout`. This list is that one: it keeps what the text says (created, in progress, completed) in the contract's spelling, adds the rest of the contract's values, and drops the Twilio spellings an earlier revision of this schema guessed (`queued`, `ringing`, `canceled`), which neither source names.
 ///
 /// A closed set: `created`, `in-progress`, `completed`, `cancel`, `no-answer`, `busy`, `failed`, `timeout`; any other value is rejected.
@@ -502,6 +864,37 @@ impl CallStatus {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "created",
+            "in-progress",
+            "completed",
+            "cancel",
+            "no-answer",
+            "busy",
+            "failed",
+            "timeout",
+        ];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -884,6 +1277,399 @@ impl CallActivity {
     }
 }
 
+impl crate::runtime::scan::Scan for CallActivity {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CallActivity {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"id") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"_type") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"users") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"source") {
+                        10
+                    } else if name == ::core::option::Option::Some(b"status") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"lead_id") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"user_id") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"user_name") {
+                        20
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"contact_id") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"created_by") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"outcome_id") {
+                        9
+                    } else if name == ::core::option::Option::Some(b"updated_by") {
+                        12
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"activity_at") {
+                        1
+                    } else if name == ::core::option::Option::Some(b"sequence_id") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"date_created") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"date_updated") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"sequence_name") {
+                        17
+                    } else {
+                        usize::MAX
+                    }
+                }
+                15 => {
+                    let name = key.first_chunk::<15>();
+                    if name == ::core::option::Option::Some(b"organization_id") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"created_by_name") {
+                        15
+                    } else if name == ::core::option::Option::Some(b"updated_by_name") {
+                        19
+                    } else {
+                        usize::MAX
+                    }
+                }
+                24 => {
+                    let name = key.first_chunk::<24>();
+                    if name == ::core::option::Option::Some(b"sequence_subscription_id")
+                    {
+                        18
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("_type");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("activity_at");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("contact_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("created_by");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("date_created");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("date_updated");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("lead_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("organization_id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("outcome_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("source");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallSource as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallActivityStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                12 => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("updated_by");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                13 => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("user_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                14 => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("users");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let _ = src
+                                .scalar_items(
+                                    items0,
+                                    crate::runtime::scan::Scalar::String,
+                                    q0,
+                                    out,
+                                )?;
+                        }
+                    }
+                }
+                15 => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("created_by_name");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                16 => {
+                    crate::runtime::scan::first(&mut seen, 16)?;
+                    let q0 = &path.key("sequence_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                17 => {
+                    crate::runtime::scan::first(&mut seen, 17)?;
+                    let q0 = &path.key("sequence_name");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                18 => {
+                    crate::runtime::scan::first(&mut seen, 18)?;
+                    let q0 = &path.key("sequence_subscription_id");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                19 => {
+                    crate::runtime::scan::first(&mut seen, 19)?;
+                    let q0 = &path.key("updated_by_name");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                20 => {
+                    crate::runtime::scan::first(&mut seen, 20)?;
+                    let q0 = &path.key("user_name");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("_type"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("activity_at"));
+        }
+        if !crate::runtime::scan::given(&seen, 2) {
+            out.required(&path.key("contact_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 3) {
+            out.required(&path.key("created_by"));
+        }
+        if !crate::runtime::scan::given(&seen, 4) {
+            out.required(&path.key("date_created"));
+        }
+        if !crate::runtime::scan::given(&seen, 5) {
+            out.required(&path.key("date_updated"));
+        }
+        if !crate::runtime::scan::given(&seen, 6) {
+            out.required(&path.key("id"));
+        }
+        if !crate::runtime::scan::given(&seen, 7) {
+            out.required(&path.key("lead_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 8) {
+            out.required(&path.key("organization_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 9) {
+            out.required(&path.key("outcome_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 10) {
+            out.required(&path.key("source"));
+        }
+        if !crate::runtime::scan::given(&seen, 11) {
+            out.required(&path.key("status"));
+        }
+        if !crate::runtime::scan::given(&seen, 12) {
+            out.required(&path.key("updated_by"));
+        }
+        if !crate::runtime::scan::given(&seen, 13) {
+            out.required(&path.key("user_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 14) {
+            out.required(&path.key("users"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Where a call was handled. Close documents that a call is either handled by Close's own telephony provider or handled by a third party and only logged in Close; the published export (`PhoneActivitySource`) spells the two `Close.io` and `External`. Any other value is kept as it is.
 ///
 /// An open set: `Close.io`, `External`, and any value the vendor adds later, kept in `Other`.
@@ -968,6 +1754,18 @@ impl CallSource {
         if !value.is_string() {
             crate::runtime::type_violation(report, path, "string", value);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallSource {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1100,37 +1898,48 @@ impl CallActivityStatus {
     }
 }
 
-/// Validates a JSON payload of one of this API's operations (by operation id): first
-/// its structure, then, when that is sound, every constraint and rule. Errors when the
-/// operation or that payload is not documented.
-pub fn validate_payload(
+impl crate::runtime::scan::Scan for CallActivityStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// Validates a payload of one of this API's operations (by operation id) from any
+/// input: JSON text, a parsed value, or an input of the caller's own (for example one
+/// that refuses to fall back to parsing), in one pass with the validator of the
+/// documented body. Errors when the operation or that payload is not documented.
+pub fn validate_payload_from<I: crate::runtime::scan::Input>(
     operation: &str,
     kind: crate::runtime::PayloadKind,
-    value: &::serde_json::Value,
+    input: I,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
         ("update_call_activity", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateCallActivity,
-                >(value, UpdateCallActivity::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateCallActivity>())
         }
         ("update_call_activity", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    CallActivity,
-                >(value, CallActivity::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<CallActivity>())
         }
         ("update_call_activity", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_call_activity", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_call_activity", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         _ => {
             ::core::result::Result::Err(
@@ -1141,6 +1950,36 @@ pub fn validate_payload(
             )
         }
     }
+}
+/// Validates a JSON payload of one of this API's operations (by operation id), already
+/// parsed: its structure (JSON types, required fields, enum values, unknown members)
+/// and, when that is sound, every constraint and rule, in one walk. Errors when the
+/// operation or that payload is not documented.
+pub fn validate_payload(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    value: &::serde_json::Value,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, value)
+}
+/// Validates a payload of one of this API's operations given as JSON text, in one pass
+/// over the bytes that builds nothing and allocates nothing unless it reports. The
+/// report is the one `validate_payload` gives for the parsed text; text that is not
+/// JSON gives one `syntax` error at the root.
+pub fn validate_payload_bytes(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    bytes: &[u8],
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, bytes)
+}
+/// [`validate_payload_bytes`] for JSON text held as a string.
+pub fn validate_payload_str(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    text: &str,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, text)
 }
 
 #[cfg(feature = "client")]

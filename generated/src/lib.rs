@@ -64,8 +64,9 @@ pub const OPERATIONS: &[&str] = &[
     "vcita.update_voice_call",
 ];
 /// Validates a JSON payload of an operation named `api.operation_id` (e.g.
-/// `close.update_call_activity`): first its structure (JSON types, required fields,
-/// enum values), then, when the structure is sound, every constraint and rule.
+/// `close.update_call_activity`), already parsed: its structure (JSON types, required
+/// fields, enum values, unknown members) and, when the structure is sound, every
+/// constraint and rule, in one walk.
 pub fn validate_payload(
     name: &str,
     kind: runtime::PayloadKind,
@@ -81,4 +82,32 @@ pub fn validate_payload(
         "vcita" => vcita::validate_payload(operation, kind, value),
         _ => ::core::result::Result::Err(runtime::UnknownPayload::new(name, kind)),
     }
+}
+/// Validates a payload of an operation named `api.operation_id` given as JSON text, in
+/// one pass over the bytes that builds nothing and allocates nothing unless it reports.
+/// The report is the one `validate_payload` gives for the parsed text; text that is not
+/// JSON gives one `syntax` error at the root.
+pub fn validate_payload_bytes(
+    name: &str,
+    kind: runtime::PayloadKind,
+    bytes: &[u8],
+) -> ::core::result::Result<runtime::Report, runtime::UnknownPayload> {
+    let (api, operation) = name
+        .split_once('.')
+        .ok_or_else(|| runtime::UnknownPayload::new(name, kind))?;
+    match api {
+        "bird" => bird::validate_payload_bytes(operation, kind, bytes),
+        "close" => close::validate_payload_bytes(operation, kind, bytes),
+        "salesforce" => salesforce::validate_payload_bytes(operation, kind, bytes),
+        "vcita" => vcita::validate_payload_bytes(operation, kind, bytes),
+        _ => ::core::result::Result::Err(runtime::UnknownPayload::new(name, kind)),
+    }
+}
+/// [`validate_payload_bytes`] for JSON text held as a string.
+pub fn validate_payload_str(
+    name: &str,
+    kind: runtime::PayloadKind,
+    text: &str,
+) -> ::core::result::Result<runtime::Report, runtime::UnknownPayload> {
+    validate_payload_bytes(name, kind, text.as_bytes())
 }

@@ -349,6 +349,359 @@ impl CreateVoiceCall {
     }
 }
 
+impl crate::runtime::scan::Scan for CreateVoiceCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CreateVoiceCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        let mut when0 = false;
+        let mut when1 = false;
+        let mut when2 = false;
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                2 => {
+                    let name = key.first_chunk::<2>();
+                    if name == ::core::option::Option::Some(b"to") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"from") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"queue") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"startTime") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"callOrigin") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"callSubtype") {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"participants") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"vendorCallKey") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"callAttributes") {
+                        8
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"initiationMethod") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"callCenterApiName") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"parentVoiceCallId")
+                    {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("callCenterApiName");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("parentVoiceCallId");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("vendorCallKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("to");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("from");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("initiationMethod");
+                    let (value, at) = crate::runtime::scan::peek(src, at)?;
+                    when0 = crate::runtime::scan::is_string(&value, "Inbound");
+                    when1 = crate::runtime::scan::is_string(&value, "Transfer");
+                    when2 = crate::runtime::scan::is_string(&value, "Transfer");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::InitiationMethod as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("startTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("participants");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::Participant as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                            crate::runtime::check_items(
+                                out.typed(),
+                                q0,
+                                n0,
+                                ::core::option::Option::Some(1u64),
+                                ::core::option::Option::None,
+                            );
+                        }
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("callAttributes");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "json-string",
+                                    crate::runtime::is_json_object_string(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("callOrigin");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallOrigin as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("queue");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("callSubtype");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallSubtype as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "callCenterApiName",
+                            "parentVoiceCallId",
+                            "vendorCallKey",
+                            "to",
+                            "from",
+                            "initiationMethod",
+                            "startTime",
+                            "participants",
+                            "callAttributes",
+                            "callOrigin",
+                            "queue",
+                            "callSubtype",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("callCenterApiName"));
+        }
+        if !crate::runtime::scan::given(&seen, 2) {
+            out.required(&path.key("vendorCallKey"));
+        }
+        if !crate::runtime::scan::given(&seen, 3) {
+            out.required(&path.key("to"));
+        }
+        if !crate::runtime::scan::given(&seen, 4) {
+            out.required(&path.key("from"));
+        }
+        if !crate::runtime::scan::given(&seen, 5) {
+            out.required(&path.key("initiationMethod"));
+        }
+        if !crate::runtime::scan::given(&seen, 6) {
+            out.required(&path.key("startTime"));
+        }
+        if !crate::runtime::scan::given(&seen, 7) {
+            out.required(&path.key("participants"));
+        }
+        if when0 && crate::runtime::scan::given(&seen, 1) {
+            out.typed()
+                .error(
+                    &path.key("parentVoiceCallId"),
+                    "forbidden_when",
+                    "`parentVoiceCallId` must not be sent when creating the initial (Inbound) VoiceCall",
+                );
+        }
+        if when1 && !crate::runtime::scan::given(&seen, 1) {
+            out.typed()
+                .error(
+                    &path.key("parentVoiceCallId"),
+                    "required_when",
+                    "a Transfer needs the parent call in `parentVoiceCallId`",
+                );
+        }
+        if when2 && crate::runtime::scan::given(&seen, 8) {
+            out.typed()
+                .warning(
+                    &path.key("callAttributes"),
+                    "ignored_for_transfer",
+                    "`callAttributes` is ignored by Salesforce when the VoiceCall is created for a transfer",
+                );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// One participant of the call, identified by a key and a role.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Participant {
@@ -417,6 +770,93 @@ impl Participant {
     }
 }
 
+impl crate::runtime::scan::Scan for Participant {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl Participant {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"type") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"participantKey") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("participantKey");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("type");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::ParticipantType as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["participantKey", "type"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("participantKey"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("type"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The role of a call participant. Only `END_USER` is accepted. The API 226.0 documentation also allowed `HUMAN_AGENT`, but the seed and all later releases allow only `END_USER`, so `HUMAN_AGENT` is not supported here.
 ///
 /// A closed set: `END_USER`; any other value is rejected.
@@ -481,6 +921,28 @@ impl ParticipantType {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for ParticipantType {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["END_USER"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -560,6 +1022,28 @@ impl InitiationMethod {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for InitiationMethod {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["Inbound", "Transfer"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -648,6 +1132,28 @@ impl CallOrigin {
     }
 }
 
+impl crate::runtime::scan::Scan for CallOrigin {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["Preview", "Progressive", "Voicemail"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The network or protocol the call uses. The documentation also writes the second value as `webRTC` in its prose; the listed wire value is `WebRTC`, which is also what Salesforce's Amazon Connect Lambda code sends.
 ///
 /// A closed set: `PSTN`, `WebRTC`; any other value is rejected.
@@ -718,6 +1224,28 @@ impl CallSubtype {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallSubtype {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["PSTN", "WebRTC"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1170,6 +1698,402 @@ impl UpdateVoiceCall {
     }
 }
 
+impl crate::runtime::scan::Scan for UpdateVoiceCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateVoiceCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"queue") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"agent") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"endTime") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"startTime") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"acceptTime") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"fromNumber") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"callOrigin") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"enqueueTime") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"isActiveCall") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"numberOfHolds") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"callAttributes") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"disconnectReason") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"totalHoldDuration") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"recordingLocation")
+                    {
+                        11
+                    } else {
+                        usize::MAX
+                    }
+                }
+                19 => {
+                    let name = key.first_chunk::<19>();
+                    if name == ::core::option::Option::Some(b"longestHoldDuration") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                22 => {
+                    let name = key.first_chunk::<22>();
+                    if name == ::core::option::Option::Some(b"totalRecordingDuration") {
+                        12
+                    } else {
+                        usize::MAX
+                    }
+                }
+                24 => {
+                    let name = key.first_chunk::<24>();
+                    if name == ::core::option::Option::Some(b"agentInteractionDuration")
+                    {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("startTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("endTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("enqueueTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("acceptTime");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("fromNumber");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("totalHoldDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("longestHoldDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("numberOfHolds");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("queue");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("agent");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("agentInteractionDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("recordingLocation");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                12 => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("totalRecordingDuration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int32(src, at, q0, out)?;
+                    }
+                }
+                13 => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("callAttributes");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "json-string",
+                                    crate::runtime::is_json_object_string(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                14 => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("callOrigin");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallOrigin as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                15 => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("isActiveCall");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                16 => {
+                    crate::runtime::scan::first(&mut seen, 16)?;
+                    let q0 = &path.key("disconnectReason");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::DisconnectReason as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "startTime",
+                            "endTime",
+                            "enqueueTime",
+                            "acceptTime",
+                            "fromNumber",
+                            "totalHoldDuration",
+                            "longestHoldDuration",
+                            "numberOfHolds",
+                            "queue",
+                            "agent",
+                            "agentInteractionDuration",
+                            "recordingLocation",
+                            "totalRecordingDuration",
+                            "callAttributes",
+                            "callOrigin",
+                            "isActiveCall",
+                            "disconnectReason",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if crate::runtime::scan::given(&seen, 5)
+            && !crate::runtime::scan::given(&seen, 11)
+        {
+            out.typed()
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalHoldDuration` requires `recordingLocation`",
+                );
+        }
+        if crate::runtime::scan::given(&seen, 10)
+            && !crate::runtime::scan::given(&seen, 11)
+        {
+            out.typed()
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `agentInteractionDuration` requires `recordingLocation`",
+                );
+        }
+        if crate::runtime::scan::given(&seen, 12)
+            && !crate::runtime::scan::given(&seen, 11)
+        {
+            out.typed()
+                .error(
+                    &path.key("recordingLocation"),
+                    "required_when",
+                    "setting `totalRecordingDuration` requires `recordingLocation`",
+                );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// Why a call was disconnected, and whether that counts as an error. Both parts must be sent whenever the reason is given.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DisconnectReason {
@@ -1238,6 +2162,88 @@ impl DisconnectReason {
     }
 }
 
+impl crate::runtime::scan::Scan for DisconnectReason {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl DisconnectReason {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"value") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"isError") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("value");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("isError");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &["value", "isError"],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("value"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("isError"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The answer to a create request: the ID of the VoiceCall record, plus any problems met while saving it. The record is created even when errors are reported (e.g. from triggers, flows, required fields or validation rules).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateVoiceCallResponse {
@@ -1300,6 +2306,80 @@ impl CreateVoiceCallResponse {
     }
 }
 
+impl crate::runtime::scan::Scan for CreateVoiceCallResponse {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl CreateVoiceCallResponse {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"errors") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"voiceCallId") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("voiceCallId");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("errors");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CreateVoiceCallErrors as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("voiceCallId"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The errors of a create request. Salesforce returns either a list (empty when all went well) or one message string describing what went wrong, so both shapes are accepted: `List` for the array form and `Message` for the string form.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1357,6 +2437,55 @@ impl CreateVoiceCallErrors {
     }
 }
 
+impl crate::runtime::scan::Scan for CreateVoiceCallErrors {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mark = src.mark(at);
+        let outer = out;
+        {
+            let mut probe = crate::runtime::scan::Out::probe();
+            {
+                let out = &mut probe;
+                let at = src.resume(mark);
+                if let ::core::option::Option::Some(items0) = crate::runtime::scan::array(
+                    src,
+                    at,
+                    path,
+                    out,
+                )? {
+                    src.skip_items(items0)?;
+                }
+                let _ = out;
+            }
+            if probe.matched() {
+                outer.adopt(probe);
+                return ::core::result::Result::Ok(());
+            }
+        }
+        {
+            let mut probe = crate::runtime::scan::Out::probe();
+            {
+                let out = &mut probe;
+                let at = src.resume(mark);
+                crate::runtime::scan::string(src, at, path, out)?;
+                let _ = out;
+            }
+            if probe.matched() {
+                outer.adopt(probe);
+                return ::core::result::Result::Ok(());
+            }
+        }
+        let at = src.resume(mark);
+        let found = crate::runtime::scan::type_name(src, at)?;
+        outer.type_mismatch(path, "one of: array of any, string", found);
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The answer to an update request. The update runs asynchronously, so the answer only acknowledges it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateVoiceCallResponse {
@@ -1402,60 +2531,111 @@ impl UpdateVoiceCallResponse {
     }
 }
 
-/// Validates a JSON payload of one of this API's operations (by operation id): first
-/// its structure, then, when that is sound, every constraint and rule. Errors when the
-/// operation or that payload is not documented.
-pub fn validate_payload(
+impl crate::runtime::scan::Scan for UpdateVoiceCallResponse {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateVoiceCallResponse {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("status"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// Validates a payload of one of this API's operations (by operation id) from any
+/// input: JSON text, a parsed value, or an input of the caller's own (for example one
+/// that refuses to fall back to parsing), in one pass with the validator of the
+/// documented body. Errors when the operation or that payload is not documented.
+pub fn validate_payload_from<I: crate::runtime::scan::Input>(
     operation: &str,
     kind: crate::runtime::PayloadKind,
-    value: &::serde_json::Value,
+    input: I,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
         ("create_voice_call", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    CreateVoiceCall,
-                >(value, CreateVoiceCall::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<CreateVoiceCall>())
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    CreateVoiceCallResponse,
-                >(value, CreateVoiceCallResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<CreateVoiceCallResponse>())
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("create_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateVoiceCall,
-                >(value, UpdateVoiceCall::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateVoiceCall>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateVoiceCallResponse,
-                >(value, UpdateVoiceCallResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateVoiceCallResponse>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(crate::runtime::Report::new())
+            ::core::result::Result::Ok(
+                input.validate::<crate::runtime::scan::AnyValue>(),
+            )
         }
         _ => {
             ::core::result::Result::Err(
@@ -1466,6 +2646,36 @@ pub fn validate_payload(
             )
         }
     }
+}
+/// Validates a JSON payload of one of this API's operations (by operation id), already
+/// parsed: its structure (JSON types, required fields, enum values, unknown members)
+/// and, when that is sound, every constraint and rule, in one walk. Errors when the
+/// operation or that payload is not documented.
+pub fn validate_payload(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    value: &::serde_json::Value,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, value)
+}
+/// Validates a payload of one of this API's operations given as JSON text, in one pass
+/// over the bytes that builds nothing and allocates nothing unless it reports. The
+/// report is the one `validate_payload` gives for the parsed text; text that is not
+/// JSON gives one `syntax` error at the root.
+pub fn validate_payload_bytes(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    bytes: &[u8],
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, bytes)
+}
+/// [`validate_payload_bytes`] for JSON text held as a string.
+pub fn validate_payload_str(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    text: &str,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, text)
 }
 
 #[cfg(feature = "client")]

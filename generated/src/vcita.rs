@@ -376,6 +376,418 @@ impl UpdateVoiceCall {
     }
 }
 
+impl crate::runtime::scan::Scan for UpdateVoiceCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateVoiceCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"rate") {
+                        6
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"price") {
+                        7
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"provider") {
+                        8
+                    } else if name == ::core::option::Option::Some(b"duration") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"staff_uid") {
+                        0
+                    } else if name == ::core::option::Option::Some(b"to_number") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"direction") {
+                        4
+                    } else if name == ::core::option::Option::Some(b"source_id") {
+                        9
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"client_uid") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"from_number") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"call_summary") {
+                        11
+                    } else if name == ::core::option::Option::Some(b"recording_id") {
+                        14
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"external_uuid") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"external_app_url") {
+                        12
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"external_app_name") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                20 => {
+                    let name = key.first_chunk::<20>();
+                    if name == ::core::option::Option::Some(b"handled_by_staff_uid") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("staff_uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("client_uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("from_number");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "e164",
+                                    crate::runtime::is_e164(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("to_number");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "e164",
+                                    crate::runtime::is_e164(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("direction");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallDirection as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("rate");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "decimal-string",
+                                    crate::runtime::is_decimal_string(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("price");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                crate::runtime::check_format(
+                                    out.typed(),
+                                    q0,
+                                    t,
+                                    "decimal-string",
+                                    crate::runtime::is_decimal_string(t),
+                                );
+                            })?;
+                        }
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("provider");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::CallProvider as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("source_id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("duration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::number(src, at, q0, out)?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("call_summary");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                12 => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("external_app_url");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                13 => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("external_app_name");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                14 => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("recording_id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                15 => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("external_uuid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                16 => {
+                    crate::runtime::scan::first(&mut seen, 16)?;
+                    let q0 = &path.key("handled_by_staff_uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                _ => {
+                    crate::runtime::scan::unknown(
+                        src,
+                        at,
+                        key,
+                        &[
+                            "staff_uid",
+                            "client_uid",
+                            "from_number",
+                            "to_number",
+                            "direction",
+                            "status",
+                            "rate",
+                            "price",
+                            "provider",
+                            "source_id",
+                            "duration",
+                            "call_summary",
+                            "external_app_url",
+                            "external_app_name",
+                            "recording_id",
+                            "external_uuid",
+                            "handled_by_staff_uid",
+                        ],
+                        false,
+                        path,
+                        out,
+                    )?
+                }
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("staff_uid"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("client_uid"));
+        }
+        if !crate::runtime::scan::given(&seen, 2) {
+            out.required(&path.key("from_number"));
+        }
+        if !crate::runtime::scan::given(&seen, 3) {
+            out.required(&path.key("to_number"));
+        }
+        if !crate::runtime::scan::given(&seen, 4) {
+            out.required(&path.key("direction"));
+        }
+        if !crate::runtime::scan::given(&seen, 5) {
+            out.required(&path.key("status"));
+        }
+        if !crate::runtime::scan::given(&seen, 6) {
+            out.required(&path.key("rate"));
+        }
+        if !crate::runtime::scan::given(&seen, 7) {
+            out.required(&path.key("price"));
+        }
+        if !crate::runtime::scan::given(&seen, 8) {
+            out.required(&path.key("provider"));
+        }
+        if !crate::runtime::scan::given(&seen, 9) {
+            out.required(&path.key("source_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 10) {
+            out.required(&path.key("duration"));
+        }
+        if !crate::runtime::scan::given(&seen, 11) {
+            out.required(&path.key("call_summary"));
+        }
+        if !crate::runtime::scan::given(&seen, 12) {
+            out.required(&path.key("external_app_url"));
+        }
+        if !crate::runtime::scan::given(&seen, 13) {
+            out.required(&path.key("external_app_name"));
+        }
+        if !crate::runtime::scan::given(&seen, 14) {
+            out.required(&path.key("recording_id"));
+        }
+        if !crate::runtime::scan::given(&seen, 15) {
+            out.required(&path.key("external_uuid"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The direction of a call, as sent in requests (upper case, case-sensitive).
 ///
 /// A closed set: `INBOUND`, `OUTBOUND`; any other value is rejected.
@@ -453,6 +865,28 @@ impl CallDirection {
                 crate::runtime::type_violation(report, path, "string", value)
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for CallDirection {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["INBOUND", "OUTBOUND"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -582,6 +1016,40 @@ impl CallStatus {
     }
 }
 
+impl crate::runtime::scan::Scan for CallStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &[
+            "INCOMING_CALL",
+            "ANSWERED_BY_STAFF",
+            "MISSED",
+            "ANSWERED_BY_CALLS_PROVIDER",
+            "MISSED_CALL_HANDLED",
+            "VOICEMAIL",
+            "VOICEMAIL_RECEIVED",
+        ];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            match s.position(VALUES) {
+                ::core::option::Option::Some(i @ 6) => {
+                    crate::runtime::deprecated_value(out.typed(), path, VALUES[i])
+                }
+                ::core::option::Option::None => out.not_one_of(path, s, VALUES),
+                _ => {}
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The calls provider, as sent in requests (upper case, case-sensitive).
 ///
 /// A closed set: `VONAGE`; any other value is rejected.
@@ -649,6 +1117,28 @@ impl CallProvider {
     }
 }
 
+impl crate::runtime::scan::Scan for CallProvider {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        const VALUES: &[&str] = &["VONAGE"];
+        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+            src,
+            at,
+            path,
+            out,
+        )? {
+            if s.position(VALUES).is_none() {
+                out.not_one_of(path, s, VALUES);
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The answer to an update, with a success flag and the voice call as now stored.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateVoiceCallResponse {
@@ -706,6 +1196,83 @@ impl UpdateVoiceCallResponse {
                 VoiceCall::check_json(item, j0, report);
             }
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for UpdateVoiceCallResponse {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl UpdateVoiceCallResponse {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"data") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"success") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("success");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("data");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::VoiceCall as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 0) {
+            out.required(&path.key("success"));
+        }
+        if !crate::runtime::scan::given(&seen, 1) {
+            out.required(&path.key("data"));
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1081,6 +1648,329 @@ impl VoiceCall {
     }
 }
 
+impl crate::runtime::scan::Scan for VoiceCall {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl VoiceCall {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"uid") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"status") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"duration") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                9 => {
+                    let name = key.first_chunk::<9>();
+                    if name == ::core::option::Option::Some(b"direction") {
+                        5
+                    } else if name == ::core::option::Option::Some(b"staff_uid") {
+                        6
+                    } else if name == ::core::option::Option::Some(b"to_number") {
+                        9
+                    } else if name == ::core::option::Option::Some(b"recording") {
+                        11
+                    } else if name == ::core::option::Option::Some(b"source_id") {
+                        15
+                    } else {
+                        usize::MAX
+                    }
+                }
+                10 => {
+                    let name = key.first_chunk::<10>();
+                    if name == ::core::option::Option::Some(b"created_at") {
+                        2
+                    } else if name == ::core::option::Option::Some(b"updated_at") {
+                        3
+                    } else if name == ::core::option::Option::Some(b"client_uid") {
+                        7
+                    } else if name == ::core::option::Option::Some(b"handled_at") {
+                        18
+                    } else if name == ::core::option::Option::Some(b"deleted_at") {
+                        19
+                    } else {
+                        usize::MAX
+                    }
+                }
+                11 => {
+                    let name = key.first_chunk::<11>();
+                    if name == ::core::option::Option::Some(b"from_number") {
+                        8
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"call_summary") {
+                        10
+                    } else {
+                        usize::MAX
+                    }
+                }
+                13 => {
+                    let name = key.first_chunk::<13>();
+                    if name == ::core::option::Option::Some(b"recording_url") {
+                        12
+                    } else if name == ::core::option::Option::Some(b"external_uuid") {
+                        16
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"external_app_url") {
+                        13
+                    } else {
+                        usize::MAX
+                    }
+                }
+                17 => {
+                    let name = key.first_chunk::<17>();
+                    if name == ::core::option::Option::Some(b"external_app_name") {
+                        14
+                    } else if name == ::core::option::Option::Some(b"transcript_status")
+                    {
+                        20
+                    } else {
+                        usize::MAX
+                    }
+                }
+                20 => {
+                    let name = key.first_chunk::<20>();
+                    if name == ::core::option::Option::Some(b"handled_by_staff_uid") {
+                        17
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("duration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::int64(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("created_at");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("updated_at");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("status");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::VoiceCallStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("direction");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::VoiceCallDirection as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                6 => {
+                    crate::runtime::scan::first(&mut seen, 6)?;
+                    let q0 = &path.key("staff_uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                7 => {
+                    crate::runtime::scan::first(&mut seen, 7)?;
+                    let q0 = &path.key("client_uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                8 => {
+                    crate::runtime::scan::first(&mut seen, 8)?;
+                    let q0 = &path.key("from_number");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                9 => {
+                    crate::runtime::scan::first(&mut seen, 9)?;
+                    let q0 = &path.key("to_number");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                10 => {
+                    crate::runtime::scan::first(&mut seen, 10)?;
+                    let q0 = &path.key("call_summary");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                11 => {
+                    crate::runtime::scan::first(&mut seen, 11)?;
+                    let q0 = &path.key("recording");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::VoiceCallRecording as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                12 => {
+                    crate::runtime::scan::first(&mut seen, 12)?;
+                    let q0 = &path.key("recording_url");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                13 => {
+                    crate::runtime::scan::first(&mut seen, 13)?;
+                    let q0 = &path.key("external_app_url");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                14 => {
+                    crate::runtime::scan::first(&mut seen, 14)?;
+                    let q0 = &path.key("external_app_name");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                15 => {
+                    crate::runtime::scan::first(&mut seen, 15)?;
+                    let q0 = &path.key("source_id");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                16 => {
+                    crate::runtime::scan::first(&mut seen, 16)?;
+                    let q0 = &path.key("external_uuid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                17 => {
+                    crate::runtime::scan::first(&mut seen, 17)?;
+                    let q0 = &path.key("handled_by_staff_uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                18 => {
+                    crate::runtime::scan::first(&mut seen, 18)?;
+                    let q0 = &path.key("handled_at");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(s) = crate::runtime::scan::string(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            s.with_text(|t| {
+                                if !crate::runtime::is_date_time(t) {
+                                    out.format_mismatch(q0, t, "date-time");
+                                }
+                            })?;
+                        }
+                    }
+                }
+                19 => {
+                    crate::runtime::scan::first(&mut seen, 19)?;
+                    let q0 = &path.key("deleted_at");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                20 => {
+                    crate::runtime::scan::first(&mut seen, 20)?;
+                    let q0 = &path.key("transcript_status");
+                    if crate::runtime::scan::present(src, at, q0, out, true)? {
+                        <self::VoiceCallTranscriptStatus as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The state of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected. It lists both `VOICEMAIL_RECEIVED` (the seed's name) and `VOICEMAIL` (the name used by the later revision), since either may be returned.
 ///
 /// An open set: `INCOMING_CALL`, `ANSWERED_BY_STAFF`, `MISSED`, `ANSWERED_BY_CALLS_PROVIDER`, `MISSED_CALL_HANDLED`, `VOICEMAIL_RECEIVED`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
@@ -1203,6 +2093,18 @@ impl VoiceCallStatus {
     }
 }
 
+impl crate::runtime::scan::Scan for VoiceCallStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The direction of a stored call, as returned by the server. Open, so an unknown value is kept rather than rejected; the vendor's markdown entity page shows lower-case values (`inbound`), while the machine-readable description uses upper case.
 ///
 /// An open set: `INBOUND`, `OUTBOUND`, and any value the vendor adds later, kept in `Other`.
@@ -1287,6 +2189,18 @@ impl VoiceCallDirection {
         if !value.is_string() {
             crate::runtime::type_violation(report, path, "string", value);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for VoiceCallDirection {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1385,6 +2299,18 @@ impl VoiceCallTranscriptStatus {
         if !value.is_string() {
             crate::runtime::type_violation(report, path, "string", value);
         }
+    }
+}
+
+impl crate::runtime::scan::Scan for VoiceCallTranscriptStatus {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1515,6 +2441,146 @@ impl VoiceCallRecording {
     }
 }
 
+impl crate::runtime::scan::Scan for VoiceCallRecording {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl VoiceCallRecording {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                3 => {
+                    let name = key.first_chunk::<3>();
+                    if name == ::core::option::Option::Some(b"uid") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"size") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                8 => {
+                    let name = key.first_chunk::<8>();
+                    if name == ::core::option::Option::Some(b"duration") {
+                        3
+                    } else {
+                        usize::MAX
+                    }
+                }
+                12 => {
+                    let name = key.first_chunk::<12>();
+                    if name == ::core::option::Option::Some(b"recordingUrl") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                14 => {
+                    let name = key.first_chunk::<14>();
+                    if name == ::core::option::Option::Some(b"recording_type") {
+                        5
+                    } else {
+                        usize::MAX
+                    }
+                }
+                16 => {
+                    let name = key.first_chunk::<16>();
+                    if name == ::core::option::Option::Some(b"recording_played") {
+                        4
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("uid");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("recordingUrl");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("size");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::number(src, at, q0, out)?;
+                    }
+                }
+                3 => {
+                    crate::runtime::scan::first(&mut seen, 3)?;
+                    let q0 = &path.key("duration");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::number(src, at, q0, out)?;
+                    }
+                }
+                4 => {
+                    crate::runtime::scan::first(&mut seen, 4)?;
+                    let q0 = &path.key("recording_played");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                5 => {
+                    crate::runtime::scan::first(&mut seen, 5)?;
+                    let q0 = &path.key("recording_type");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        <self::VoiceCallRecordingType as crate::runtime::scan::Scan>::scan(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        if !crate::runtime::scan::given(&seen, 2) {
+            out.required(&path.key("size"));
+        }
+        if !crate::runtime::scan::given(&seen, 3) {
+            out.required(&path.key("duration"));
+        }
+        if !crate::runtime::scan::given(&seen, 5) {
+            out.required(&path.key("recording_type"));
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// The kind of a recording, as returned by the server. Open, so an unknown value is kept rather than rejected; an older revision used `CALL_RECORDING` and `VOICEMAIL_RECORDING`.
 ///
 /// An open set: `CALL`, `VOICEMAIL`, and any value the vendor adds later, kept in `Other`.
@@ -1604,6 +2670,18 @@ impl VoiceCallRecordingType {
     }
 }
 
+impl crate::runtime::scan::Scan for VoiceCallRecordingType {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        crate::runtime::scan::string(src, at, path, out)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// An error answer. vcita declares no error bodies for the voice-call endpoints; this is the general pattern of its v3 platform API (a `false` success flag and a list of errors), taken from its other endpoints and its API guidelines.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
@@ -1675,6 +2753,91 @@ impl ErrorResponse {
     }
 }
 
+impl crate::runtime::scan::Scan for ErrorResponse {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl ErrorResponse {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                6 => {
+                    let name = key.first_chunk::<6>();
+                    if name == ::core::option::Option::Some(b"errors") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"success") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("success");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::boolean(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("errors");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        if let ::core::option::Option::Some(mut items0) = crate::runtime::scan::array(
+                            src,
+                            at,
+                            q0,
+                            out,
+                        )? {
+                            let mut n0 = 0usize;
+                            while let ::core::option::Option::Some(at) = src
+                                .item(&mut items0)?
+                            {
+                                let q1 = &q0.index(n0);
+                                <self::ErrorDetail as crate::runtime::scan::Scan>::scan(
+                                    src,
+                                    at,
+                                    q1,
+                                    out,
+                                )?;
+                                n0 += 1;
+                            }
+                        }
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 /// One problem reported in an error answer.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorDetail {
@@ -1743,49 +2906,111 @@ impl ErrorDetail {
     }
 }
 
-/// Validates a JSON payload of one of this API's operations (by operation id): first
-/// its structure, then, when that is sound, every constraint and rule. Errors when the
-/// operation or that payload is not documented.
-pub fn validate_payload(
+impl crate::runtime::scan::Scan for ErrorDetail {
+    fn scan<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        match crate::runtime::scan::object(src, at, path, out)? {
+            ::core::option::Option::Some(members) => {
+                Self::scan_members(src, members, path, out)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+}
+impl ErrorDetail {
+    /// Checks the members of an object of this type, whose `{` has been read.
+    fn scan_members<'j, S: crate::runtime::scan::Source<'j>>(
+        src: &mut S,
+        mut members: S::Members,
+        path: &crate::runtime::Path<'_>,
+        out: &mut crate::runtime::scan::Out,
+    ) -> crate::runtime::scan::Scanned {
+        let mut seen = [0u64; 1];
+        while let ::core::option::Option::Some((key, at)) = src.member(&mut members)? {
+            let field = match key.len() {
+                4 => {
+                    let name = key.first_chunk::<4>();
+                    if name == ::core::option::Option::Some(b"code") {
+                        1
+                    } else {
+                        usize::MAX
+                    }
+                }
+                5 => {
+                    let name = key.first_chunk::<5>();
+                    if name == ::core::option::Option::Some(b"field") {
+                        0
+                    } else {
+                        usize::MAX
+                    }
+                }
+                7 => {
+                    let name = key.first_chunk::<7>();
+                    if name == ::core::option::Option::Some(b"message") {
+                        2
+                    } else {
+                        usize::MAX
+                    }
+                }
+                _ => usize::MAX,
+            };
+            match field {
+                0 => {
+                    crate::runtime::scan::first(&mut seen, 0)?;
+                    let q0 = &path.key("field");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                1 => {
+                    crate::runtime::scan::first(&mut seen, 1)?;
+                    let q0 = &path.key("code");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        crate::runtime::scan::string(src, at, q0, out)?;
+                    }
+                }
+                2 => {
+                    crate::runtime::scan::first(&mut seen, 2)?;
+                    let q0 = &path.key("message");
+                    if crate::runtime::scan::present(src, at, q0, out, false)? {
+                        src.skip(at)?;
+                    }
+                }
+                _ => src.skip(at)?,
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// Validates a payload of one of this API's operations (by operation id) from any
+/// input: JSON text, a parsed value, or an input of the caller's own (for example one
+/// that refuses to fall back to parsing), in one pass with the validator of the
+/// documented body. Errors when the operation or that payload is not documented.
+pub fn validate_payload_from<I: crate::runtime::scan::Input>(
     operation: &str,
     kind: crate::runtime::PayloadKind,
-    value: &::serde_json::Value,
+    input: I,
 ) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
     match (operation, kind) {
         ("update_voice_call", crate::runtime::PayloadKind::Request) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateVoiceCall,
-                >(value, UpdateVoiceCall::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateVoiceCall>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(200u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    UpdateVoiceCallResponse,
-                >(value, UpdateVoiceCallResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<UpdateVoiceCallResponse>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(400u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    ErrorResponse,
-                >(value, ErrorResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<ErrorResponse>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(401u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    ErrorResponse,
-                >(value, ErrorResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<ErrorResponse>())
         }
         ("update_voice_call", crate::runtime::PayloadKind::Response(404u16)) => {
-            ::core::result::Result::Ok(
-                crate::runtime::validate_value::<
-                    ErrorResponse,
-                >(value, ErrorResponse::check_json),
-            )
+            ::core::result::Result::Ok(input.validate::<ErrorResponse>())
         }
         _ => {
             ::core::result::Result::Err(
@@ -1796,6 +3021,36 @@ pub fn validate_payload(
             )
         }
     }
+}
+/// Validates a JSON payload of one of this API's operations (by operation id), already
+/// parsed: its structure (JSON types, required fields, enum values, unknown members)
+/// and, when that is sound, every constraint and rule, in one walk. Errors when the
+/// operation or that payload is not documented.
+pub fn validate_payload(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    value: &::serde_json::Value,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, value)
+}
+/// Validates a payload of one of this API's operations given as JSON text, in one pass
+/// over the bytes that builds nothing and allocates nothing unless it reports. The
+/// report is the one `validate_payload` gives for the parsed text; text that is not
+/// JSON gives one `syntax` error at the root.
+pub fn validate_payload_bytes(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    bytes: &[u8],
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, bytes)
+}
+/// [`validate_payload_bytes`] for JSON text held as a string.
+pub fn validate_payload_str(
+    operation: &str,
+    kind: crate::runtime::PayloadKind,
+    text: &str,
+) -> ::core::result::Result<crate::runtime::Report, crate::runtime::UnknownPayload> {
+    validate_payload_from(operation, kind, text)
 }
 
 #[cfg(feature = "client")]

@@ -137,6 +137,49 @@ pub fn payload_value(value: &Value, compiled: CompiledValidator<'_>) -> usize {
     n
 }
 
+/// A compiled validator of JSON text as the targets see it: like [`CompiledValidator`], given
+/// the payload's bytes (the single pass over the text).
+pub type CompiledTextValidator<'a> = &'a dyn Fn(&str, Option<u16>, &[u8]) -> Option<Vec<String>>;
+
+/// `payload_validator`, from the text's side: arbitrary bytes as JSON text of every documented
+/// request and response of the vendor schemas. The single pass over the text (`text`) must
+/// report exactly what validating the parsed value (`value`) reports, and one `syntax` error
+/// when the bytes are not JSON. Returns how many payload kinds were checked.
+pub fn payload_text(
+    data: &[u8],
+    text: CompiledTextValidator<'_>,
+    value: CompiledValidator<'_>,
+) -> usize {
+    if data.len() > MAX_INPUT {
+        return 0;
+    }
+    let parsed = serde_json::from_slice::<Value>(data);
+    let mut n = 0;
+    for (api_name, op, kind) in vendor_payloads() {
+        let status = match kind {
+            PayloadKind::Request => None,
+            PayloadKind::Response(s) => Some(s),
+        };
+        let name = format!("{api_name}.{op}");
+        let expected = match &parsed {
+            Ok(v) => value(&name, status, v)
+                .unwrap_or_else(|| panic!("{name} {kind:?}: not known from a value")),
+            Err(e) => vec![format!("\"\" syntax the payload is not JSON: {e}")],
+        };
+        let Some(got) = text(&name, status, data) else {
+            panic!("{name} {kind:?}: the compiled text validator does not know this payload");
+        };
+        assert_eq!(
+            expected,
+            got,
+            "{name} {kind:?}: the single pass over the text and the parsed value disagree on {:?}",
+            String::from_utf8_lossy(data)
+        );
+        n += 1;
+    }
+    n
+}
+
 /// `openapi_importer`: arbitrary bytes as an OpenAPI document, read both as JSON and as YAML.
 /// The import must not panic; a schema it produces is itself fed to [`yaml_loader`] (so it must
 /// load, and generate when it has no errors, without panicking).

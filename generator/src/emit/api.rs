@@ -1,9 +1,9 @@
-//! One API's file: its items in output order (constants; then per type its model, validator and
-//! structure check; the payload dispatch; the client module; the mock's parameter checks and
-//! module), each a chunk formatted on its own.
+//! One API's file: its items in output order (constants; then per type its model, validator,
+//! structure check and single-pass validator; the payload entry points; the client module; the
+//! mock's parameter checks and module), each a chunk formatted on its own.
 
 use super::format::format_chunks;
-use super::{Cx, EmitError, client, ident_text, json_check, mock, model, validate};
+use super::{Cx, EmitError, client, ident_text, json_check, mock, model, scan, validate};
 use crate::ir::ApiIr;
 use proc_macro2::TokenStream;
 use std::path::PathBuf;
@@ -18,16 +18,17 @@ fn api_chunks(
     let api = cx.api;
     sink(model::api_constants(cx))?;
     // Each type's items stand together, in schema order: the definition, its `Validate`
-    // impl and its structure check.
+    // impl, its structure check and its single-pass validator (`Scan`).
     for t in &api.types {
         sink(model::type_item(cx, t))?;
         if cx.validators {
             sink(validate::type_validate(cx, t))?;
             sink(json_check::type_check_json(cx, t))?;
+            sink(scan::type_scan(cx, t))?;
         }
     }
     if cx.validators {
-        sink(json_check::operations_dispatch(cx))?;
+        sink(scan::operations_dispatch(cx))?;
     }
     if let Some(c) = &cx.client {
         sink(client::client_module(cx, c))?;

@@ -96,6 +96,7 @@ fn api_module(api: &ApiIr) -> TokenStream {
 /// `OPERATIONS` and the crate's `validate_payload`, which hands a payload to its API's.
 fn payload_dispatch(apis: &[ApiIr]) -> TokenStream {
     let mut arms = Vec::new();
+    let mut bytes_arms = Vec::new();
     let mut names = Vec::new();
     for api in apis {
         let ApiIr {
@@ -115,6 +116,7 @@ fn payload_dispatch(apis: &[ApiIr]) -> TokenStream {
         } = api;
         let id = ident(module);
         arms.push(quote!(#name => #id::validate_payload(operation, kind, value),));
+        bytes_arms.push(quote!(#name => #id::validate_payload_bytes(operation, kind, bytes),));
         names.extend(operations.iter().map(|o| format!("{name}.{}", o.id)));
     }
     quote! {
@@ -122,8 +124,9 @@ fn payload_dispatch(apis: &[ApiIr]) -> TokenStream {
         pub const OPERATIONS: &[&str] = &[#(#names),*];
 
         /// Validates a JSON payload of an operation named `api.operation_id` (e.g.
-        /// `close.update_call_activity`): first its structure (JSON types, required fields,
-        /// enum values), then, when the structure is sound, every constraint and rule.
+        /// `close.update_call_activity`), already parsed: its structure (JSON types, required
+        /// fields, enum values, unknown members) and, when the structure is sound, every
+        /// constraint and rule, in one walk.
         pub fn validate_payload(
             name: &str,
             kind: runtime::PayloadKind,
@@ -134,6 +137,31 @@ fn payload_dispatch(apis: &[ApiIr]) -> TokenStream {
                 #(#arms)*
                 _ => ::core::result::Result::Err(runtime::UnknownPayload::new(name, kind)),
             }
+        }
+
+        /// Validates a payload of an operation named `api.operation_id` given as JSON text, in
+        /// one pass over the bytes that builds nothing and allocates nothing unless it reports.
+        /// The report is the one `validate_payload` gives for the parsed text; text that is not
+        /// JSON gives one `syntax` error at the root.
+        pub fn validate_payload_bytes(
+            name: &str,
+            kind: runtime::PayloadKind,
+            bytes: &[u8],
+        ) -> ::core::result::Result<runtime::Report, runtime::UnknownPayload> {
+            let (api, operation) = name.split_once('.').ok_or_else(|| runtime::UnknownPayload::new(name, kind))?;
+            match api {
+                #(#bytes_arms)*
+                _ => ::core::result::Result::Err(runtime::UnknownPayload::new(name, kind)),
+            }
+        }
+
+        /// [`validate_payload_bytes`] for JSON text held as a string.
+        pub fn validate_payload_str(
+            name: &str,
+            kind: runtime::PayloadKind,
+            text: &str,
+        ) -> ::core::result::Result<runtime::Report, runtime::UnknownPayload> {
+            validate_payload_bytes(name, kind, text.as_bytes())
         }
     }
 }

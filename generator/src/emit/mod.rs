@@ -5,8 +5,10 @@
 //! - [`emit`] (here): the runtime files, every API file on all cores, then `lib.rs`.
 //! - `api`: one API file, its items in output order; `crate_root`: `lib.rs`.
 //! - `model`: the API's constants and one item per named type; `validate`: `Validate` impls;
-//!   `json_check`: `check_json` and the API's `validate_payload`; `client`: the `client` module;
-//!   `mock`: the `mock` module (a `MockServer` per API) and its parameter checks.
+//!   `json_check`: `check_json`; `scan`: the single-pass validators (`runtime::scan::Scan`)
+//!   and the API's `validate_payload`, `validate_payload_bytes`, `validate_payload_str`;
+//!   `client`: the `client` module; `mock`: the `mock` module (a `MockServer` per API) and its
+//!   parameter checks.
 //! - `cx`: the context every emitter gets; `analysis`: facts about an API several emitters
 //!   need; `docs`: doc-comment text; `format`: syn + prettyplease.
 //!
@@ -26,6 +28,7 @@ mod json_check;
 mod mock;
 mod model;
 mod runtime;
+mod scan;
 #[cfg(test)]
 mod test_support;
 mod validate;
@@ -41,7 +44,7 @@ use std::path::PathBuf;
 
 pub use runtime::{
     CLIENT_RUNTIME_TEMPLATE, CLIENT_SUBMODULES, MOCK_RUNTIME_TEMPLATE, RUNTIME_TEMPLATE,
-    RuntimeSource, version_check_text as runtime_version_check_text,
+    RuntimeSource, SCAN_RUNTIME_TEMPLATE, version_check_text as runtime_version_check_text,
 };
 
 /// What to generate and how to lay it out. Every option is declared once here and used by the

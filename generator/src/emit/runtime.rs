@@ -1,9 +1,9 @@
 //! The runtime generated code relies on: the `schemagen-runtime` crate by default, or its source
 //! inlined into the output as `runtime.rs`. There is one source of truth: the inlined text is
-//! the crate's own `src/lib.rs`, `src/client.rs`, `src/client/*.rs` and `src/mock.rs`, embedded
-//! here at compile time, with the parts that only make sense in the crate (its unit tests) left
-//! out, the client's submodules written inline, and its feature gates (`jwt`, `tracing`) turned
-//! into the output's (see [`inline`]).
+//! the crate's own `src/lib.rs`, `src/scan.rs`, `src/client.rs`, `src/client/*.rs` and
+//! `src/mock.rs`, embedded here at compile time, with the parts that only make sense in the crate
+//! (its unit tests) left out, the submodules written inline, and the client's feature gates
+//! (`jwt`, `tracing`) turned into the output's (see [`inline`]).
 //!
 //! Code that depends on the crate carries a version check: a constant that asserts
 //! `runtime::is_compatible(major, minor)`, so a runtime of another version fails the build with
@@ -46,6 +46,9 @@ pub const CLIENT_SUBMODULES: &[(&str, &str)] = &[
 /// The runtime crate's `src/mock.rs` (the validating mock server), its `mock` module.
 pub const MOCK_RUNTIME_TEMPLATE: &str = include_str!("../../../templates/runtime/src/mock.rs");
 
+/// The runtime crate's `src/scan.rs` (single-pass validation of JSON text), its `scan` module.
+pub const SCAN_RUNTIME_TEMPLATE: &str = include_str!("../../../templates/runtime/src/scan.rs");
+
 /// Where the generated code finds its runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RuntimeSource {
@@ -77,6 +80,7 @@ impl std::str::FromStr for RuntimeSource {
 /// closed by [`END`].
 const CLIENT_MODULE: &str = "// schemagen:client-module";
 const MOCK_MODULE: &str = "// schemagen:mock-module";
+const SCAN_MODULE: &str = "// schemagen:scan-module";
 const CRATE_ONLY: &str = "// schemagen:crate-only";
 /// Opens a region kept only when the output uses the crate named after it (`chrono`, `jiff`,
 /// `time`, `uuid`: their `Validate` impls, the `time_rfc3339` serde adapter); its
@@ -101,7 +105,7 @@ const TRACING_GATE: &str = "feature = \"tracing\"";
 /// (the output then needs an optional `tracing` dependency), or compiled out without one.
 /// Regions marked `schemagen:when <crate>` are kept only for the date and UUID crates in `used`.
 pub fn inline(opts: &super::EmitOptions, used: super::formats::UsedCrates, jwt: bool) -> String {
-    let mut files = vec!["lib.rs"];
+    let mut files = vec!["lib.rs", "scan.rs"];
     if opts.client {
         files.push("client.rs, client/*.rs");
     }
@@ -118,7 +122,7 @@ pub fn inline(opts: &super::EmitOptions, used: super::formats::UsedCrates, jwt: 
     for line in RUNTIME_TEMPLATE.lines() {
         let trimmed = line.trim();
         match region {
-            None if [CLIENT_MODULE, MOCK_MODULE, CRATE_ONLY].contains(&trimmed)
+            None if [CLIENT_MODULE, MOCK_MODULE, SCAN_MODULE, CRATE_ONLY].contains(&trimmed)
                 || trimmed.starts_with(WHEN) =>
             {
                 region = Some(trimmed)
@@ -137,6 +141,9 @@ pub fn inline(opts: &super::EmitOptions, used: super::formats::UsedCrates, jwt: 
                 }
             }
             Some(open) if trimmed == END => {
+                if open == SCAN_MODULE {
+                    inline_module(&mut out, "scan", SCAN_RUNTIME_TEMPLATE);
+                }
                 if open == CLIENT_MODULE && opts.client {
                     if let Some(feature) = &opts.client_feature {
                         out.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
@@ -296,6 +303,17 @@ enum Gate {
     Feature(String),
 }
 
+/// Writes `pub mod name { source }`: a submodule of the runtime inline. Its own `//!` docs stay
+/// its documentation, and its paths to the runtime are `super::`, which mean the same inline.
+fn inline_module(out: &mut String, name: &str, source: &str) {
+    out.push_str(&format!("pub mod {name} {{\n"));
+    out.push_str(source);
+    if !source.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str("}\n");
+}
+
 /// The constant that refuses, at compile time, a runtime crate of another version than the one
 /// this generator emits code for. `runtime` is the path of the re-exported crate.
 pub fn version_check(runtime: &TokenStream) -> TokenStream {
@@ -331,7 +349,7 @@ mod tests {
 
     #[test]
     fn the_template_has_each_marker_region_once_and_closed() {
-        for marker in [CLIENT_MODULE, MOCK_MODULE, CRATE_ONLY] {
+        for marker in [CLIENT_MODULE, MOCK_MODULE, SCAN_MODULE, CRATE_ONLY] {
             let lines: Vec<&str> = RUNTIME_TEMPLATE.lines().map(str::trim).collect();
             let at = lines.iter().position(|l| *l == marker);
             let at = at.unwrap_or_else(|| panic!("{marker} missing from the runtime's lib.rs"));
@@ -383,6 +401,12 @@ mod tests {
         );
         assert!(!without.contains("pub mod client"));
         assert!(!without.contains("pub mod mock"));
+        assert!(with_client.contains(&format!("pub mod scan {{\n{SCAN_RUNTIME_TEMPLATE}")));
+        assert!(!with_client.contains("pub mod scan;"));
+        assert!(
+            without.contains("pub mod scan {"),
+            "the scanner is not optional"
+        );
         assert!(without.contains("pub const fn is_compatible"));
     }
 
@@ -471,7 +495,7 @@ mod tests {
         assert!(both.contains("#[cfg(feature = \"mock\")]\npub mod mock {\n"));
         assert!(both.contains(MOCK_RUNTIME_TEMPLATE));
         assert!(
-            both.contains("src/lib.rs, client.rs, client/*.rs, mock.rs), inlined"),
+            both.contains("src/lib.rs, scan.rs, client.rs, client/*.rs, mock.rs), inlined"),
             "{}",
             &both[..200]
         );
@@ -487,7 +511,7 @@ mod tests {
         );
         assert!(!mock_only.contains("pub mod client"));
         assert!(mock_only.contains("#[cfg(feature = \"fake-vendor\")]\npub mod mock {\n"));
-        assert!(mock_only.contains("src/lib.rs, mock.rs), inlined"));
+        assert!(mock_only.contains("src/lib.rs, scan.rs, mock.rs), inlined"));
         // Ungated: compiled whenever the runtime is.
         let ungated = inline(
             &super::super::EmitOptions {

@@ -11,14 +11,14 @@ fn path_ident(depth: usize) -> Ident {
     Ident::new(&format!("p{depth}"), PmSpan::call_site())
 }
 
-fn int_lit(n: &serde_json::Number) -> TokenStream {
+pub(crate) fn int_lit(n: &serde_json::Number) -> TokenStream {
     let v = n
         .as_i64()
         .unwrap_or_else(|| n.as_f64().map_or(0, |f| f as i64));
     quote!(#v)
 }
 
-fn float_lit(n: &serde_json::Number) -> TokenStream {
+pub(crate) fn float_lit(n: &serde_json::Number) -> TokenStream {
     let v = n.as_f64().unwrap_or(0.0);
     quote!(#v)
 }

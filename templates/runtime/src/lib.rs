@@ -13,6 +13,8 @@
 //! * the `Validate` trait with impls for standard containers;
 //! * allocation-free string format checks (`is_date_time`, `is_uuid`, ...);
 //! * helpers for structural checks of raw `serde_json::Value` documents;
+//! * the `scan` module: single-pass validation of JSON text (or a `serde_json::Value`), which
+//!   generated code implements per type;
 //! * `VERSION` and `is_compatible`, which generated code uses to refuse, at compile time, a
 //!   runtime of another version than the one it was generated for;
 //! * behind the `client` feature, the `client` module: transports, credentials, errors and
@@ -33,6 +35,10 @@ pub mod client;
 // schemagen:mock-module
 #[cfg(feature = "mock")]
 pub mod mock;
+// schemagen:end
+
+// schemagen:scan-module
+pub mod scan;
 // schemagen:end
 
 // schemagen:crate-only
@@ -733,10 +739,26 @@ validate_nothing!(String, bool, i32, i64, u32, u64, f64, serde_json::Value);
 // Format checks
 // ---------------------------------------------------------------------------
 
+// Each check reads its string once, left to right, mostly by table lookups combined with `&`
+// and `|` rather than a branch a character. `tests/formats.rs` compares them with
+// straightforward reference implementations and the JSON Schema Test Suite.
+
 /// The number of Unicode scalar values in `s` (what JSON Schema calls the
 /// length of a string).
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
+}
+
+/// The value of an ASCII digit, or 10 or more for any other byte.
+#[inline(always)]
+fn digit(c: u8) -> u32 {
+    u32::from(c.wrapping_sub(b'0'))
+}
+
+/// Whether every value is a digit's (below 10), without a branch per value.
+#[inline(always)]
+fn all_digits<const N: usize>(values: [u32; N]) -> bool {
+    values.iter().fold(0, |bad, d| bad | u32::from(*d > 9)) == 0
 }
 
 /// An E.164 telephone number: `+`, then 2 to 15 digits, the first 1-9.
@@ -745,7 +767,7 @@ pub fn is_e164(s: &str) -> bool {
         [b'+', first, rest @ ..] => {
             (b'1'..=b'9').contains(first)
                 && (1..=14).contains(&rest.len())
-                && rest.iter().all(u8::is_ascii_digit)
+                && rest.iter().fold(0, |bad, c| bad | (digit(*c) > 9) as u8) == 0
         }
         _ => false,
     }
@@ -753,73 +775,103 @@ pub fn is_e164(s: &str) -> bool {
 
 /// A UUID in the 8-4-4-4-12 hexadecimal form, either case.
 pub fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+    let Ok(b) = <&[u8; 36]>::try_from(s.as_bytes()) else {
+        return false;
+    };
+    let dashes = (b[8] == b'-') & (b[13] == b'-') & (b[18] == b'-') & (b[23] == b'-');
+    let hex = [&b[..8], &b[9..13], &b[14..18], &b[19..23], &b[24..]]
+        .iter()
+        .flat_map(|run| run.iter())
+        .fold(HEXDIG, |k, c| k & uri_class(*c));
+    dashes & (hex != 0)
 }
 
-/// Parses `n` ASCII digits of `b` starting at `at`.
-fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
-    let slice = b.get(at..at + n)?;
-    slice.iter().try_fold(0u32, |acc, c| {
-        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-    })
+/// Days of each month of a common year.
+const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// Whether `day` is a day of `month` (1-12) of `year`.
+#[inline(always)]
+fn real_day(year: u32, month: u32, day: u32) -> bool {
+    if !(1..=12).contains(&month) || day == 0 {
+        return false;
+    }
+    day <= DAYS_IN_MONTH[month as usize - 1]
+        || (month == 2 && day == 29 && (year % 4 == 0 && year % 100 != 0 || year % 400 == 0))
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+/// Eight bytes of `b` from `at`, little-endian (all ones past the end).
+#[inline(always)]
+fn le8(b: &[u8], at: usize) -> u64 {
+    match b.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(c) => u64::from_le_bytes(*c),
+        None => u64::MAX,
     }
 }
 
-/// Checks an RFC 3339 `full-date` at the start of `b` (10 bytes).
-fn full_date_prefix(b: &[u8]) -> bool {
-    let (Some(year), Some(month), Some(day)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2))
-    else {
-        return false;
-    };
-    b[4] == b'-'
-        && b[7] == b'-'
-        && (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month)
+/// Whether every byte of `x` is at most 9 (after XOR with `"0"`: a digit).
+#[inline(always)]
+fn small_bytes(x: u64) -> bool {
+    (x | x.wrapping_add(0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 == 0
 }
 
-/// An RFC 3339 `full-date`: `YYYY-MM-DD` with a real day of the month.
+/// Byte `k` of `x`.
+#[inline(always)]
+fn byte_of(x: u64, k: u32) -> u32 {
+    ((x >> (8 * k)) & 0xff) as u32
+}
+
+/// The bytes of `YYYY-MM-` XORed with `"0000-00-"`: the digits' values, and zero separators.
+const DATE_HEAD: u64 = u64::from_le_bytes(*b"0000-00-");
+
+/// An RFC 3339 `full-date`: `YYYY-MM-DD` with a real day of the month. Eight bytes at a time
+/// (two overlapping words), compared with a template.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10 && full_date_prefix(b)
+    if b.len() != 10 {
+        return false;
+    }
+    let x0 = le8(b, 0) ^ DATE_HEAD;
+    // "24-05-14": the day is its last two bytes.
+    let x1 = le8(b, 2) ^ u64::from_le_bytes(*b"00-00-00");
+    if !(small_bytes(x0) & small_bytes(x1)) || (x0 & 0xff00_00ff_0000_0000) != 0 {
+        return false;
+    }
+    let year = byte_of(x0, 0) * 1000 + byte_of(x0, 1) * 100 + byte_of(x0, 2) * 10 + byte_of(x0, 3);
+    let month = byte_of(x0, 5) * 10 + byte_of(x0, 6);
+    real_day(year, month, byte_of(x1, 6) * 10 + byte_of(x1, 7))
 }
 
 /// An RFC 3339 `date-time`: `YYYY-MM-DD`, `T` (or `t`), `HH:MM:SS`, an
-/// optional fraction of one or more digits, then `Z` (or `z`) or `±HH:MM`.
+/// optional fraction of one or more digits, then `Z` (or `z`) or `±HH:MM`. The first 19 bytes
+/// eight at a time (three overlapping words), compared with a template.
 pub fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 20 || !full_date_prefix(b) || !matches!(b[10], b'T' | b't') {
+    if b.len() < 20 {
         return false;
     }
-    let (Some(hour), Some(minute), Some(second)) =
-        (digits(b, 11, 2), digits(b, 14, 2), digits(b, 17, 2))
-    else {
-        return false;
-    };
-    if b[13] != b':' || b[16] != b':' || hour > 23 || minute > 59 || second > 60 {
+    let x0 = le8(b, 0) ^ DATE_HEAD;
+    // "DDTHH:MM", the case of the `T` ignored; then "HH:MM:SS".
+    let x1 = (le8(b, 8) ^ u64::from_le_bytes(*b"00T00:00")) & !(0x20 << 16);
+    let x2 = le8(b, 11) ^ u64::from_le_bytes(*b"00:00:00");
+    let separators = (x0 & 0xff00_00ff_0000_0000) | (x1 & 0x00ff_0000) | (x2 & 0xff00_00ff_0000);
+    if !(small_bytes(x0) & small_bytes(x1) & small_bytes(x2)) || separators != 0 {
         return false;
     }
-    // The minute of the day in UTC: second 60 (a leap second) exists only at 23:59:60 UTC.
-    let local_minute = (hour * 60 + minute) as i32;
+    let year = byte_of(x0, 0) * 1000 + byte_of(x0, 1) * 100 + byte_of(x0, 2) * 10 + byte_of(x0, 3);
+    let month = byte_of(x0, 5) * 10 + byte_of(x0, 6);
+    let day = byte_of(x1, 0) * 10 + byte_of(x1, 1);
+    let hour = byte_of(x2, 0) * 10 + byte_of(x2, 1);
+    let minute = byte_of(x2, 3) * 10 + byte_of(x2, 4);
+    let second = byte_of(x2, 6) * 10 + byte_of(x2, 7);
+    if !real_day(year, month, day) || hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    // An optional fraction of one or more digits.
     let mut i = 19;
     if b[i] == b'.' {
-        let start = i + 1;
-        i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+        let start = i;
+        while i < b.len() && digit(b[i]) < 10 {
             i += 1;
         }
         if i == start {
@@ -828,11 +880,12 @@ pub fn is_date_time(s: &str) -> bool {
     }
     let offset_minutes = match &b[i..] {
         [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), offset @ ..] => {
-            let (Some(h), Some(m)) = (digits(offset, 0, 2), digits(offset, 3, 2)) else {
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            if !all_digits([digit(*h1), digit(*h2), digit(*m1), digit(*m2)]) {
                 return false;
-            };
-            if offset.len() != 5 || offset[2] != b':' || h > 23 || m > 59 {
+            }
+            let (h, m) = (digit(*h1) * 10 + digit(*h2), digit(*m1) * 10 + digit(*m2));
+            if h > 23 || m > 59 {
                 return false;
             }
             let minutes = (h * 60 + m) as i32;
@@ -840,22 +893,35 @@ pub fn is_date_time(s: &str) -> bool {
         }
         _ => return false,
     };
+    // The minute of the day in UTC: second 60 (a leap second) exists only at 23:59:60 UTC.
+    let local_minute = (hour * 60 + minute) as i32;
     second < 60 || (local_minute - offset_minutes).rem_euclid(24 * 60) == 23 * 60 + 59
 }
 
 /// Character classes of RFC 3986, one bit each, indexed by byte.
-const ALPHA: u8 = 1;
-const DIGIT: u8 = 2;
-const HEXDIG: u8 = 4;
+const ALPHA: u16 = 1;
+const DIGIT: u16 = 2;
+const HEXDIG: u16 = 4;
 /// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"`
-const UNRESERVED: u8 = 8;
+const UNRESERVED: u16 = 8;
 /// `sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="`
-const SUB_DELIM: u8 = 16;
+const SUB_DELIM: u16 = 16;
 /// `scheme` characters after the first: `ALPHA / DIGIT / "+" / "-" / "."`
-const SCHEME: u8 = 32;
+const SCHEME: u16 = 32;
+/// `":"` and `"@"`, which `pchar` adds to `unreserved / sub-delims` (`":"` alone in userinfo).
+const COLON: u16 = 64;
+const AT: u16 = 128;
+/// `"/"` (paths, queries, fragments) and `"?"` (queries, fragments).
+const SLASH: u16 = 256;
+const QMARK: u16 = 512;
+/// `pchar` without `pct-encoded`.
+const PCHAR: u16 = UNRESERVED | SUB_DELIM | COLON | AT;
+/// The characters of a path (`pchar`, "/"), and of a query or a fragment (also "?").
+const PATH_CHAR: u16 = 1024;
+const QUERY_CHAR: u16 = 2048;
 
-const URI_CLASSES: [u8; 256] = {
-    let mut t = [0u8; 256];
+const URI_CLASSES: [u16; 256] = {
+    let mut t = [0u16; 256];
     let mut c = 0;
     while c < 256 {
         let b = c as u8;
@@ -881,25 +947,48 @@ const URI_CLASSES: [u8; 256] = {
         if matches!(b, b'+' | b'-' | b'.') {
             class |= SCHEME;
         }
+        if b == b':' {
+            class |= COLON;
+        }
+        if b == b'@' {
+            class |= AT;
+        }
+        if b == b'/' {
+            class |= SLASH;
+        }
+        if b == b'?' {
+            class |= QMARK;
+        }
+        if class & (PCHAR | SLASH) != 0 {
+            class |= PATH_CHAR;
+        }
+        if class & (PCHAR | SLASH | QMARK) != 0 {
+            class |= QUERY_CHAR;
+        }
         t[c] = class;
         c += 1;
     }
     t
 };
 
-/// Whether every byte of `b` is in `classes` or one of `extra`, `%HH` escapes allowed.
-fn uri_chars(b: &[u8], classes: u8, extra: &[u8]) -> bool {
+#[inline(always)]
+fn uri_class(c: u8) -> u16 {
+    URI_CLASSES[c as usize]
+}
+
+/// Whether `b[i..i + 3]` is a `pct-encoded` escape (`%` and two hex digits).
+#[inline(always)]
+fn pct_at(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i..i + 3), Some([b'%', h, l]) if uri_class(*h) & uri_class(*l) & HEXDIG != 0)
+}
+
+/// Whether every byte of `b` is in `classes`, `%HH` escapes allowed.
+fn uri_chars(b: &[u8], classes: u16) -> bool {
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if URI_CLASSES[c as usize] & classes != 0 || extra.contains(&c) {
+        if uri_class(b[i]) & classes != 0 {
             i += 1;
-        } else if c == b'%'
-            && b.get(i + 1)
-                .is_some_and(|h| URI_CLASSES[*h as usize] & HEXDIG != 0)
-            && b.get(i + 2)
-                .is_some_and(|h| URI_CLASSES[*h as usize] & HEXDIG != 0)
-        {
+        } else if pct_at(b, i) {
             i += 3;
         } else {
             return false;
@@ -932,47 +1021,44 @@ fn is_ipv4(b: &[u8]) -> bool {
     parts == 4
 }
 
+/// The number of groups of one side of an IPv6 address (`h16` separated by `:`), an IPv4
+/// address at the end of the last side counting as two; `None` when it is not such a list.
+fn ipv6_groups(side: &[u8], last_side: bool) -> Option<usize> {
+    if side.is_empty() {
+        return Some(0);
+    }
+    let mut n = 0;
+    let mut parts = side.split(|&c| c == b':').peekable();
+    while let Some(part) = parts.next() {
+        let last = parts.peek().is_none();
+        if last_side && last && part.contains(&b'.') {
+            if !is_ipv4(part) {
+                return None;
+            }
+            n += 2;
+        } else if (1..=4).contains(&part.len()) && part.iter().all(|c| uri_class(*c) & HEXDIG != 0)
+        {
+            n += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(n)
+}
+
 /// `IPv6address` of RFC 3986: eight groups of one to four hex digits, or fewer around one
 /// `::`, the last two groups optionally written as an IPv4 address.
 fn is_ipv6(b: &[u8]) -> bool {
-    let (head, tail, compressed) = match b.windows(2).position(|w| w == b"::") {
-        Some(i) => (&b[..i], &b[i + 2..], true),
-        None => (b, &b[..0], false),
-    };
-    // Groups of one side; `Some(count)` counts an IPv4 tail as two groups.
-    let groups = |side: &[u8], last_side: bool| -> Option<usize> {
-        if side.is_empty() {
-            return Some(0);
-        }
-        let parts: Vec<&[u8]> = side.split(|&c| c == b':').collect();
-        let mut n = 0;
-        for (k, part) in parts.iter().enumerate() {
-            let last = k + 1 == parts.len();
-            if last_side && last && part.contains(&b'.') {
-                if !is_ipv4(part) {
-                    return None;
+    match b.windows(2).position(|w| w == b"::") {
+        Some(i) => {
+            let (head, tail) = (&b[..i], &b[i + 2..]);
+            !tail.windows(2).any(|w| w == b"::")
+                && match (ipv6_groups(head, false), ipv6_groups(tail, true)) {
+                    (Some(h), Some(t)) => h + t <= 7,
+                    _ => false,
                 }
-                n += 2;
-            } else if (1..=4).contains(&part.len())
-                && part.iter().all(|c| URI_CLASSES[*c as usize] & HEXDIG != 0)
-            {
-                n += 1;
-            } else {
-                return None;
-            }
         }
-        Some(n)
-    };
-    if compressed {
-        if tail.windows(2).any(|w| w == b"::") {
-            return false;
-        }
-        match (groups(head, false), groups(tail, true)) {
-            (Some(h), Some(t)) => h + t <= 7,
-            _ => false,
-        }
-    } else {
-        groups(head, true) == Some(8)
+        None => ipv6_groups(b, true) == Some(8),
     }
 }
 
@@ -981,13 +1067,11 @@ fn is_ip_literal(b: &[u8]) -> bool {
     match b {
         [b'v' | b'V', rest @ ..] => match rest.iter().position(|&c| c == b'.') {
             Some(dot) if dot > 0 => {
-                rest[..dot]
-                    .iter()
-                    .all(|c| URI_CLASSES[*c as usize] & HEXDIG != 0)
+                rest[..dot].iter().all(|c| uri_class(*c) & HEXDIG != 0)
                     && dot + 1 < rest.len()
-                    && rest[dot + 1..].iter().all(|c| {
-                        URI_CLASSES[*c as usize] & (UNRESERVED | SUB_DELIM) != 0 || *c == b':'
-                    })
+                    && rest[dot + 1..]
+                        .iter()
+                        .all(|c| uri_class(*c) & (UNRESERVED | SUB_DELIM | COLON) != 0)
             }
             _ => false,
         },
@@ -995,30 +1079,63 @@ fn is_ip_literal(b: &[u8]) -> bool {
     }
 }
 
-/// `authority = [ userinfo "@" ] host [ ":" port ]`
-fn is_authority(b: &[u8]) -> bool {
-    let (userinfo, hostport) = match b.iter().position(|&c| c == b'@') {
-        Some(at) => (Some(&b[..at]), &b[at + 1..]),
-        None => (None, b),
-    };
-    if userinfo.is_some_and(|u| !uri_chars(u, UNRESERVED | SUB_DELIM, b":")) {
-        return false;
+/// `authority = [ userinfo "@" ] host [ ":" port ]` from `b[start..]` up to the first "/",
+/// "?" or "#": the position where it ends, or `None` when it is not an authority. One pass for
+/// the usual form (a name or an IPv4 address, an optional port): `userinfo` and `reg-name` take
+/// the same characters but ":", which only the first takes, so the text up to a "@" is read as
+/// either.
+fn authority_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut colon = None;
+    while i < b.len() {
+        let c = b[i];
+        if uri_class(c) & (UNRESERVED | SUB_DELIM) != 0 {
+            i += 1;
+        } else if c == b':' {
+            colon.get_or_insert(i);
+            i += 1;
+        } else if pct_at(b, i) {
+            i += 3;
+        } else {
+            break;
+        }
     }
-    let (host_ok, port) = if let Some(rest) = hostport.strip_prefix(b"[") {
+    let end_from = |from: usize| {
+        b[from..]
+            .iter()
+            .position(|&c| matches!(c, b'/' | b'?' | b'#'))
+            .map_or(b.len(), |n| from + n)
+    };
+    match b.get(i) {
+        // No userinfo: a name, then an optional numeric port.
+        None | Some(b'/' | b'?' | b'#') => colon
+            .is_none_or(|at| b[at + 1..i].iter().all(u8::is_ascii_digit))
+            .then_some(i),
+        // What came before was the userinfo (a ":" is allowed there); the host follows.
+        Some(b'@') => {
+            let end = end_from(i + 1);
+            is_host_port(&b[i + 1..end]).then_some(end)
+        }
+        // An IP literal right after "//".
+        Some(b'[') if i == start => {
+            let end = end_from(i);
+            is_host_port(&b[i..end]).then_some(end)
+        }
+        _ => None,
+    }
+}
+
+/// `host [ ":" port ]` after the userinfo.
+fn is_host_port(b: &[u8]) -> bool {
+    let (host_ok, port) = if let Some(rest) = b.strip_prefix(b"[") {
         match rest.iter().position(|&c| c == b']') {
             Some(end) => (is_ip_literal(&rest[..end]), &rest[end + 1..]),
             None => return false,
         }
     } else {
-        let end = hostport
-            .iter()
-            .position(|&c| c == b':')
-            .unwrap_or(hostport.len());
+        let end = b.iter().position(|&c| c == b':').unwrap_or(b.len());
         // `reg-name` (which also covers an IPv4 address).
-        (
-            uri_chars(&hostport[..end], UNRESERVED | SUB_DELIM, b""),
-            &hostport[end..],
-        )
+        (uri_chars(&b[..end], UNRESERVED | SUB_DELIM), &b[end..])
     };
     host_ok
         && match port {
@@ -1032,87 +1149,125 @@ fn is_authority(b: &[u8]) -> bool {
 /// an authority after `//` (user information, a host that is a name, an IPv4 address or a
 /// bracketed IPv6 or future literal, and a numeric port), a path, a query and at most one
 /// fragment, each with only the characters the grammar allows there and valid `%HH` escapes.
-/// A relative reference (no scheme) is not a URI.
+/// A relative reference (no scheme) is not a URI. One pass over the text, one table lookup a
+/// character.
 pub fn is_uri(s: &str) -> bool {
     let b = s.as_bytes();
-    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-    let Some(colon) = b.iter().position(|&c| c == b':') else {
-        return false;
-    };
-    let scheme_ok = match &b[..colon] {
-        [first, tail @ ..] => {
-            URI_CLASSES[*first as usize] & ALPHA != 0
-                && tail.iter().all(|c| URI_CLASSES[*c as usize] & SCHEME != 0)
-        }
-        [] => false,
-    };
-    if !scheme_ok {
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+    match b.first() {
+        Some(c) if uri_class(*c) & ALPHA != 0 => {}
+        _ => return false,
+    }
+    let mut i = 1;
+    while i < b.len() && uri_class(b[i]) & SCHEME != 0 {
+        i += 1;
+    }
+    if b.get(i) != Some(&b':') {
         return false;
     }
-    let rest = &b[colon + 1..];
-    let (rest, fragment) = match rest.iter().position(|&c| c == b'#') {
-        Some(h) => (&rest[..h], Some(&rest[h + 1..])),
-        None => (rest, None),
-    };
-    let (hier, query) = match rest.iter().position(|&c| c == b'?') {
-        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
-        None => (rest, None),
-    };
-    // query = fragment = *( pchar / "/" / "?" ), pchar = unreserved / pct / sub-delims / ":" / "@"
-    let tail_ok =
-        |part: Option<&[u8]>| part.is_none_or(|p| uri_chars(p, UNRESERVED | SUB_DELIM, b":@/?"));
-    if !tail_ok(query) || !tail_ok(fragment) {
-        return false;
-    }
+    i += 1;
     // hier-part = "//" authority path-abempty / path-absolute / path-rootless / path-empty
-    let path = match hier.strip_prefix(b"//") {
-        Some(after) => {
-            let end = after.iter().position(|&c| c == b'/').unwrap_or(after.len());
-            if !is_authority(&after[..end]) {
-                return false;
+    if b[i..].starts_with(b"//") {
+        match authority_end(b, i + 2) {
+            Some(end) => i = end,
+            None => return false,
+        }
+    }
+    // The path (`pchar` and "/"), then the query and the fragment (`pchar`, "/" and "?"),
+    // separated by the first "?" and the first "#"; a second "#" is not allowed. Four
+    // characters a step while they all belong.
+    let mut run = PATH_CHAR;
+    let mut fragment = false;
+    loop {
+        while let Some(&[w, x, y, z]) = b.get(i..i + 4) {
+            if uri_class(w) & uri_class(x) & uri_class(y) & uri_class(z) & run == 0 {
+                break;
             }
-            &after[end..]
+            i += 4;
         }
-        None => {
-            // path-absolute cannot start with "//" (that would be an authority).
-            hier
+        let Some(&c) = b.get(i) else {
+            return true;
+        };
+        if uri_class(c) & run != 0 {
+            i += 1;
+            continue;
         }
-    };
-    uri_chars(path, UNRESERVED | SUB_DELIM, b":@/")
+        match c {
+            b'%' if pct_at(b, i) => i += 3,
+            // In the path: the query starts.
+            b'?' => {
+                run = QUERY_CHAR;
+                i += 1;
+            }
+            b'#' if !fragment => {
+                fragment = true;
+                run = QUERY_CHAR;
+                i += 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// A plain e-mail address: exactly one `@`, a non-empty local part, and a
 /// domain of at least two non-empty dot-separated labels; no whitespace or
 /// control characters anywhere.
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
+    let b = s.as_bytes();
+    let Some(at) = b.iter().position(|&c| c == b'@') else {
         return false;
     };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-        && domain.contains('.')
-        && domain.split('.').all(|label| !label.is_empty())
+    let domain = &b[at + 1..];
+    // Printable ASCII has neither whitespace nor control characters; other text is looked at
+    // character by character.
+    let clean = b.iter().all(|&c| c > b' ' && c < 0x7f)
+        || !s.chars().any(|c| c.is_whitespace() || c.is_control());
+    at > 0
+        && clean
+        && !domain.contains(&b'@')
+        && domain.contains(&b'.')
+        && domain.split(|&c| c == b'.').all(|label| !label.is_empty())
 }
 
 /// A decimal number as a string: optional `-`, one or more digits, then
 /// optionally `.` and one or more digits. No exponent, `+` or whitespace.
 pub fn is_decimal_string(s: &str) -> bool {
-    let unsigned = s.strip_prefix('-').unwrap_or(s);
-    let (int, frac) = match unsigned.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (unsigned, None),
-    };
-    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|c| c.is_ascii_digit());
-    all_digits(int) && frac.is_none_or(all_digits)
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let int = i;
+    while i < b.len() && digit(b[i]) < 10 {
+        i += 1;
+    }
+    if i == int {
+        return false;
+    }
+    match b.get(i) {
+        None => true,
+        Some(b'.') => {
+            let frac = i + 1;
+            b.len() > frac
+                && b[frac..]
+                    .iter()
+                    .fold(0, |bad, c| bad | (digit(*c) > 9) as u8)
+                    == 0
+        }
+        Some(_) => false,
+    }
 }
 
 /// A string holding a JSON object: after leading whitespace it starts with
-/// `{`, and the whole string is valid JSON.
+/// `{`, and the whole string is valid JSON, as serde_json reads a value it ignores (escapes
+/// are not decoded, numbers not converted).
 pub fn is_json_object_string(s: &str) -> bool {
-    s.trim_start_matches([' ', '\t', '\n', '\r'])
-        .starts_with('{')
-        && serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
+    let b = s.as_bytes();
+    b.iter()
+        .find(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        == Some(&b'{')
+        && match scan::ignored_json(s.as_bytes()) {
+            Some(valid) => valid,
+            // Nested deeper than the scanner keeps track of: serde_json decides.
+            None => serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok(),
+        }
 }
 
 /// Runs the check for the named string `format`: `Some(result)` for
@@ -1207,11 +1362,13 @@ pub fn type_violation(
     expected: &str,
     found: &serde_json::Value,
 ) {
-    report.error(
-        path,
-        "type",
-        format!("expected {expected}, found {}", json_type_name(found)),
-    );
+    type_violation_named(report, path, expected, json_type_name(found));
+}
+
+/// Records a `"type"` error at `path`: `expected {expected}, found {found}`, `found` being a
+/// JSON type's name as `json_type_name` gives it.
+pub fn type_violation_named(report: &mut Report, path: &Path<'_>, expected: &str, found: &str) {
+    report.error(path, "type", format!("expected {expected}, found {found}"));
 }
 
 // ---------------------------------------------------------------------------
@@ -1258,7 +1415,11 @@ pub fn format_description(format: &str) -> &'static str {
     }
 }
 
+// The `check_*` helpers are inlined into the generated validators: the test is a comparison or
+// two, and only a violation calls out of line (`#[cold]`) to build its message.
+
 /// Reports a `format` violation unless `ok`.
+#[inline]
 pub fn check_format(
     report: &mut Report,
     path: &Path<'_>,
@@ -1267,62 +1428,88 @@ pub fn check_format(
     ok: bool,
 ) {
     if !ok {
-        report.error(
-            path,
-            "format",
-            format!(
-                "expected {} (`{format}`), found {value:?}",
-                format_description(format)
-            ),
-        );
+        format_violation(report, path, value, format);
     }
 }
 
+#[cold]
+#[inline(never)]
+fn format_violation(report: &mut Report, path: &Path<'_>, value: &str, format: &'static str) {
+    report.error(
+        path,
+        "format",
+        format!(
+            "expected {} (`{format}`), found {value:?}",
+            format_description(format)
+        ),
+    );
+}
+
 /// Reports `minimum` when `value < min` (integers).
+#[inline]
 pub fn check_minimum_i64(report: &mut Report, path: &Path<'_>, value: i64, min: i64) {
     if value < min {
-        report.error(
+        bound_violation(
+            report,
             path,
             "minimum",
-            format!("must be at least {min}, found {value}"),
+            format_args!("must be at least {min}, found {value}"),
         );
     }
 }
 
 /// Reports `maximum` when `value > max` (integers).
+#[inline]
 pub fn check_maximum_i64(report: &mut Report, path: &Path<'_>, value: i64, max: i64) {
     if value > max {
-        report.error(
+        bound_violation(
+            report,
             path,
             "maximum",
-            format!("must be at most {max}, found {value}"),
+            format_args!("must be at most {max}, found {value}"),
         );
     }
 }
 
 /// Reports `minimum` when `value < min` (numbers).
+#[inline]
 pub fn check_minimum_f64(report: &mut Report, path: &Path<'_>, value: f64, min: f64) {
     if value < min {
-        report.error(
+        bound_violation(
+            report,
             path,
             "minimum",
-            format!("must be at least {min}, found {value}"),
+            format_args!("must be at least {min}, found {value}"),
         );
     }
 }
 
 /// Reports `maximum` when `value > max` (numbers).
+#[inline]
 pub fn check_maximum_f64(report: &mut Report, path: &Path<'_>, value: f64, max: f64) {
     if value > max {
-        report.error(
+        bound_violation(
+            report,
             path,
             "maximum",
-            format!("must be at most {max}, found {value}"),
+            format_args!("must be at most {max}, found {value}"),
         );
     }
 }
 
+#[cold]
+#[inline(never)]
+fn bound_violation(
+    report: &mut Report,
+    path: &Path<'_>,
+    code: &'static str,
+    message: fmt::Arguments<'_>,
+) {
+    report.error(path, code, message.to_string());
+}
+
 /// Reports `min_length` / `max_length` for a string's length in characters.
+#[inline]
 pub fn check_length(
     report: &mut Report,
     path: &Path<'_>,
@@ -1330,28 +1517,44 @@ pub fn check_length(
     min: Option<u64>,
     max: Option<u64>,
 ) {
-    let n = char_len(value) as u64;
-    if let Some(min) = min {
-        if n < min {
-            report.error(
-                path,
-                "min_length",
-                format!("must have at least {min} character(s), found {n}"),
-            );
-        }
+    let len = value.len() as u64;
+    // A character takes one to four bytes: the length in bytes decides most strings without
+    // counting their characters.
+    if min.is_none_or(|m| len.div_ceil(4) >= m) && max.is_none_or(|m| len <= m) {
+        return;
     }
-    if let Some(max) = max {
-        if n > max {
-            report.error(
-                path,
-                "max_length",
-                format!("must have at most {max} character(s), found {n}"),
-            );
-        }
+    check_char_count(report, path, char_len(value) as u64, min, max);
+}
+
+/// Reports `min_length` / `max_length` for a string of `n` characters.
+#[inline]
+pub fn check_char_count(
+    report: &mut Report,
+    path: &Path<'_>,
+    n: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    if let Some(min) = min.filter(|m| n < *m) {
+        bound_violation(
+            report,
+            path,
+            "min_length",
+            format_args!("must have at least {min} character(s), found {n}"),
+        );
+    }
+    if let Some(max) = max.filter(|m| n > *m) {
+        bound_violation(
+            report,
+            path,
+            "max_length",
+            format_args!("must have at most {max} character(s), found {n}"),
+        );
     }
 }
 
 /// Reports `min_items` / `max_items` for an array's length.
+#[inline]
 pub fn check_items(
     report: &mut Report,
     path: &Path<'_>,
@@ -1360,23 +1563,21 @@ pub fn check_items(
     max: Option<u64>,
 ) {
     let n = len as u64;
-    if let Some(min) = min {
-        if n < min {
-            report.error(
-                path,
-                "min_items",
-                format!("must have at least {min} item(s), found {n}"),
-            );
-        }
+    if let Some(min) = min.filter(|m| n < *m) {
+        bound_violation(
+            report,
+            path,
+            "min_items",
+            format_args!("must have at least {min} item(s), found {n}"),
+        );
     }
-    if let Some(max) = max {
-        if n > max {
-            report.error(
-                path,
-                "max_items",
-                format!("must have at most {max} item(s), found {n}"),
-            );
-        }
+    if let Some(max) = max.filter(|m| n > *m) {
+        bound_violation(
+            report,
+            path,
+            "max_items",
+            format_args!("must have at most {max} item(s), found {n}"),
+        );
     }
 }
 
@@ -1659,26 +1860,37 @@ pub fn unknown_members(
     report: &mut Report,
 ) {
     for key in map.keys() {
-        if known.contains(&key.as_str()) {
-            continue;
+        if !known.contains(&key.as_str()) {
+            unknown_member(key, known, reject, path, report);
         }
-        let near = known.iter().find(|k| one_edit_apart(key, k));
-        if reject {
-            let message = match near {
-                Some(k) => format!("unknown field {key:?}; did you mean {k:?}?"),
-                None => format!(
-                    "unknown field {key:?}; this object takes only: {}",
-                    known.join(", ")
-                ),
-            };
-            report.error(&path.key(key), "unknown_field", message);
-        } else if let Some(k) = near {
-            report.warning(
-                &path.key(key),
-                "possible_typo",
-                format!("unknown field {key:?} is ignored; did you mean {k:?}?"),
-            );
-        }
+    }
+}
+
+/// Reports one member `key` that the object at `path` does not declare (see
+/// `unknown_members`).
+pub fn unknown_member(
+    key: &str,
+    known: &[&str],
+    reject: bool,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    let near = known.iter().find(|k| one_edit_apart(key, k));
+    if reject {
+        let message = match near {
+            Some(k) => format!("unknown field {key:?}; did you mean {k:?}?"),
+            None => format!(
+                "unknown field {key:?}; this object takes only: {}",
+                known.join(", ")
+            ),
+        };
+        report.error(&path.key(key), "unknown_field", message);
+    } else if let Some(k) = near {
+        report.warning(
+            &path.key(key),
+            "possible_typo",
+            format!("unknown field {key:?} is ignored; did you mean {k:?}?"),
+        );
     }
 }
 

@@ -1125,3 +1125,128 @@ mod mock {
         );
     }
 }
+
+// ---- single pass (`scan`) ----------------------------------------------------------------------
+
+/// A type whose documents are any JSON: scanning only checks that the text is JSON.
+struct Anything;
+
+impl scan::Scan for Anything {
+    fn scan<'j, S: scan::Source<'j>>(
+        src: &mut S,
+        at: S::At,
+        _: &Path<'_>,
+        _: &mut scan::Out,
+    ) -> scan::Scanned {
+        src.skip(at)
+    }
+}
+
+#[test]
+fn the_text_scanner_accepts_what_serde_json_parses_and_stops_otherwise() {
+    let texts = [
+        "null",
+        " true ",
+        "[]",
+        "{}",
+        "0",
+        "-0",
+        "1.5e-3",
+        "\"\\u00e9\\ud83d\\ude00\"",
+        r#"{"a": [1, {"b": null}], "c": "x\ny"}"#,
+        "",
+        "{",
+        "[1,]",
+        "01",
+        "1.",
+        "\"\\x\"",
+        "\"\\ud800\"",
+        "\"a\u{1}\"",
+        "1e400",
+        "[1] 2",
+        "{\"a\" 1}",
+        "nul",
+        "\"\\udc00\"",
+    ];
+    for text in texts {
+        let parsed = serde_json::from_str::<serde_json::Value>(text).is_ok();
+        let scanned = scan::scan_text::<Anything>(text.as_bytes()).is_ok();
+        assert_eq!(scanned, parsed, "{text:?}");
+    }
+    // Not UTF-8 inside a string: serde_json refuses it, and so does the scanner.
+    assert!(scan::scan_text::<Anything>(b"\"\xff\"").is_err());
+    assert!(serde_json::from_slice::<serde_json::Value>(b"\"\xff\"").is_err());
+    // serde_json's nesting limit: 127 levels read, 128 refused.
+    for (depth, ok) in [(127, true), (128, false)] {
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(scan::scan_text::<Anything>(text.as_bytes()).is_ok(), ok);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), ok);
+    }
+}
+
+#[test]
+fn numbers_are_classified_as_serde_json_stores_them() {
+    use scan::Num;
+    let classify = |text: &str| match scan::scan_text::<Anything>(text.as_bytes()) {
+        Ok(_) => {
+            let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+            Num::of(v.as_number().expect("a number")).type_name()
+        }
+        Err(_) => "not JSON",
+    };
+    for (text, name) in [
+        ("0", "integer"),
+        ("-1", "integer"),
+        ("18446744073709551615", "integer"),
+        ("18446744073709551616", "number"),
+        ("-9223372036854775808", "integer"),
+        ("-9223372036854775809", "number"),
+        ("-0", "number"),
+        ("1.0", "number"),
+        ("1e2", "number"),
+    ] {
+        assert_eq!(classify(text), name, "{text}");
+    }
+    assert_eq!(Num::Text("-0").as_i64(), Some(0));
+    assert_eq!(Num::Text("-0.0").as_i32(), Some(0));
+    assert_eq!(Num::Text("0.0").as_i64(), None);
+    assert_eq!(Num::Unsigned(u64::MAX).as_i64(), None);
+    assert_eq!(Num::Unsigned(3_000_000_000).as_i32(), None);
+    assert_eq!(Num::Negative(-5).as_f64(), -5.0);
+}
+
+#[test]
+fn strings_are_compared_and_counted_unescaped() {
+    let s = scan::Str::parsed("é✓x");
+    assert_eq!(s.char_count(), 3);
+    assert!(s.is("é✓x"));
+    assert_eq!(s.position(&["a", "é✓x"]), Some(1));
+    assert_eq!(s.with_text(str::len), Ok(6));
+}
+
+#[test]
+fn the_lenient_json_check_follows_serde_json_ignoring_a_value() {
+    for text in [
+        r#"{"a": 1e400}"#,
+        r#"{"a": "\udc00"}"#,
+        r#"{"a": [1, 2,]}"#,
+        r#"{"a": 1} x"#,
+        r#" {"a": {"b": [true, false, null, -0.5E+3]}} "#,
+        "{}",
+        "{\"a\": \"\u{1}\"}",
+    ] {
+        let reference = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        assert_eq!(
+            scan::ignored_json(text.as_bytes()),
+            Some(reference),
+            "{text}"
+        );
+    }
+    let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
+    assert_eq!(
+        scan::ignored_json(deep.as_bytes()),
+        None,
+        "too deep to follow"
+    );
+    assert!(is_json_object_string(&format!("{{\"a\": {deep}}}")));
+}
