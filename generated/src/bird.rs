@@ -9528,19 +9528,21 @@ pub mod mock {
         }
     }
     /// Validates a request body of `operation`: the one place the mock server calls the
-    /// payload validator (JSON syntax first, then the validator on the parsed value).
+    /// payload validator. JSON syntax is checked first (without building anything), so
+    /// that malformed text gets the same answer as from `schemagen mock`; then the
+    /// single-pass validator reads the bytes once, without building a `Value`.
     fn check_body(operation: &str, bytes: &[u8]) -> crate::runtime::Report {
-        match ::serde_json::from_slice::<::serde_json::Value>(bytes) {
-            ::core::result::Result::Ok(value) => {
-                super::validate_payload(
-                        operation,
-                        crate::runtime::PayloadKind::Request,
-                        &value,
-                    )
-                    .unwrap_or_else(|e| crate::runtime::mock::unknown_payload(&e))
-            }
-            ::core::result::Result::Err(e) => crate::runtime::mock::syntax_error(&e),
+        if let ::core::result::Result::Err(e) = ::serde_json::from_slice::<
+            ::serde::de::IgnoredAny,
+        >(bytes) {
+            return crate::runtime::mock::syntax_error(&e);
         }
+        super::validate_payload_bytes(
+                operation,
+                crate::runtime::PayloadKind::Request,
+                bytes,
+            )
+            .unwrap_or_else(|e| crate::runtime::mock::unknown_payload(&e))
     }
     /// Validates a response body of `operation`; `None` when `status` is not documented.
     fn check_response(

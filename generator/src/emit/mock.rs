@@ -477,15 +477,15 @@ fn spec(cx: &Cx<'_>, rt: &TokenStream) -> Result<TokenStream, EmitError> {
     let check_body = if operations.iter().any(|o| o.request.is_some()) {
         quote! {
             /// Validates a request body of `operation`: the one place the mock server calls the
-            /// payload validator (JSON syntax first, then the validator on the parsed value).
+            /// payload validator. JSON syntax is checked first (without building anything), so
+            /// that malformed text gets the same answer as from `schemagen mock`; then the
+            /// single-pass validator reads the bytes once, without building a `Value`.
             fn check_body(operation: &str, bytes: &[u8]) -> #rt::Report {
-                match ::serde_json::from_slice::<::serde_json::Value>(bytes) {
-                    ::core::result::Result::Ok(value) => {
-                        super::validate_payload(operation, #rt::PayloadKind::Request, &value)
-                            .unwrap_or_else(|e| #m::unknown_payload(&e))
-                    }
-                    ::core::result::Result::Err(e) => #m::syntax_error(&e),
+                if let ::core::result::Result::Err(e) = ::serde_json::from_slice::<::serde::de::IgnoredAny>(bytes) {
+                    return #m::syntax_error(&e);
                 }
+                super::validate_payload_bytes(operation, #rt::PayloadKind::Request, bytes)
+                    .unwrap_or_else(|e| #m::unknown_payload(&e))
             }
         }
     } else {
