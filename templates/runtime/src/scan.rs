@@ -762,7 +762,8 @@ impl<'j> Text<'j> {
     /// its findings in registers.
     #[inline(always)]
     fn string(&mut self) -> Scanned<Str<'j>> {
-        let (end, escaped, ascii) = string_end(self.bytes, self.pos, true)?;
+        let found = string_end(self.bytes, self.pos, true)?;
+        let (end, escaped, ascii) = (found.end(), found.escaped(), found.ascii());
         let bytes = &self.bytes[self.pos..end];
         if !ascii && std::str::from_utf8(bytes).is_err() {
             return Err(Stop);
@@ -848,13 +849,47 @@ impl<'j> Text<'j> {
     }
 }
 
+/// What `string_end` finds, in one word so that it comes back in registers: the position of
+/// the closing quote, and two flags in the top bits (texts are far shorter than 2^62 bytes).
+#[derive(Clone, Copy)]
+struct StringEnd(u64);
+
+impl StringEnd {
+    const ESCAPED: u64 = 1 << 63;
+    const NOT_ASCII: u64 = 1 << 62;
+
+    #[inline(always)]
+    fn new(end: usize, escaped: bool, ascii: bool) -> Self {
+        StringEnd(
+            end as u64
+                | if escaped { Self::ESCAPED } else { 0 }
+                | if ascii { 0 } else { Self::NOT_ASCII },
+        )
+    }
+
+    #[inline(always)]
+    fn end(self) -> usize {
+        (self.0 & !(Self::ESCAPED | Self::NOT_ASCII)) as usize
+    }
+
+    #[inline(always)]
+    fn escaped(self) -> bool {
+        self.0 & Self::ESCAPED != 0
+    }
+
+    #[inline(always)]
+    fn ascii(self) -> bool {
+        self.0 & Self::NOT_ASCII == 0
+    }
+}
+
 /// The closing quote of a string that starts at `start` (after its opening quote), and whether
 /// the string has escapes and is all ASCII. Eight bytes at a time while none is a quote, a
 /// backslash or a control character. With `surrogates`, a `\u` escape of a surrogate must be
 /// a high one followed by a low one (as serde_json requires of a string it reads); without,
 /// any four hex digits do (as serde_json requires of a string it ignores).
 #[inline(never)]
-fn string_end(b: &[u8], start: usize, surrogates: bool) -> Scanned<(usize, bool, bool)> {
+fn string_end(b: &[u8], start: usize, surrogates: bool) -> Scanned<StringEnd> {
     let mut i = start;
     let mut high = 0u64;
     let mut escaped = false;
@@ -884,7 +919,7 @@ fn string_end(b: &[u8], start: usize, surrogates: bool) -> Scanned<(usize, bool,
             return Err(Stop);
         };
         match c {
-            b'"' => return Ok((i, escaped, high & HIGHS == 0)),
+            b'"' => return Ok(StringEnd::new(i, escaped, high & HIGHS == 0)),
             b'\\' => {
                 escaped = true;
                 i = escape_end(b, i + 1, surrogates)?;
@@ -986,7 +1021,7 @@ fn ignored_value(b: &[u8]) -> Scanned<Option<bool>> {
         if b.get(*i) != Some(&b'"') {
             return Err(Stop);
         }
-        *i = string_end(b, *i + 1, false)?.0 + 1;
+        *i = string_end(b, *i + 1, false)?.end() + 1;
         ws(i);
         if b.get(*i) != Some(&b':') {
             return Err(Stop);
@@ -1021,7 +1056,7 @@ fn ignored_value(b: &[u8]) -> Scanned<Option<bool>> {
                     continue 'value;
                 }
             }
-            b'"' => i = string_end(b, i + 1, false)?.0 + 1,
+            b'"' => i = string_end(b, i + 1, false)?.end() + 1,
             b'-' | b'0'..=b'9' => i = number_end(b, i)?,
             b't' if b[i..].starts_with(b"true") => i += 4,
             b'f' if b[i..].starts_with(b"false") => i += 5,
@@ -1197,7 +1232,8 @@ impl<'j> Source<'j> for Text<'j> {
             if kind == Scalar::String && self.peek()? == b'"' {
                 // A string item: only where it ends matters.
                 let start = self.pos + 1;
-                let (end, _, ascii) = string_end(self.bytes, start, true)?;
+                let found = string_end(self.bytes, start, true)?;
+                let (end, ascii) = (found.end(), found.ascii());
                 if !ascii && std::str::from_utf8(&self.bytes[start..end]).is_err() {
                     return Err(Stop);
                 }
