@@ -116,9 +116,9 @@ impl TypedFormats {
         match &shape.kind {
             ShapeKind::Array(i) | ShapeKind::Map(i) => self.needs_time_adapter(i),
             _ => {
-                self.date_time == DateTimeType::Time && self.is_typed(shape) && {
-                    shape.typed_format() != Some(Format::Uuid)
-                }
+                self.date_time == DateTimeType::Time
+                    && self.is_typed(shape)
+                    && shape.typed_format() != Some(Format::Uuid)
             }
         }
     }

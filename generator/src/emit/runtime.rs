@@ -156,12 +156,7 @@ pub fn inline(opts: &super::EmitOptions, used: super::formats::UsedCrates, jwt: 
                     if let Some(feature) = &opts.mock_feature {
                         out.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
                     }
-                    out.push_str("pub mod mock {\n");
-                    out.push_str(MOCK_RUNTIME_TEMPLATE);
-                    if !MOCK_RUNTIME_TEMPLATE.ends_with('\n') {
-                        out.push('\n');
-                    }
-                    out.push_str("}\n");
+                    inline_module(&mut out, "mock", MOCK_RUNTIME_TEMPLATE);
                 }
                 region = None;
             }

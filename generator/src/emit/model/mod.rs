@@ -55,6 +55,18 @@ fn type_doc(description: &Option<String>, deprecated: bool, fallback: &str) -> S
     text
 }
 
+/// The `#[serde(with)]` path of a shape that holds `time` values (at any depth of arrays and
+/// maps): the runtime's RFC 3339 adapter, since time's own serde format is another one. `None`
+/// for every other shape and date-time choice.
+fn time_adapter(cx: &Cx<'_>, shape: &Shape) -> Option<String> {
+    cx.formats.needs_time_adapter(shape).then(|| {
+        format!(
+            "{}::time_rfc3339",
+            crate::emit::docs::path_text(&cx.runtime)
+        )
+    })
+}
+
 /// `Box<ty>` where the reference is recursive without indirection, `ty` otherwise.
 fn boxed(needs_box: bool, ty: TokenStream) -> TokenStream {
     if needs_box {
@@ -87,13 +99,7 @@ fn alias(cx: &Cx<'_>, t: &TypeIr, s: &Shape) -> TokenStream {
     // Not every date-time type has a `Default`.
     let defaultable = !matches!(s.kind, ShapeKind::Named(_)) && !cx.formats.is_typed(s);
     let derive = data_derives(cx, defaultable);
-    let with = cx.formats.needs_time_adapter(s).then(|| {
-        let adapter = format!(
-            "{}::time_rfc3339",
-            crate::emit::docs::path_text(&cx.runtime)
-        );
-        quote!(#[serde(with = #adapter)])
-    });
+    let with = time_adapter(cx, s).map(|adapter| quote!(#[serde(with = #adapter)]));
     quote! {
         #docs
         #derive

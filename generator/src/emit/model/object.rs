@@ -67,12 +67,7 @@ fn field(cx: &Cx<'_>, owner: &str, f: &FieldIr) -> TokenStream {
     // `rename` only where the wire name is not the field's name (serde reads `r#type` as `type`).
     let rename = (crate::ident::unraw(rust_name) != wire_name.as_str())
         .then(|| quote!(rename = #wire_name,));
-    // With the `time` crate, date values go through the runtime's RFC 3339 adapter (time's own
-    // serde format is another one).
-    let with = cx.formats.needs_time_adapter(&f.shape).then(|| {
-        let adapter = format!("{}::time_rfc3339", path_text(&cx.runtime));
-        quote!(with = #adapter,)
-    });
+    let with = super::time_adapter(cx, &f.shape).map(|adapter| quote!(with = #adapter,));
     let serde_attr = match f.presence() {
         Presence::Required | Presence::RequiredNullable => match (&rename, &with) {
             (None, None) => quote!(),

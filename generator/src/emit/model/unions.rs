@@ -131,13 +131,7 @@ pub(super) fn one_of(cx: &Cx<'_>, t: &TypeIr, o: &OneOfIr) -> TokenStream {
             "The `{variant_name}` alternative ({}).",
             shape.type_name()
         ));
-        let with = cx.formats.needs_time_adapter(shape).then(|| {
-            let adapter = format!(
-                "{}::time_rfc3339",
-                crate::emit::docs::path_text(&cx.runtime)
-            );
-            quote!(#[serde(with = #adapter)])
-        });
+        let with = super::time_adapter(cx, shape).map(|adapter| quote!(#[serde(with = #adapter)]));
         quote!(#vdoc #with #id(#ty),)
     });
     let derive = data_derives(cx, false);
