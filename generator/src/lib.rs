@@ -70,6 +70,33 @@ impl std::error::Error for LoadError {
 
 /// Expands directories to their `*.yaml` / `*.yml` files (sorted by name) and reads every file.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Schemas, LoadError> {
+    let (files, dirs) = schema_files(paths)?;
+    let mut sources = SourceMap::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|source| LoadError {
+            path: f.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| LoadError {
+            path: f.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 text: {e}"),
+            ),
+        })?;
+        sources.add(f, text);
+    }
+    let mut schemas = load_sources(sources);
+    schemas.files_read = files;
+    schemas.dirs_read = dirs;
+    Ok(schemas)
+}
+
+/// The schema files `paths` name, in load order: a directory stands for its `*.yaml` / `*.yml`
+/// files sorted by name, a file for itself. Also returns the directories that were listed.
+pub fn schema_files<P: AsRef<Path>>(
+    paths: &[P],
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for p in paths {
@@ -94,25 +121,7 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Schemas, LoadError> {
             files.push(p.to_path_buf());
         }
     }
-    let mut sources = SourceMap::new();
-    for f in &files {
-        let bytes = std::fs::read(f).map_err(|source| LoadError {
-            path: f.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| LoadError {
-            path: f.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("not UTF-8 text: {e}"),
-            ),
-        })?;
-        sources.add(f, text);
-    }
-    let mut schemas = load_sources(sources);
-    schemas.files_read = files;
-    schemas.dirs_read = dirs;
-    Ok(schemas)
+    Ok((files, dirs))
 }
 
 /// Loads schemas from text already in memory (tests, fuzzing, build scripts).
@@ -248,6 +257,7 @@ pub fn load_str(name: &str, text: &str) -> Schemas {
 
 pub mod builder;
 pub mod emit;
+pub mod freshness;
 pub mod validate;
 pub mod write;
 
