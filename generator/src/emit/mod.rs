@@ -144,10 +144,10 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
     // the ordered map, so the output does not depend on which worker finished first.
     Cx::new(opts)?;
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(ir.apis.len())
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let workers = cores.min(ir.apis.len()).max(1);
+    // Cores left over when there are fewer API files than cores format chunks of each file.
+    let format_workers = (cores / ir.apis.len().max(1)).clamp(1, 8);
     let results: Vec<(PathBuf, Result<String, EmitError>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -160,7 +160,7 @@ pub fn emit(checked: crate::CheckedIr<'_>, opts: &EmitOptions) -> Result<Files, 
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(api) = ir.apis.get(i) else { break };
-                        done.push(api::emit_api(&cx_base, api, sources));
+                        done.push(api::emit_api(&cx_base, api, sources, format_workers));
                     }
                     done
                 })
