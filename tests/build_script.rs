@@ -189,8 +189,8 @@ impl Crate {
             root.join("generator").display().to_string()
         );
         std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
-        // A target directory of its own (like trybuild), kept between runs for speed.
-        let target = root.join("target").join("tests").join("buildscript-copy");
+        // The shared scratch target directory (like trybuild), kept between runs for speed.
+        let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch");
         Crate { dir, target }
     }
 

@@ -85,7 +85,7 @@ fn the_injection_crate_builds_and_documents_with_warnings_denied_and_has_no_doct
 #[test]
 fn the_checked_in_crate_documents_with_warnings_denied() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let target = repo_root().join("target").join("tests").join("robustness");
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch");
     let out = Command::new(cargo)
         .args(["doc", "-p", "voicecall-apis", "--no-deps", "--all-features"])
         .current_dir(repo_root())

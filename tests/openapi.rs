@@ -895,7 +895,7 @@ fn cargo_check(crate_name: &str, files: &schemagen::emit::Files) {
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
-            root.join("target").join("tests").join("openapi"),
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch"),
         )
         .env_remove("RUSTFLAGS")
         .output()

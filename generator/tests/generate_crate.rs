@@ -19,7 +19,7 @@ fn cargo_in(dir: &Path, args: &[&str]) {
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
-            repo().join("target").join("tests").join("generate-crate"),
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch"),
         )
         .env_remove("RUSTFLAGS")
         .output()

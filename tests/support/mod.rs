@@ -16,9 +16,10 @@ pub const DATE_DEPS: &str = "chrono = { version = \"=0.4.45\", default-features 
      time = { version = \"=0.3.55\", default-features = false, features = [\"std\", \"formatting\", \"parsing\"] }\n\
      uuid = { version = \"=1.29.3\", default-features = false, features = [\"std\", \"serde\"] }\n";
 
-/// A temporary crate holding generated files under `src/`, built with cargo in a target
-/// directory of its own under `target/tests/` (shared by the robustness tests, so dependencies
-/// are built once), like `tests/build_script.rs` does.
+/// A temporary crate holding generated files under `src/`, built with cargo in the scratch
+/// target directory `<target>/tmp/scratch` (cargo's `CARGO_TARGET_TMPDIR`, so it follows
+/// `CARGO_TARGET_DIR`), which every test that builds a crate shares, so dependencies are built
+/// once.
 pub struct TempCrate {
     pub dir: tempfile::TempDir,
     pub target: PathBuf,
@@ -70,7 +71,7 @@ impl TempCrate {
              regex = \"=1.13.1\"\n{runtime_dep}{DATE_DEPS}{client_deps}"
         );
         std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
-        let target = root.join("target").join("tests").join("robustness");
+        let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch");
         TempCrate { dir, target }
     }
 

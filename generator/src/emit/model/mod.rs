@@ -41,9 +41,50 @@ fn data_derives(cx: &Cx<'_>, with_default: bool) -> TokenStream {
 /// are named bare: derive macros live in the macro namespace, where a schema's type names (types
 /// and traits live in the type namespace) cannot shadow them, and each expands to absolute
 /// paths. serde's are written out, since nothing imports them.
+///
+/// An extra derive the type already has (`Hash` on a closed enum, say, or `std::hash::Hash`
+/// beside the bare `Hash`) is left out, as is a repeated one: deriving a trait twice is a
+/// conflicting implementation.
 fn derives(cx: &Cx<'_>, base: TokenStream) -> TokenStream {
-    let extra = &cx.derives;
+    let mut seen: Vec<String> = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        base.clone(),
+    )
+    .map(|paths| paths.iter().map(derive_key).collect())
+    .unwrap_or_default();
+    let mut extra = Vec::new();
+    for d in &cx.derives {
+        let key =
+            syn::parse2::<syn::Path>(d.clone()).map_or_else(|_| d.to_string(), |p| derive_key(&p));
+        if !seen.contains(&key) {
+            seen.push(key);
+            extra.push(d);
+        }
+    }
     quote!(#[derive(#base #(, #extra)*)])
+}
+
+/// What makes two derive paths the same derive: the path without a leading `::`, and the
+/// standard library's derives by their bare name whichever of `std` or `core` spells them.
+fn derive_key(path: &syn::Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    const STD: [&str; 9] = [
+        "Debug",
+        "Clone",
+        "Copy",
+        "PartialEq",
+        "Eq",
+        "PartialOrd",
+        "Ord",
+        "Hash",
+        "Default",
+    ];
+    match segments.as_slice() {
+        [root, .., last] if (root == "std" || root == "core") && STD.contains(&last.as_str()) => {
+            last.clone()
+        }
+        _ => segments.join("::"),
+    }
 }
 
 /// Doc text of a type: its description (or `fallback`), and whether it is deprecated.
@@ -191,6 +232,57 @@ types:
         type: string
         description: "A field doc with */ and `x` and a lone `."
 "#;
+
+    #[test]
+    fn an_extra_derive_a_type_already_has_is_not_derived_twice() {
+        let yaml = r#"
+api:
+  name: d
+  title: D
+  version: "1"
+types:
+  Status:
+    enum: [open, closed]
+  Note:
+    fields:
+      body:
+        type: string
+"#;
+        let schemas = crate::emit::test_support::schemas(yaml);
+        let checked = schemas.checked().expect("no errors");
+        let opts = crate::emit::EmitOptions {
+            extra_derives: vec!["Hash".into(), "std::hash::Hash".into(), "Eq".into()],
+            ..Default::default()
+        };
+        let base = crate::emit::Cx::new(&opts).expect("options parse");
+        let cx = base.clone_for(&checked.ir().apis[0]);
+        let mut types = 0;
+        for t in &cx.api.types {
+            let (file, _) = parse(super::type_item(&cx, t));
+            for item in all_items(&file.items) {
+                let attrs = match item {
+                    syn::Item::Struct(s) => &s.attrs,
+                    syn::Item::Enum(e) => &e.attrs,
+                    _ => continue,
+                };
+                types += 1;
+                let mut keys = Vec::new();
+                for a in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+                    let paths = a
+                        .parse_args_with(
+                            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                        )
+                        .expect("derive paths");
+                    keys.extend(paths.iter().map(super::derive_key));
+                }
+                for name in ["Hash", "Eq", "Debug"] {
+                    let count = keys.iter().filter(|k| *k == name).count();
+                    assert_eq!(count, 1, "{name} in {keys:?}");
+                }
+            }
+        }
+        assert_eq!(types, 2);
+    }
 
     #[test]
     fn a_doc_with_a_comment_end_or_backticks_renders_safely() {
