@@ -46,7 +46,7 @@ pub enum BuildError {
     Schema {
         /// Number of errors.
         errors: usize,
-        /// The files read.
+        /// The schema files that have errors.
         files: Vec<PathBuf>,
     },
     /// A schema or output path could not be read or written.
@@ -274,7 +274,7 @@ impl Builder {
             eprint!("{rendered}");
             return Err(BuildError::Schema {
                 errors: schemas.diagnostics.error_count(),
-                files: schemas.files_read,
+                files: schemas.diagnostics.files_with_errors(&schemas.sources),
             });
         }
         let mut options = self.options.clone();
@@ -285,7 +285,7 @@ impl Builder {
             Err(crate::GenerateError::Schema { errors }) => {
                 return Err(BuildError::Schema {
                     errors,
-                    files: schemas.files_read,
+                    files: schemas.diagnostics.files_with_errors(&schemas.sources),
                 });
             }
         };

@@ -128,6 +128,10 @@ pub enum Command {
         /// Import only the operations with this tag, with the types they reach. Repeatable.
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// Replace `--out` when it exists with other contents (a schema edited since it was
+        /// imported, or one written by hand); without it such a file is left alone.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Compare two descriptions of an API: is a client built from OLD still served by NEW?
     ///
@@ -152,9 +156,10 @@ pub enum Command {
         /// The schema file.
         #[arg(long)]
         schema: PathBuf,
-        /// The address to listen on (an IP address).
+        /// The address to listen on: an IP address, or a host name such as `localhost`
+        /// (its first address is used).
         #[arg(long, default_value = "127.0.0.1")]
-        host: std::net::IpAddr,
+        host: String,
         /// The port (default: any free port; the first line of output says which).
         #[arg(long, default_value_t = 0)]
         port: u16,
@@ -187,8 +192,8 @@ pub enum Command {
         #[arg(long, value_name = "inline|crate", default_value = "inline")]
         runtime: crate::emit::RuntimeSource,
         /// With `--runtime crate`: the directory of the `schemagen-runtime` crate (a checkout's
-        /// `templates/runtime`), written into the manifest as a path dependency. Without it the
-        /// manifest asks the registry for the exact version.
+        /// `templates/runtime`), written into the manifest as an absolute path dependency.
+        /// Required with `--runtime crate`: the crate is not on a registry.
         #[arg(long, value_name = "DIR")]
         runtime_path: Option<String>,
         /// The Rust type of `date-time` and `date` strings: `chrono` (default:
@@ -269,7 +274,8 @@ pub fn run(cli: Cli) -> u8 {
             refs,
             operations,
             tags,
-        } => import_openapi(&spec, out.as_deref(), name, &refs, operations, tags),
+            force,
+        } => import_openapi(&spec, out.as_deref(), name, &refs, operations, tags, force),
         Command::Generate {
             schemas,
             crate_dir,
@@ -287,9 +293,10 @@ pub fn run(cli: Cli) -> u8 {
                     return 2;
                 }
                 crate::emit::RuntimeSource::Inline => crate::krate::CrateRuntime::Inline,
-                crate::emit::RuntimeSource::Crate => {
-                    crate::krate::CrateRuntime::Crate { path: runtime_path }
-                }
+                crate::emit::RuntimeSource::Crate => match runtime_crate_path(runtime_path) {
+                    Ok(path) => crate::krate::CrateRuntime::Crate { path: Some(path) },
+                    Err(code) => return code,
+                },
             };
             generate_crate(&schemas, &crate_dir, name, &operations, &runtime, formats)
         }
@@ -299,17 +306,85 @@ pub fn run(cli: Cli) -> u8 {
             host,
             port,
             max_body_bytes,
-        } => crate::mock::serve::run(&crate::mock::serve::MockArgs {
-            schema,
-            host,
-            port,
-            max_body_bytes,
-        }),
+        } => {
+            if let Err(code) = one_file(&schema) {
+                return code;
+            }
+            let host = match resolve_host(&host) {
+                Ok(h) => h,
+                Err(code) => return code,
+            };
+            crate::mock::serve::run(&crate::mock::serve::MockArgs {
+                schema,
+                host,
+                port,
+                max_body_bytes,
+            })
+        }
         Command::Diff(args) => crate::diff::command::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+    }
+}
+
+/// The `--runtime-path` of `generate --runtime crate`, checked and made absolute, so that the
+/// manifest's path dependency resolves from the crate wherever it is. `schemagen-runtime` is
+/// not on a registry, so the path is required.
+fn runtime_crate_path(path: Option<String>) -> Result<String, u8> {
+    let Some(path) = path else {
+        eprintln!(
+            "error: `--runtime crate` needs `--runtime-path DIR`, the `schemagen-runtime` crate's \
+             directory (a checkout's `templates/runtime`): the crate is not on a registry. Or \
+             leave `--runtime` at `inline`"
+        );
+        return Err(2);
+    };
+    let manifest = std::path::Path::new(&path).join("Cargo.toml");
+    let is_runtime = std::fs::read_to_string(&manifest).is_ok_and(|m| {
+        m.lines()
+            .any(|l| l.replace(' ', "") == "name=\"schemagen-runtime\"")
+    });
+    if !is_runtime {
+        eprintln!(
+            "error: `--runtime-path {path}`: {} is not the manifest of the `schemagen-runtime` \
+             crate; give the crate's directory (a checkout's `templates/runtime`)",
+            manifest.display()
+        );
+        return Err(2);
+    }
+    match std::fs::canonicalize(&path) {
+        Ok(abs) => Ok(abs.to_string_lossy().into_owned()),
+        Err(e) => {
+            eprintln!("error: `--runtime-path {path}`: {e}");
+            Err(2)
+        }
+    }
+}
+
+/// The address `--host` names: an IP address as written, or a host name's first address.
+#[cfg(feature = "mock-server")]
+fn resolve_host(host: &str) -> Result<std::net::IpAddr, u8> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(ip);
+    }
+    match std::net::ToSocketAddrs::to_socket_addrs(&(host, 0)) {
+        Ok(mut addrs) => match addrs.next() {
+            Some(a) => Ok(a.ip()),
+            None => {
+                eprintln!(
+                    "error: `--host {host}` has no address; give an IP address such as 127.0.0.1"
+                );
+                Err(2)
+            }
+        },
+        Err(e) => {
+            eprintln!(
+                "error: `--host {host}` does not resolve ({e}); give an IP address such as 127.0.0.1"
+            );
+            Err(2)
+        }
     }
 }
 
@@ -337,12 +412,9 @@ fn print_diagnostics(
 }
 
 fn check(paths: Vec<PathBuf>, format: DiagnosticFormat) -> u8 {
-    let schemas = match crate::load_paths(&default_paths(paths)) {
+    let schemas = match load_some(&default_paths(paths)) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     print_diagnostics(&schemas.diagnostics, &schemas.sources, format);
     if schemas.diagnostics.has_errors() {
@@ -359,20 +431,63 @@ fn check(paths: Vec<PathBuf>, format: DiagnosticFormat) -> u8 {
     }
 }
 
-/// Loads and checks schemas, printing diagnostics; `Err(code)` when the run must stop.
-fn load_checked(paths: &[PathBuf]) -> Result<crate::Schemas, u8> {
+/// Loads schemas; `Err(2)` after printing when a path cannot be read or the paths name no
+/// schema file at all (an empty directory would otherwise check, or generate, nothing and
+/// succeed; for `regenerate` that would remove every generated file).
+fn load_some(paths: &[PathBuf]) -> Result<crate::Schemas, u8> {
     let schemas = crate::load_paths(paths).map_err(|e| {
         eprintln!("error: {e}");
-        2
+        2u8
     })?;
+    if schemas.files_read.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        eprintln!(
+            "error: no schema files (`*.yaml` or `*.yml`) in {}; give schema files or a \
+             directory that holds some",
+            shown.join(", ")
+        );
+        return Err(2);
+    }
+    Ok(schemas)
+}
+
+/// Loads and checks schemas, printing diagnostics; `Err(code)` when the run must stop, saying
+/// that nothing was `done` (generated, exported, validated).
+fn load_checked(paths: &[PathBuf], done: &str) -> Result<crate::Schemas, u8> {
+    let schemas = load_some(paths)?;
     if !schemas.diagnostics.is_empty() {
         eprint!("{}", schemas.diagnostics.render(&schemas.sources));
     }
     if schemas.diagnostics.has_errors() {
-        eprintln!("error: the schemas have errors; nothing was generated");
+        eprintln!("error: the schemas have errors; nothing was {done}");
         return Err(1);
     }
     Ok(schemas)
+}
+
+/// Loads and checks the one schema file a `--schema FILE` option names.
+fn load_one(schema: &std::path::Path, done: &str) -> Result<crate::Schemas, u8> {
+    one_file(schema)?;
+    load_checked(&[schema.to_path_buf()], done)
+}
+
+/// `Err(2)` after printing when a `--schema FILE` option names a directory.
+fn one_file(schema: &std::path::Path) -> Result<(), u8> {
+    if schema.is_dir() {
+        let files = crate::schema_files(&[schema])
+            .map(|(f, _)| f)
+            .unwrap_or_default();
+        let hint = match files.first() {
+            Some(f) => format!("give one of its files, e.g. `{}`", f.display()),
+            None => "it holds no schema file (`*.yaml` or `*.yml`)".to_string(),
+        };
+        eprintln!(
+            "error: `--schema` takes one schema file, and `{}` is a directory; {hint}",
+            schema.display()
+        );
+        return Err(2);
+    }
+    Ok(())
 }
 
 fn regenerate(paths: &[PathBuf], out: &std::path::Path, check: bool, cache: bool) -> u8 {
@@ -397,7 +512,7 @@ fn regenerate(paths: &[PathBuf], out: &std::path::Path, check: bool, cache: bool
             return 0;
         }
     }
-    let schemas = match load_checked(paths) {
+    let schemas = match load_checked(paths, "generated") {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -447,10 +562,17 @@ fn regenerate(paths: &[PathBuf], out: &std::path::Path, check: bool, cache: bool
                 for (path, why) in &stale {
                     println!("stale: {} ({why})", path.display());
                 }
-                eprintln!(
-                    "{} file(s) out of date; run `cargo run -p schemagen -- regenerate`",
-                    stale.len()
-                );
+                // The command that fixes it: the same paths, without `--check`.
+                let mut fix = "cargo run -p schemagen -- regenerate".to_string();
+                if paths != [PathBuf::from("schemas")] {
+                    for p in paths {
+                        fix.push_str(&format!(" --schemas {}", p.display()));
+                    }
+                }
+                if out != std::path::Path::new("generated/src") {
+                    fix.push_str(&format!(" --out {}", out.display()));
+                }
+                eprintln!("{} file(s) out of date; run `{fix}`", stale.len());
                 1
             }
             Err(e) => {
@@ -531,7 +653,7 @@ fn generate_crate(
         );
         return 2;
     }
-    let mut schemas = match load_checked(paths) {
+    let mut schemas = match load_checked(paths, "generated") {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -569,17 +691,21 @@ fn generate_crate(
         .into_iter()
         .filter_map(|(p, t)| p.strip_prefix("src").ok().map(|r| (r.to_path_buf(), t)))
         .collect();
-    let mut written = 0;
+    let (mut written, mut removed) = (0, 0);
     for result in [
         crate::write::write_if_changed(&src, &dir.join("src")),
         crate::write::write_if_changed(&top, dir),
     ] {
         match result {
             Ok(summary) => {
-                for p in summary.written.iter().chain(&summary.removed) {
+                for p in &summary.written {
                     println!("wrote {}", p.display());
                 }
-                written += summary.written.len() + summary.removed.len();
+                for p in &summary.removed {
+                    println!("removed {}", p.display());
+                }
+                written += summary.written.len();
+                removed += summary.removed.len();
             }
             Err(e) => {
                 eprintln!("error: cannot write to {}: {e}", dir.display());
@@ -587,8 +713,13 @@ fn generate_crate(
             }
         }
     }
+    let removed = if removed > 0 {
+        format!(", {removed} removed")
+    } else {
+        String::new()
+    };
     eprintln!(
-        "crate `{name}` in {}: {written} file(s) written; build it with `cargo build --all-features`",
+        "crate `{name}` in {}: {written} file(s) written{removed}; build it with `cargo build --all-features`",
         dir.display()
     );
     0
@@ -627,7 +758,7 @@ fn validate(
     kind: crate::runtime::PayloadKind,
     payload: &std::path::Path,
 ) -> u8 {
-    let schemas = match load_checked(&[schema.to_path_buf()]) {
+    let schemas = match load_one(schema, "validated") {
         Ok(s) => s,
         Err(1) => return 2,
         Err(code) => return code,
@@ -643,12 +774,38 @@ fn validate(
     match crate::validate::validate_payload(api, operation, kind, &value) {
         Ok(report) => print_report(&report),
         Err(e) => {
-            let ops: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
-            eprintln!(
-                "error: {e}; operations of `{}`: {}",
-                api.name,
-                ops.join(", ")
-            );
+            match api.operations.iter().find(|o| o.id == operation) {
+                // The operation exists: say which payloads it documents.
+                Some(op) => {
+                    let mut documented = Vec::new();
+                    if op.request.is_some() {
+                        documented.push("the request (`--request`)".to_string());
+                    }
+                    for r in op.responses.iter().filter(|r| r.body.is_some()) {
+                        documented.push(match r.status {
+                            crate::ir::Status::Code(c) => format!("`--response {c}`"),
+                            crate::ir::Status::Default => {
+                                "the `default` response (`--response` with any other status)"
+                                    .to_string()
+                            }
+                        });
+                    }
+                    let listed = if documented.is_empty() {
+                        "none".to_string()
+                    } else {
+                        documented.join(", ")
+                    };
+                    eprintln!("error: {e}; payloads documented by `{operation}`: {listed}");
+                }
+                None => {
+                    let ops: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+                    eprintln!(
+                        "error: {e}; operations of `{}`: {}",
+                        api.name,
+                        ops.join(", ")
+                    );
+                }
+            }
             2
         }
     }
@@ -676,7 +833,7 @@ fn write_output(path: &std::path::Path, text: &str) -> Result<(), u8> {
             return Err(2);
         }
     }
-    std::fs::write(path, text).map_err(|e| {
+    crate::write::write_atomic(path, text.as_bytes()).map_err(|e| {
         eprintln!("error: cannot write {}: {e}", path.display());
         2
     })
@@ -687,7 +844,7 @@ fn openapi_one(
     out: Option<&std::path::Path>,
     format: Option<SpecFormat>,
 ) -> u8 {
-    let schemas = match load_checked(&[schema.to_path_buf()]) {
+    let schemas = match load_one(schema, "exported") {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -716,7 +873,7 @@ fn openapi_one(
 }
 
 fn openapi_all(dir: &std::path::Path, out_dir: &std::path::Path, format: Option<SpecFormat>) -> u8 {
-    let schemas = match load_checked(&[dir.to_path_buf()]) {
+    let schemas = match load_checked(&[dir.to_path_buf()], "exported") {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -754,6 +911,7 @@ fn import_openapi(
     refs: &[(String, PathBuf)],
     operations: Vec<String>,
     tags: Vec<String>,
+    force: bool,
 ) -> u8 {
     use crate::openapi::import;
     if let Some(n) = &name {
@@ -811,6 +969,17 @@ fn import_openapi(
     let loaded = crate::load_str(&shown, &imported.schema);
     match out {
         Some(path) => {
+            // A schema is the source of truth once imported: never replace other contents
+            // (hand edits, or another API's schema) unless asked to.
+            let existing = std::fs::read_to_string(path).ok();
+            if existing.is_some_and(|e| e != imported.schema) && !force {
+                eprintln!(
+                    "error: {} exists with other contents; nothing was written. Choose another \
+                     `--out`, or pass `--force` to replace it",
+                    path.display()
+                );
+                return 2;
+            }
             if let Err(code) = write_output(path, &imported.schema) {
                 return code;
             }

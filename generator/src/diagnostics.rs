@@ -609,6 +609,24 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// The schema files that have at least one error, in load order.
+    pub fn files_with_errors(&self, sources: &SourceMap) -> Vec<std::path::PathBuf> {
+        let mut ids: Vec<crate::source::FileId> = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| match &d.location {
+                Location::Span(span) => Some(span.file),
+                _ => None,
+            })
+            .collect();
+        ids.sort_by_key(|id| id.0);
+        ids.dedup();
+        ids.into_iter()
+            .map(|id| sources.get(id).path.clone())
+            .collect()
+    }
+
     /// Renders every diagnostic like a compiler does: header, `file:line:column`, the source
     /// line with a marker, and the hint. Ends with a summary line.
     pub fn render(&self, sources: &SourceMap) -> String {

@@ -29,7 +29,7 @@ impl<'a> Importer<'a> {
                 let resolved = match p.get("$ref").and_then(Doc::as_str) {
                     Some(text) => {
                         let Some(pointer) = text.strip_prefix('#') else {
-                            self.warn("external-ref", &join(&pptr, "$ref"), format!("`{text}` is in another document; this part of `allOf` is ignored"));
+                            self.warn("external-ref", &join(&pptr, "$ref"), format!("`{text}` is in another document, which was not read; this part of `allOf` is ignored. Pass `--ref {}=FILE` with a local copy of it (nothing is fetched)", text.split('#').next().unwrap_or(text)));
                             continue;
                         };
                         let pointer = &doc::normalize_pointer(pointer);

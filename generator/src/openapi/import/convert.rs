@@ -285,7 +285,10 @@ impl<'a> Importer<'a> {
             self.warn(
                 "external-ref",
                 &rptr,
-                format!("`{text}` is in another document; only local references are supported, imported as `any`"),
+                format!(
+                    "`{text}` is in another document, which was not read; imported as `any`. Pass `--ref {}=FILE` with a local copy of it (nothing is fetched)",
+                    text.split('#').next().unwrap_or(text)
+                ),
             );
             return (Expr::any(), none());
         };
