@@ -159,7 +159,7 @@ fn lower_api(file: FileId, s: &ast::SchemaFile, d: &mut Vec<Diagnostic>) -> ApiI
         .collect();
     let mut operations: Vec<OperationIr> = Vec::new();
     for op in &s.operations {
-        let lowered = lower_operation(&ctx, op, &auth, &content_types, d);
+        let lowered = lower_operation(&ctx, op, &auth, &a.undecoded_auth, &content_types, d);
         operations.push(lowered);
     }
     ApiIr {
@@ -255,6 +255,7 @@ fn rust_name(
 fn lower_shape(ctx: &Ctx<'_>, e: &ast::TypeExpr, d: &mut Vec<Diagnostic>) -> Shape {
     let name = e.name.value.as_str();
     let attrs = &e.attrs;
+    let mut known_type = true;
     let kind = match name {
         "string" => ShapeKind::String,
         "boolean" => ShapeKind::Boolean,
@@ -300,12 +301,17 @@ fn lower_shape(ctx: &Ctx<'_>, e: &ast::TypeExpr, d: &mut Vec<Diagnostic>) -> Sha
             } else {
                 let known = BUILTINS.iter().copied().chain(ctx.types.keys().copied());
                 d.push(Diagnostic::unknown_type(e.name.span, other, known));
+                known_type = false;
                 ShapeKind::Any
             }
         }
     };
-    super::input_checks::constraints_fit(&kind, name, attrs, d);
-    if attrs.items.is_some() && !matches!(kind, ShapeKind::Array(_)) {
+    // Constraints are checked against a type that exists: beside an unknown type name (already
+    // reported, with a did-you-mean) they would only add errors that go once the name is fixed.
+    if known_type {
+        super::input_checks::constraints_fit(&kind, name, attrs, d);
+    }
+    if known_type && attrs.items.is_some() && !matches!(kind, ShapeKind::Array(_)) {
         d.push(Diagnostic::constraint_type_mismatch(
             attrs.items.as_ref().map_or(e.span, |i| i.span),
             "items",
@@ -313,7 +319,7 @@ fn lower_shape(ctx: &Ctx<'_>, e: &ast::TypeExpr, d: &mut Vec<Diagnostic>) -> Sha
             "`type: array`",
         ));
     }
-    if attrs.values.is_some() && !matches!(kind, ShapeKind::Map(_)) {
+    if known_type && attrs.values.is_some() && !matches!(kind, ShapeKind::Map(_)) {
         d.push(Diagnostic::constraint_type_mismatch(
             attrs.values.as_ref().map_or(e.span, |i| i.span),
             "values",
@@ -687,6 +693,7 @@ fn lower_operation(
     ctx: &Ctx<'_>,
     op: &ast::Operation,
     auth: &[AuthIr],
+    undecoded_auth: &[String],
     api_ct: &[String],
     d: &mut Vec<Diagnostic>,
 ) -> OperationIr {
@@ -720,6 +727,9 @@ fn lower_operation(
             .filter_map(|n| {
                 if auth.iter().any(|a| a.name == n.value) {
                     Some(n.value.clone())
+                } else if undecoded_auth.contains(&n.value) {
+                    // Declared, with its mistake reported at the declaration.
+                    None
                 } else {
                     let hint = match did_you_mean(&n.value, auth.iter().map(|a| a.name.as_str())) {
                         Some(b) => format!(

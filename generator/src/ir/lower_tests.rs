@@ -209,3 +209,31 @@ fn unknown_members_setting_lowers() {
         ["invalid-value"]
     );
 }
+
+#[test]
+fn a_mistake_is_reported_once_not_again_where_it_is_used() {
+    // An unknown type name: its constraints are not checked against it.
+    assert_eq!(
+        codes(&types(
+            "  O: { fields: { a: { type: int46, maximum: 5, items: string } } }"
+        )),
+        ["unknown-type"]
+    );
+    // Still checked against a type that exists, including the `integer` spelling.
+    assert_eq!(
+        codes(&types(
+            "  O: { fields: { a: { type: integer, max_length: 5 } } }"
+        )),
+        ["constraint-type-mismatch"]
+    );
+    // An auth scheme that does not decode is still declared: operations naming it are not
+    // told to declare it.
+    let broken = "api: { name: t, title: T, version: \"1\", auth: { key: { scheme: bearr } } }\n\
+        types:\n  B: { fields: { x: string } }\noperations:\n  o:\n    summary: s\n    method: GET\n    path: /x\n    auth: [key]\n    responses: { \"200\": { description: ok, body: B } }\n";
+    let found = codes(broken);
+    assert!(!found.contains(&"unknown-auth"), "{found:?}");
+    assert_eq!(found.len(), 1, "{found:?}");
+    // A name that is declared nowhere still is.
+    let undeclared = broken.replace("auth: [key]", "auth: [other]");
+    assert!(codes(&undeclared).contains(&"unknown-auth"));
+}

@@ -46,6 +46,9 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Auth schemes by name.
     pub auth: Vec<AuthScheme>,
+    /// Names of auth schemes that are declared but did not decode (their error is reported
+    /// where they are declared), so that references to them are not reported again.
+    pub undecoded_auth: Vec<String>,
     /// Headers sent with every operation.
     pub headers: Vec<Param>,
     /// Content types; empty means `application/json`.

@@ -90,11 +90,14 @@ fn decode_api(n: &Node, d: &mut Vec<Diagnostic>) -> Option<Api> {
             )),
         }
     }
-    let auth = m
-        .entries_of("auth", d)
-        .into_iter()
-        .filter_map(|(k, v)| decode_auth(k, v, d))
-        .collect();
+    let mut auth = Vec::new();
+    let mut undecoded_auth = Vec::new();
+    for (k, v) in m.entries_of("auth", d) {
+        match decode_auth(k, v, d) {
+            Some(a) => auth.push(a),
+            None => undecoded_auth.push(k.text.clone()),
+        }
+    }
     let headers = m
         .entries_of("headers", d)
         .into_iter()
@@ -108,6 +111,7 @@ fn decode_api(n: &Node, d: &mut Vec<Diagnostic>) -> Option<Api> {
         description: m.text("description", d),
         servers,
         auth,
+        undecoded_auth,
         headers,
         content_types,
         span: n.span,
