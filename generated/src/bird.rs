@@ -9424,6 +9424,7 @@ pub mod mock {
     fn api_spec(operations: &Operations) -> crate::runtime::mock::ApiSpec {
         crate::runtime::mock::ApiSpec {
             name: ::std::string::String::from("bird"),
+            base_path: ::std::string::String::from(""),
             auth: ::std::vec::Vec::from([
                 crate::runtime::mock::AuthScheme {
                     name: ::std::string::String::from("access_key"),
@@ -9483,6 +9484,7 @@ pub mod mock {
                             "update_call",
                             bytes,
                         )),
+                        form: ::core::option::Option::None,
                     }),
                     responses: ::std::vec::Vec::from([
                         crate::runtime::mock::ResponseSpec {

@@ -2277,7 +2277,7 @@ fn mock_check_update_call_activity_id(
 pub mod mock {
     //! A mock server of the Close REST API (version v1): a validating fake of the vendor for tests, serving every operation of the schema on `127.0.0.1`.
     //!
-    //! Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. It answers `404` for an unknown path, `405` for a wrong method, `401` without credentials of a scheme the operation accepts, `413` for a body above the limit, and the invalid-request status (`400`) for a bad parameter, header, content type or body, with every violation as `in`, `pointer`, `code` and `message`. A valid request gets the operation's queued responses, then the server-wide queue, then its handler, else the lowest documented success status with a body built from the schema's examples. Every request is recorded: typed per operation (`received_...`), and raw with its verdict ([`Server::requests`]).
+    //! Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. Every operation is served at the root and under `/api/v1`, the path of the schema's server URL, so the base URL may be given with the vendor's path or without it. It answers `404` for an unknown path, `405` for a wrong method, `401` without credentials of a scheme the operation accepts, `413` for a body above the limit, and the invalid-request status (`400`) for a bad parameter, header, content type or body, with every violation as `in`, `pointer`, `code` and `message`. A valid request gets the operation's queued responses, then the server-wide queue, then its handler, else the lowest documented success status with a body built from the schema's examples. Every request is recorded: typed per operation (`received_...`), and raw with its verdict ([`Server::requests`]).
     //!
     //! [`Server::requests`]: crate::runtime::mock::Server::requests
     /// A valid `update_call_activity` request (`PUT /activity/call/{id}/`) as the mock server received it.
@@ -2379,6 +2379,7 @@ pub mod mock {
     fn api_spec(operations: &Operations) -> crate::runtime::mock::ApiSpec {
         crate::runtime::mock::ApiSpec {
             name: ::std::string::String::from("close"),
+            base_path: ::std::string::String::from("/api/v1"),
             auth: ::std::vec::Vec::from([
                 crate::runtime::mock::AuthScheme {
                     name: ::std::string::String::from("api_key"),
@@ -2420,6 +2421,7 @@ pub mod mock {
                             "update_call_activity",
                             bytes,
                         )),
+                        form: ::core::option::Option::None,
                     }),
                     responses: ::std::vec::Vec::from([
                         crate::runtime::mock::ResponseSpec {

@@ -3192,7 +3192,7 @@ fn mock_check_update_voice_call_telephony_provider_name(
 pub mod mock {
     //! A mock server of the Salesforce Voice Telephony Integration REST API (version 49.0): a validating fake of the vendor for tests, serving every operation of the schema on `127.0.0.1`.
     //!
-    //! Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. It answers `404` for an unknown path, `405` for a wrong method, `401` without credentials of a scheme the operation accepts, `413` for a body above the limit, and the invalid-request status (`400`) for a bad parameter, header, content type or body, with every violation as `in`, `pointer`, `code` and `message`. A valid request gets the operation's queued responses, then the server-wide queue, then its handler, else the lowest documented success status with a body built from the schema's examples. Every request is recorded: typed per operation (`received_...`), and raw with its verdict ([`Server::requests`]).
+    //! Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. Every operation is served at the root and under `/telephony/v1`, the path of the schema's server URL, so the base URL may be given with the vendor's path or without it. It answers `404` for an unknown path, `405` for a wrong method, `401` without credentials of a scheme the operation accepts, `413` for a body above the limit, and the invalid-request status (`400`) for a bad parameter, header, content type or body, with every violation as `in`, `pointer`, `code` and `message`. A valid request gets the operation's queued responses, then the server-wide queue, then its handler, else the lowest documented success status with a body built from the schema's examples. Every request is recorded: typed per operation (`received_...`), and raw with its verdict ([`Server::requests`]).
     //!
     //! [`Server::requests`]: crate::runtime::mock::Server::requests
     /// A valid `create_voice_call` request (`POST /voiceCalls`) as the mock server received it.
@@ -3342,6 +3342,7 @@ pub mod mock {
     fn api_spec(operations: &Operations) -> crate::runtime::mock::ApiSpec {
         crate::runtime::mock::ApiSpec {
             name: ::std::string::String::from("salesforce"),
+            base_path: ::std::string::String::from("/telephony/v1"),
             auth: ::std::vec::Vec::from([
                 crate::runtime::mock::AuthScheme {
                     name: ::std::string::String::from("bearer_jwt"),
@@ -3377,6 +3378,7 @@ pub mod mock {
                             "create_voice_call",
                             bytes,
                         )),
+                        form: ::core::option::Option::None,
                     }),
                     responses: ::std::vec::Vec::from([
                         crate::runtime::mock::ResponseSpec {
@@ -3455,6 +3457,7 @@ pub mod mock {
                             "update_voice_call",
                             bytes,
                         )),
+                        form: ::core::option::Option::None,
                     }),
                     responses: ::std::vec::Vec::from([
                         crate::runtime::mock::ResponseSpec {

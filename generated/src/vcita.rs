@@ -3432,6 +3432,7 @@ pub mod mock {
     fn api_spec(operations: &Operations) -> crate::runtime::mock::ApiSpec {
         crate::runtime::mock::ApiSpec {
             name: ::std::string::String::from("vcita"),
+            base_path: ::std::string::String::from(""),
             auth: ::std::vec::Vec::from([
                 crate::runtime::mock::AuthScheme {
                     name: ::std::string::String::from("bearer_jwt"),
@@ -3468,6 +3469,7 @@ pub mod mock {
                             "update_voice_call",
                             bytes,
                         )),
+                        form: ::core::option::Option::None,
                     }),
                     responses: ::std::vec::Vec::from([
                         crate::runtime::mock::ResponseSpec {

@@ -430,3 +430,162 @@ fn schemagen_mock_and_the_generated_mocks_agree_on_the_request_corpus() {
     }
     assert!(checked >= 140, "only {checked} payloads");
 }
+
+#[cfg(unix)]
+#[test]
+fn salesforce_is_served_under_the_path_of_its_server_url_too() {
+    let mut mock = Running::start(&["--schema", "schemas/salesforce.yaml"]);
+    let addr = mock.addr();
+    let body = std::fs::read_to_string(repo().join(
+        "tests/fixtures/payloads/salesforce.create_voice_call/request/valid/01-inbound-required-fields-only.json",
+    ))
+    .expect("fixture");
+    let headers = [
+        "authorization: Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+        "telephony-provider-name: amazon-connect",
+        JSON,
+    ];
+    for target in ["/telephony/v1/voiceCalls", "/voiceCalls"] {
+        let (status, answer) = http(&addr, "POST", target, &headers, &body);
+        assert_eq!(status, 200, "{target}: {answer}");
+        assert_eq!(
+            mock.log_line(),
+            format!("POST {target} -> 200 create_voice_call ok")
+        );
+    }
+    let (status, answer) = http(&addr, "POST", "/telephony/v2/voiceCalls", &headers, &body);
+    assert_eq!(status, 404, "{answer}");
+    let doc: serde_json::Value = serde_json::from_str(&answer).expect("JSON");
+    let message = doc["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("`/voiceCalls`")
+            && message.contains("with or without the prefix `/telephony/v1`"),
+        "{message}"
+    );
+    assert!(
+        mock.log_line()
+            .starts_with("POST /telephony/v2/voiceCalls -> 404 - invalid: path")
+    );
+    let (code, stderr) = mock.stop("-TERM");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("served at the root and under `/telephony/v1`"),
+        "{stderr}"
+    );
+    // XML bodies are documented and accepted unchecked: one line says so per operation.
+    assert!(
+        stderr.contains(
+            "note: `create_voice_call` (POST /voiceCalls): bodies sent as `application/xml` are accepted without a check"
+        ),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn form_bodies_are_checked_and_other_bodies_accepted_unchecked() {
+    let mut mock = Running::start(&["--schema", "tests/fixtures/mock/form-bodies.yaml"]);
+    let addr = mock.addr();
+    const FORM: &str = "content-type: application/x-www-form-urlencoded";
+
+    // Valid, at the root and under the server URL's path (`{version}` matches any segment).
+    for target in ["/tokens", "/api/v2/tokens", "/api/v3/tokens"] {
+        let (status, answer) = http(
+            &addr,
+            "POST",
+            target,
+            &[FORM],
+            "grant_type=client_credentials&scope=calls%3Aread+calls%3Awrite&lifetime=600",
+        );
+        assert_eq!(status, 200, "{target}: {answer}");
+        let doc: serde_json::Value = serde_json::from_str(&answer).expect("JSON");
+        assert_eq!(doc["access_token"], "tok_1", "the documented example");
+        assert_eq!(
+            mock.log_line(),
+            format!("POST {target} -> 200 create_token ok")
+        );
+    }
+
+    // Invalid fields are named, as for a JSON body.
+    for (form, pointer, code) in [
+        ("grant_type=ab", "/grant_type", "min_length"),
+        ("grant_type=password&lifetime=7200", "/lifetime", "maximum"),
+        ("grant_type=password&lifetime=soon", "/lifetime", "type"),
+        ("scope=x", "/grant_type", "required"),
+        (
+            "grant_type=password&grant_type=code",
+            "/grant_type",
+            "repeated",
+        ),
+    ] {
+        let (status, answer) = http(&addr, "POST", "/tokens", &[FORM], form);
+        assert_eq!(status, 400, "{form}: {answer}");
+        let doc: serde_json::Value = serde_json::from_str(&answer).expect("JSON");
+        assert_eq!(doc["violations"][0]["in"], "body", "{form}: {doc}");
+        assert_eq!(doc["violations"][0]["pointer"], pointer, "{form}: {doc}");
+        assert_eq!(doc["violations"][0]["code"], code, "{form}: {doc}");
+        let line = mock.log_line();
+        assert!(
+            line.starts_with(&format!(
+                "POST /tokens -> 400 create_token invalid: body {pointer} {code}"
+            )),
+            "{line}"
+        );
+    }
+
+    // The same fields as JSON: the answer names the content type to send.
+    let (status, answer) = http(
+        &addr,
+        "POST",
+        "/tokens",
+        &[JSON],
+        r#"{"grant_type": "client_credentials"}"#,
+    );
+    assert_eq!(status, 400, "{answer}");
+    let doc: serde_json::Value = serde_json::from_str(&answer).expect("JSON");
+    assert_eq!(doc["violations"][0]["pointer"], "/Content-Type", "{doc}");
+    let message = doc["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("`application/json` is not a content type this operation accepts")
+            && message.ends_with("send one of: application/x-www-form-urlencoded"),
+        "{message}"
+    );
+    assert!(
+        mock.log_line()
+            .contains("-> 400 create_token invalid: header /Content-Type content_type")
+    );
+
+    // Raw bytes: accepted without a check, and the log says so.
+    let (status, _) = http_bytes(
+        &addr,
+        "POST",
+        "/recordings",
+        &["content-type: application/octet-stream"],
+        &[0, 159, 146, 150],
+    );
+    assert_eq!(status, 204);
+    assert_eq!(
+        mock.log_line(),
+        "POST /recordings -> 204 upload_recording ok; body not checked (content type application/octet-stream)"
+    );
+
+    // A wrong prefix is still unknown.
+    let (status, _) = http(&addr, "POST", "/v2/api/tokens", &[FORM], "grant_type=abc");
+    assert_eq!(status, 404);
+    let line = mock.log_line();
+    assert!(
+        line.contains("with or without the prefix `/api/{version}`"),
+        "{line}"
+    );
+
+    let (code, stderr) = mock.stop("-TERM");
+    assert_eq!(code, Some(0), "{stderr}");
+    let notes: Vec<&str> = stderr.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(
+        notes,
+        [
+            "note: `upload_recording` (POST /recordings): bodies sent as `application/octet-stream` are accepted without a check"
+        ],
+        "{stderr}"
+    );
+}

@@ -184,11 +184,12 @@ fn module_docs(api: &ApiIr, rt: &TokenStream) -> TokenStream {
     let ApiIr {
         title,
         version,
+        // Read by `base_path`.
+        servers: _,
         // The model's docs say the rest.
         name: _,
         module: _,
         description: _,
-        servers: _,
         auth: _,
         headers: _,
         content_types: _,
@@ -197,10 +198,21 @@ fn module_docs(api: &ApiIr, rt: &TokenStream) -> TokenStream {
         file: _,
     } = api;
     let rt = super::docs::path_text(rt);
+    let base_path = facts::base_path(api);
+    let prefix = if base_path.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Every operation is served at the root and under `{}`, the path of the schema's \
+             server URL, so the base URL may be given with the vendor's path or without it.",
+            escape_markdown(&base_path)
+        )
+    };
     inner_doc_markdown(&format!(
         "A mock server of the {} (version {}): a validating fake of the vendor for tests, \
          serving every operation of the schema on `127.0.0.1`.\n\n\
-         Start a [`MockServer`] inside a tokio runtime and point a client at its base URL. It \
+         Start a [`MockServer`] inside a tokio runtime and point a client at its base \
+         URL.{prefix} It \
          answers `404` for an unknown path, `405` for a wrong method, `401` without credentials \
          of a scheme the operation accepts, `413` for a body above the limit, and the \
          invalid-request status (`400`) for a bad parameter, header, content type or body, with \
@@ -268,14 +280,21 @@ fn request_type(cx: &Cx<'_>, op: &OperationIr, rt: &TokenStream) -> TokenStream 
             inits.push(quote!(#field: checked.optional_param(#index)?,));
         }
     }
-    if let Some(RequestIr {
-        shape,
-        required,
-        content_types: _,
-    }) = request
+    if let Some(
+        r @ RequestIr {
+            shape,
+            required,
+            content_types,
+        },
+    ) = request
     {
         let ty = mock_type(cx, shape);
-        if *required {
+        let read = content_types
+            .iter()
+            .any(|c| facts::reads_body(cx.api, r, c));
+        if !read {
+            // No body of this operation makes a typed value: it stays in `raw`.
+        } else if *required {
             fields.push(quote!(#[doc = " The request body."] pub body: #ty,));
             inits.push(quote!(body: checked.body()?,));
         } else {
@@ -422,18 +441,20 @@ fn spec(cx: &Cx<'_>, rt: &TokenStream) -> Result<TokenStream, EmitError> {
         name,
         auth,
         operations,
+        // Read by `base_path`.
+        servers: _,
         // Parameters and headers are read per operation (`operation_params`).
         headers: _,
         module: _,
         title: _,
         version: _,
         description: _,
-        servers: _,
         content_types: _,
         types: _,
         file: _,
     } = cx.api;
     let m = quote!(#rt::mock);
+    let base_path = facts::base_path(cx.api);
     let schemes = auth.iter().map(|a| {
         let AuthIr {
             name,
@@ -511,6 +532,7 @@ fn spec(cx: &Cx<'_>, rt: &TokenStream) -> Result<TokenStream, EmitError> {
         fn api_spec(#operations_arg: &Operations) -> #m::ApiSpec {
             #m::ApiSpec {
                 name: ::std::string::String::from(#name),
+                base_path: ::std::string::String::from(#base_path),
                 auth: #schemes,
                 operations: #ops,
             }
@@ -557,6 +579,16 @@ fn json_literal(value: &serde_json::Value) -> Result<TokenStream, EmitError> {
     Ok(quote!(#lit))
 }
 
+/// The runtime's `ParamKind` of a kind.
+fn runtime_kind(m: &TokenStream, kind: ParamKind) -> TokenStream {
+    match kind {
+        ParamKind::String => quote!(#m::ParamKind::String),
+        ParamKind::Integer => quote!(#m::ParamKind::Integer),
+        ParamKind::Number => quote!(#m::ParamKind::Number),
+        ParamKind::Boolean => quote!(#m::ParamKind::Boolean),
+    }
+}
+
 fn operation_spec(
     cx: &Cx<'_>,
     op: &OperationIr,
@@ -592,12 +624,7 @@ fn operation_spec(
             ParamLocation::Header => quote!(#m::ParamLocation::Header),
         };
         let required = facts::param_required(p);
-        let kind = match facts::param_kind(cx.api, &p.shape) {
-            ParamKind::String => quote!(#m::ParamKind::String),
-            ParamKind::Integer => quote!(#m::ParamKind::Integer),
-            ParamKind::Number => quote!(#m::ParamKind::Number),
-            ParamKind::Boolean => quote!(#m::ParamKind::Boolean),
-        };
+        let kind = runtime_kind(m, facts::param_kind(cx.api, &p.shape));
         let check = id(&crate::ident::mock_param_check(rust_name, &p.rust_name));
         quote! {
             #m::ParamSpec {
@@ -610,17 +637,36 @@ fn operation_spec(
         }
     });
     let body = match request {
-        Some(RequestIr {
-            shape: _,
-            required,
-            content_types,
-        }) => {
+        Some(
+            r @ RequestIr {
+                shape: _,
+                required,
+                content_types,
+            },
+        ) => {
             let types = string_vec(content_types);
+            let form = match facts::request_form_fields(cx.api, r) {
+                Some(fields) => {
+                    let fields = fields.iter().map(|f| {
+                        let facts::FormField { name, kind, list } = f;
+                        let kind = runtime_kind(m, *kind);
+                        quote!(#m::FormField {
+                            name: ::std::string::String::from(#name),
+                            kind: #kind,
+                            list: #list,
+                        })
+                    });
+                    let fields = vec_of(fields.collect());
+                    quote!(::core::option::Option::Some(#fields))
+                }
+                None => quote!(::core::option::Option::None),
+            };
             quote! {
                 ::core::option::Option::Some(#m::BodySpec {
                     required: #required,
                     content_types: #types,
                     check: ::std::sync::Arc::new(|bytes: &[u8]| check_body(#op_id, bytes)),
+                    form: #form,
                 })
             }
         }

@@ -2,7 +2,10 @@
 //! ([`api_spec`]) has the same facts as a generated `MockServer`'s, with the interpreted
 //! validators in place of the generated ones; the server is the runtime's.
 
-use super::{ParamKind, example, operation_params, param_kind, param_required};
+use super::{
+    ParamKind, base_path, example, operation_params, param_kind, param_required,
+    request_form_fields,
+};
 use crate::ir::*;
 use crate::runtime::mock::{self as rt, MockError, Options, Server};
 use crate::runtime::{PayloadKind, Report};
@@ -48,9 +51,43 @@ pub fn api_spec(api: Arc<ApiIr>) -> rt::ApiSpec {
         .collect();
     rt::ApiSpec {
         name: api.name.clone(),
+        base_path: base_path(&api),
         auth,
         operations,
     }
+}
+
+fn runtime_kind(kind: ParamKind) -> rt::ParamKind {
+    match kind {
+        ParamKind::String => rt::ParamKind::String,
+        ParamKind::Integer => rt::ParamKind::Integer,
+        ParamKind::Number => rt::ParamKind::Number,
+        ParamKind::Boolean => rt::ParamKind::Boolean,
+    }
+}
+
+/// One line per operation whose request bodies of some documented content type the mock
+/// accepts without checking them (neither JSON nor a form of an object type).
+pub fn unchecked_bodies(spec: &rt::ApiSpec) -> Vec<String> {
+    spec.operations
+        .iter()
+        .filter_map(|op| {
+            let unchecked = op.body.as_ref()?.unchecked_content_types();
+            (!unchecked.is_empty()).then(|| {
+                format!(
+                    "note: `{}` ({} {}): bodies sent as {} are accepted without a check",
+                    op.id,
+                    op.method,
+                    op.path,
+                    unchecked
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            })
+        })
+        .collect()
 }
 
 fn operation_spec(api: &Arc<ApiIr>, op: &OperationIr) -> rt::OperationSpec {
@@ -67,12 +104,7 @@ fn operation_spec(api: &Arc<ApiIr>, op: &OperationIr) -> rt::OperationSpec {
                     ParamLocation::Header => rt::ParamLocation::Header,
                 },
                 required: param_required(p),
-                kind: match param_kind(api, &p.shape) {
-                    ParamKind::String => rt::ParamKind::String,
-                    ParamKind::Integer => rt::ParamKind::Integer,
-                    ParamKind::Number => rt::ParamKind::Number,
-                    ParamKind::Boolean => rt::ParamKind::Boolean,
-                },
+                kind: runtime_kind(param_kind(api, &p.shape)),
                 check: Arc::new(move |value: &serde_json::Value| {
                     crate::validate::validate_shape(&for_check, &shape, value)
                 }),
@@ -84,6 +116,16 @@ fn operation_spec(api: &Arc<ApiIr>, op: &OperationIr) -> rt::OperationSpec {
         rt::BodySpec {
             required: r.required,
             content_types: r.content_types.clone(),
+            form: request_form_fields(&api, r).map(|fields| {
+                fields
+                    .into_iter()
+                    .map(|f| rt::FormField {
+                        name: f.name,
+                        kind: runtime_kind(f.kind),
+                        list: f.list,
+                    })
+                    .collect()
+            }),
             check: Arc::new(move |bytes: &[u8]| check_body(&api, &id, bytes)),
         }
     });
@@ -113,6 +155,16 @@ fn operation_spec(api: &Arc<ApiIr>, op: &OperationIr) -> rt::OperationSpec {
 /// Starts the interpreted mock of `api` on the current tokio runtime.
 pub async fn start(api: Arc<ApiIr>, options: Options) -> Result<Server, MockError> {
     Server::start(api_spec(api), options).await
+}
+
+/// Starts the interpreted mock of `api`, with the lines of [`unchecked_bodies`].
+async fn start_noting(
+    api: Arc<ApiIr>,
+    options: Options,
+) -> Result<(Server, Vec<String>), MockError> {
+    let spec = api_spec(api);
+    let notes = unchecked_bodies(&spec);
+    Ok((Server::start(spec, options).await?, notes))
 }
 
 /// What `schemagen mock` was asked for.
@@ -191,8 +243,9 @@ pub fn run(args: &MockArgs) -> u8 {
         // The log is the record; memory does not grow with every request.
         .keep_requests(false);
     let name = api.name.clone();
+    let prefix = base_path(&api);
     let code = runtime.block_on(async move {
-        let server = match start(Arc::new(api), options).await {
+        let (server, notes) = match start_noting(Arc::new(api), options).await {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -205,6 +258,14 @@ pub fn run(args: &MockArgs) -> u8 {
             "serving the {name} API at {} (every operation of the schema); stop with Ctrl-C",
             server.base_url()
         );
+        if !prefix.is_empty() {
+            eprintln!(
+                "every operation is served at the root and under `{prefix}` (the path of the schema's server URL)"
+            );
+        }
+        for note in notes {
+            eprintln!("{note}");
+        }
         let why = stop_signal().await;
         eprintln!("{why}: stopping");
         let count = server.request_count();

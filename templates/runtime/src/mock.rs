@@ -10,13 +10,17 @@
 //! # What the server checks, in order
 //!
 //! 1. The body size: more than [`Options::max_body_bytes`] is `413`.
-//! 2. The path and method: no operation has the path, `404`; one has it but not with this
-//!    method, `405` with an `Allow` header.
+//! 2. The path and method: no operation has the path, `404` (listing the paths served); one
+//!    has it but not with this method, `405` with an `Allow` header. Every path is served at
+//!    the root and under [`ApiSpec::base_path`] (the path of the API's server URL).
 //! 3. The credentials: missing, or of a scheme the operation does not accept, `401` with a
 //!    `WWW-Authenticate` header. Any well-formed credential is accepted; secrets are not
 //!    checked.
 //! 4. Every parameter (path, query, header; the API-wide headers are parameters too), the
-//!    content type and the body. Every problem is listed; any error makes the request invalid,
+//!    content type and the body. JSON bodies are checked as they are; form bodies
+//!    (`application/x-www-form-urlencoded`) as the JSON object they decode to
+//!    ([`decode_form`]); a body of another documented content type is accepted without a check
+//!    ([`Exchange::unchecked_body`]). Every problem is listed; any error makes the request invalid,
 //!    answered with the operation's invalid-request status: `400`, or `422` when the schema
 //!    documents `422` and not `400`.
 //!
@@ -292,8 +296,12 @@ pub struct BodySpec {
     pub required: bool,
     /// The content types the operation accepts.
     pub content_types: Vec<String>,
-    /// Its check.
+    /// Its check, of JSON bytes (a form body is checked as the JSON object it decodes to).
     pub check: BodyCheck,
+    /// How an `application/x-www-form-urlencoded` body becomes the JSON object `check`
+    /// reads: the body type's fields. `None` when the operation takes no form bodies, or its
+    /// body type is not an object (then form bodies are accepted without a check).
+    pub form: Option<Vec<FormField>>,
 }
 
 impl fmt::Debug for BodySpec {
@@ -301,8 +309,58 @@ impl fmt::Debug for BodySpec {
         f.debug_struct("BodySpec")
             .field("required", &self.required)
             .field("content_types", &self.content_types)
+            .field("form", &self.form)
             .finish_non_exhaustive()
     }
+}
+
+impl BodySpec {
+    /// The content types of this body that the server accepts without checking the body
+    /// (neither JSON, nor a form it can decode), in the schema's order.
+    pub fn unchecked_content_types(&self) -> Vec<&str> {
+        self.content_types
+            .iter()
+            .map(String::as_str)
+            .filter(|c| self.read_as(c) == BodyFormat::Unchecked)
+            .collect()
+    }
+
+    /// How a body of `content_type` (its essence, lower case) is read.
+    fn read_as(&self, content_type: &str) -> BodyFormat {
+        let essence = content_type.trim().to_ascii_lowercase();
+        if is_json(&essence) {
+            BodyFormat::Json
+        } else if essence == FORM_CONTENT_TYPE && self.form.is_some() {
+            BodyFormat::Form
+        } else {
+            BodyFormat::Unchecked
+        }
+    }
+}
+
+/// The content type of HTML form bodies.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// How the server reads a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyFormat {
+    Json,
+    Form,
+    Unchecked,
+}
+
+/// A field of a form body (`application/x-www-form-urlencoded`): how its text becomes the
+/// JSON value the body check reads. Text that does not parse as the kind stays a string, which
+/// the check then refuses; a field the list does not name stays a string too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// The wire name.
+    pub name: String,
+    /// How its text (or each item's, for a list) becomes JSON.
+    pub kind: ParamKind,
+    /// Whether it is an array: every occurrence of the key is an item (`tag=a&tag=b`). A
+    /// field that is not a list must be sent once.
+    pub list: bool,
 }
 
 /// A documented response, with the body the server sends for it by default.
@@ -395,6 +453,12 @@ impl OperationSpec {
 pub struct ApiSpec {
     /// The API's name.
     pub name: String,
+    /// The path of the API's default server URL, e.g. `/telephony/v1` for
+    /// `https://{MyDomain}.my.salesforce-scrt.com/telephony/v1`; empty when it has none. Every
+    /// operation is served both at the root and under it, so a client may be given the base
+    /// URL with the vendor's path or without it. A `{variable}` segment matches any one
+    /// non-empty segment.
+    pub base_path: String,
     /// Its auth schemes.
     pub auth: Vec<AuthScheme>,
     /// Its operations.
@@ -573,6 +637,9 @@ pub struct Exchange {
     pub status: Option<u16>,
     /// Every violation found (warnings included).
     pub violations: Vec<RequestViolation>,
+    /// The content type of a body the server accepted without checking it (one that is
+    /// neither JSON nor a form it can decode); `None` when the body was checked or absent.
+    pub unchecked_body: Option<String>,
 }
 
 impl Exchange {
@@ -584,8 +651,9 @@ impl Exchange {
     /// One line for a log: `PUT /activity/call/acti_1/ -> 400 update_call_activity invalid:
     /// body /duration maximum must be at most 604800, found 604801`. The verdict is `ok` (then
     /// the warnings, if any: `ok; warning: body /note precedence ...`) or `invalid` with the
-    /// errors; the status is `dropped` when the connection was closed without an answer. Never
-    /// shows a header's value.
+    /// errors; the status is `dropped` when the connection was closed without an answer. A body
+    /// accepted without a check adds `body not checked (content type application/xml)` to an
+    /// `ok`. Never shows a header's value.
     pub fn summary(&self) -> String {
         let status = self
             .status
@@ -599,11 +667,16 @@ impl Exchange {
             .collect();
         let verdict = if !errors.is_empty() {
             format!("invalid: {}", errors.join("; "))
-        } else if !self.violations.is_empty() {
-            let warnings: Vec<String> = self.violations.iter().map(ToString::to_string).collect();
-            format!("ok; {}", warnings.join("; "))
         } else {
-            "ok".to_string()
+            let mut notes: Vec<String> = self.violations.iter().map(ToString::to_string).collect();
+            if let Some(c) = &self.unchecked_body {
+                notes.push(format!("body not checked (content type {})", printable(c)));
+            }
+            if notes.is_empty() {
+                "ok".to_string()
+            } else {
+                format!("ok; {}", notes.join("; "))
+            }
         };
         let target: String = self
             .request
@@ -625,6 +698,19 @@ pub struct Checked<'a> {
     request: &'a RawRequest,
     /// Each parameter's JSON value, in the order of the operation's `params`.
     params: &'a [Option<serde_json::Value>],
+    /// How the body was read.
+    body: &'a BodyRead,
+}
+
+/// How the server read a request's body.
+#[derive(Debug, Clone, PartialEq)]
+enum BodyRead {
+    /// No body, or a JSON one (read from the bytes).
+    Bytes,
+    /// A form body, as the JSON object it was checked as.
+    Form(serde_json::Value),
+    /// A body of this content type, accepted without a check.
+    Unchecked(String),
 }
 
 impl<'a> Checked<'a> {
@@ -663,9 +749,36 @@ impl<'a> Checked<'a> {
             .transpose()
     }
 
-    /// The body, which must be there.
+    /// The body, which must be there: JSON, or a form body as the JSON object it was checked
+    /// as. A body the server did not check (see [`Checked::unchecked_body`]) is an error.
     pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Report> {
-        serde_json::from_slice(&self.request.body).map_err(|e| type_report(&e))
+        match self.body {
+            BodyRead::Bytes => {
+                serde_json::from_slice(&self.request.body).map_err(|e| type_report(&e))
+            }
+            BodyRead::Form(value) => T::deserialize(value).map_err(|e| type_report(&e)),
+            BodyRead::Unchecked(content_type) => {
+                let mut report = Report::new();
+                report.error(
+                    &super::Path::root(),
+                    "unchecked",
+                    format!(
+                        "the body was sent as `{}`, which the mock does not read",
+                        printable(content_type)
+                    ),
+                );
+                Err(report)
+            }
+        }
+    }
+
+    /// The content type of a body the server accepted without checking it (neither JSON nor
+    /// a form it can decode); such a body makes no typed value.
+    pub fn unchecked_body(&self) -> Option<&'a str> {
+        match self.body {
+            BodyRead::Unchecked(c) => Some(c),
+            _ => None,
+        }
     }
 
     /// The body, if one was sent.
@@ -862,7 +975,16 @@ impl<R: Clone + Send + 'static> TypedOperation for Typed<R> {
         checked: &Checked<'_>,
         server_queue: &mut dyn FnMut() -> Option<Response>,
     ) -> Result<Option<Response>, Report> {
-        let typed = (self.parse)(checked)?;
+        let typed = match (self.parse)(checked) {
+            Ok(typed) => typed,
+            // A body the mock does not read makes no typed value: the request is valid, so it
+            // is answered from the queues or by default, and is recorded raw only.
+            Err(_) if checked.unchecked_body().is_some() => {
+                let queued = lock(&self.state).queue.pop_front();
+                return Ok(queued.or_else(server_queue));
+            }
+            Err(report) => return Err(report),
+        };
         let (queued, handler) = {
             let mut state = lock(&self.state);
             state.received.push(typed.clone());
@@ -1098,8 +1220,64 @@ impl Route {
     }
 }
 
+/// The segments of [`ApiSpec::base_path`]: a literal, or `None` for a `{variable}` (any one
+/// non-empty segment).
+fn compile_base_path(base_path: &str) -> Result<Vec<Option<String>>, String> {
+    let trimmed = base_path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(rest) = trimmed.strip_prefix('/') else {
+        return Err(format!(
+            "the base path `{base_path}` must start with `/` (or be empty)"
+        ));
+    };
+    rest.split('/')
+        .map(|segment| {
+            if segment.is_empty() {
+                Err(format!("the base path `{base_path}` has an empty segment"))
+            } else if segment.starts_with('{') && segment.ends_with('}') {
+                Ok(None)
+            } else if segment.contains(['{', '}']) {
+                Err(format!(
+                    "the base path `{base_path}`: a variable must be a whole segment, as in `/{{version}}/api`"
+                ))
+            } else {
+                Ok(Some(segment.to_string()))
+            }
+        })
+        .collect()
+}
+
+/// `path` without the base path's segments (at least `/`), when it starts with them.
+fn strip_base_path(base: &[Option<String>], path: &str) -> Option<String> {
+    if base.is_empty() {
+        return None;
+    }
+    let mut rest = path.strip_prefix('/')?;
+    for expected in base {
+        let (segment, after) = rest
+            .split_once('/')
+            .map_or((rest, None), |(s, a)| (s, Some(a)));
+        let fits = match expected {
+            Some(literal) => segment == literal,
+            None => !segment.is_empty(),
+        };
+        if !fits {
+            return None;
+        }
+        match after {
+            Some(a) => rest = a,
+            None => return Some("/".to_string()),
+        }
+    }
+    Some(format!("/{rest}"))
+}
+
 struct Shared {
     spec: ApiSpec,
+    /// The segments of the spec's base path.
+    base: Vec<Option<String>>,
     routes: Vec<Route>,
     options: Options,
     log: Mutex<Vec<Exchange>>,
@@ -1147,6 +1325,7 @@ impl Server {
         if tokio::runtime::Handle::try_current().is_err() {
             return Err(MockError::NoRuntime);
         }
+        let base = compile_base_path(&spec.base_path).map_err(MockError::Spec)?;
         let mut routes = Vec::new();
         for op in &spec.operations {
             routes.push(Route::compile(op).map_err(MockError::Spec)?);
@@ -1175,6 +1354,7 @@ impl Server {
         };
         let shared = Arc::new(Shared {
             spec,
+            base,
             routes,
             options,
             log: Mutex::new(Vec::new()),
@@ -1380,6 +1560,7 @@ impl Shared {
                         request,
                         operation: None,
                         status: None,
+                        unchecked_body: None,
                         violations: vec![RequestViolation::error(
                             Part::Body,
                             String::new(),
@@ -1408,32 +1589,81 @@ impl Shared {
                     json_body(&doc),
                     vec![v],
                     Duration::ZERO,
+                    None,
                 )
                 .await;
         }
         self.dispatch(request).await
     }
 
-    async fn dispatch(&self, request: RawRequest) -> Result<HttpResponse, Dropped> {
-        let path = request.path().to_string();
-        // Every route whose path matches; the most specific one first.
+    /// Every route whose path matches `path`, the most specific first.
+    fn routes_of<'p>(&self, path: &'p str) -> Vec<(usize, Vec<(usize, &'p str)>)> {
         let mut matched: Vec<(usize, Vec<(usize, &str)>)> = self
             .routes
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| r.matches(&path).map(|v| (i, v)))
+            .filter_map(|(i, r)| r.matches(path).map(|v| (i, v)))
             .collect();
         matched.sort_by_key(|(i, _)| std::cmp::Reverse(self.routes[*i].literal_len));
+        matched
+    }
+
+    /// The message of a `404`: the path, and the paths served.
+    fn not_found_message(&self, path: &str) -> String {
+        let mut served: Vec<&str> = self
+            .spec
+            .operations
+            .iter()
+            .map(|o| o.path.as_str())
+            .collect();
+        served.sort_unstable();
+        served.dedup();
+        const SHOWN: usize = 20;
+        let mut list = served
+            .iter()
+            .take(SHOWN)
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if served.len() > SHOWN {
+            list.push_str(&format!(" and {} more", served.len() - SHOWN));
+        }
+        let mut message = format!(
+            "no operation of the {} API has the path `{}`",
+            self.spec.name,
+            printable(path)
+        );
+        if served.is_empty() {
+            message.push_str("; the schema has no operations");
+        } else if self.base.is_empty() {
+            message.push_str(&format!("; it serves {list}"));
+        } else {
+            message.push_str(&format!(
+                "; it serves {list}, each with or without the prefix `{}`",
+                self.spec.base_path.trim_end_matches('/')
+            ));
+        }
+        message
+    }
+
+    async fn dispatch(&self, request: RawRequest) -> Result<HttpResponse, Dropped> {
+        let full = request.path().to_string();
+        // At the root first, then under the base path.
+        let under_base = strip_base_path(&self.base, &full);
+        let mut path = full.as_str();
+        let mut matched = self.routes_of(path);
+        if matched.is_empty() {
+            if let Some(rest) = &under_base {
+                path = rest.as_str();
+                matched = self.routes_of(path);
+            }
+        }
         if matched.is_empty() {
             let v = RequestViolation::error(
                 Part::Path,
                 String::new(),
                 "not_found",
-                format!(
-                    "no operation of the {} API has the path `{}`",
-                    self.spec.name,
-                    printable(&path)
-                ),
+                self.not_found_message(&full),
             );
             let doc = error_document("not_found", v.violation.message.clone(), &[&v]);
             return self
@@ -1445,6 +1675,7 @@ impl Shared {
                     json_body(&doc),
                     vec![v],
                     Duration::ZERO,
+                    None,
                 )
                 .await;
         }
@@ -1466,7 +1697,7 @@ impl Shared {
                 "method_not_allowed",
                 format!(
                     "`{}` does not take {}; it takes {allow}",
-                    printable(&path),
+                    printable(&full),
                     printable(&request.method)
                 ),
             );
@@ -1480,6 +1711,7 @@ impl Shared {
                     json_body(&doc),
                     vec![v],
                     Duration::ZERO,
+                    None,
                 )
                 .await;
         };
@@ -1490,7 +1722,19 @@ impl Shared {
         let op = &self.spec.operations[index];
         let mut violations = Vec::new();
         let mut values: Vec<Option<serde_json::Value>> = vec![None; op.params.len()];
-        let outcome = self.check(op, &request, &raw_params, &mut values, &mut violations);
+        let mut body_read = BodyRead::Bytes;
+        let outcome = self.check(
+            op,
+            &request,
+            &raw_params,
+            &mut values,
+            &mut body_read,
+            &mut violations,
+        );
+        let unchecked = match &body_read {
+            BodyRead::Unchecked(c) => Some(c.clone()),
+            _ => None,
+        };
         let op_id = Some(op.id.clone());
         match outcome {
             Outcome::Reject {
@@ -1514,6 +1758,7 @@ impl Shared {
                     body,
                     violations,
                     Duration::ZERO,
+                    None,
                 )
                 .await
             }
@@ -1521,6 +1766,7 @@ impl Shared {
                 let checked = Checked {
                     request: &request,
                     params: &values,
+                    body: &body_read,
                 };
                 let mut server_queue = || lock(&self.queue).pop_front();
                 let answer = match &op.typed {
@@ -1562,6 +1808,7 @@ impl Shared {
                                 body,
                                 violations,
                                 Duration::ZERO,
+                                None,
                             )
                             .await;
                     }
@@ -1573,6 +1820,7 @@ impl Shared {
                         operation: op_id,
                         status: None,
                         violations,
+                        unchecked_body: unchecked,
                     });
                     return Err(Dropped);
                 }
@@ -1592,6 +1840,7 @@ impl Shared {
                     body,
                     violations,
                     response.delay,
+                    unchecked,
                 )
                 .await
             }
@@ -1605,6 +1854,7 @@ impl Shared {
         request: &RawRequest,
         raw_params: &[(usize, String)],
         values: &mut [Option<serde_json::Value>],
+        body_read: &mut BodyRead,
         violations: &mut Vec<RequestViolation>,
     ) -> Outcome {
         if let Some(v) = self.check_auth(op, request) {
@@ -1671,7 +1921,7 @@ impl Shared {
             }
         }
         if let Some(body) = &op.body {
-            self.check_body(body, request, violations);
+            *body_read = self.check_body(body, request, violations);
         }
         if violations.iter().any(RequestViolation::is_error) {
             Outcome::Reject {
@@ -1733,7 +1983,13 @@ impl Shared {
         ))
     }
 
-    fn check_body(&self, spec: &BodySpec, request: &RawRequest, out: &mut Vec<RequestViolation>) {
+    /// Checks the content type and the body; says how the body was read.
+    fn check_body(
+        &self,
+        spec: &BodySpec,
+        request: &RawRequest,
+        out: &mut Vec<RequestViolation>,
+    ) -> BodyRead {
         if request.body.is_empty() {
             if spec.required {
                 out.push(RequestViolation::error(
@@ -1743,10 +1999,15 @@ impl Shared {
                     "the request body is required",
                 ));
             }
-            return;
+            return BodyRead::Bytes;
         }
         let pointer = "/Content-Type".to_string();
-        let accepted = spec.content_types.join(", ");
+        let accepted = if spec.content_types.is_empty() {
+            // Lowering always gives a body content types; a hand-written spec might not.
+            "none (the operation documents no content type for its body)".to_string()
+        } else {
+            spec.content_types.join(", ")
+        };
         let Some(content_type) = request.header("content-type") else {
             out.push(RequestViolation::error(
                 Part::Header,
@@ -1754,7 +2015,7 @@ impl Shared {
                 "content_type",
                 format!("a body needs a `Content-Type` header: one of {accepted}"),
             ));
-            return;
+            return BodyRead::Bytes;
         };
         let essence = content_type
             .split(';')
@@ -1772,33 +2033,27 @@ impl Shared {
                 pointer,
                 "content_type",
                 format!(
-                    "`{}` is not a content type this operation accepts: {accepted}",
+                    "`{}` is not a content type this operation accepts; send one of: {accepted}",
                     printable(&essence)
                 ),
             ));
-            return;
+            return BodyRead::Bytes;
         }
-        if !is_json(&essence) {
-            out.push(RequestViolation::error(
-                Part::Header,
-                pointer,
-                "content_type",
-                format!(
-                    "the mock checks JSON bodies only; send the body as one of: {}",
-                    {
-                        let json: Vec<&str> = spec
-                            .content_types
-                            .iter()
-                            .map(String::as_str)
-                            .filter(|c| is_json(c))
-                            .collect();
-                        json.join(", ")
+        let (bytes, read) = match spec.read_as(&essence) {
+            BodyFormat::Json => (None, BodyRead::Bytes),
+            BodyFormat::Unchecked => return BodyRead::Unchecked(essence),
+            BodyFormat::Form => {
+                let fields = spec.form.as_deref().unwrap_or_default();
+                match decode_form(&request.body, fields) {
+                    Ok(value) => (Some(value.to_string().into_bytes()), BodyRead::Form(value)),
+                    Err(errors) => {
+                        out.extend(errors);
+                        return BodyRead::Bytes;
                     }
-                ),
-            ));
-            return;
-        }
-        let report = (spec.check)(&request.body);
+                }
+            }
+        };
+        let report = (spec.check)(bytes.as_deref().unwrap_or(&request.body));
         out.extend(
             report
                 .into_violations()
@@ -1808,6 +2063,7 @@ impl Shared {
                     violation: v,
                 }),
         );
+        read
     }
 
     /// The body of an error answer: the error document when the schema's validator of that
@@ -1854,6 +2110,7 @@ impl Shared {
         body: Body,
         violations: Vec<RequestViolation>,
         delay: Duration,
+        unchecked_body: Option<String>,
     ) -> Result<HttpResponse, Dropped> {
         self.wait(delay).await;
         let code =
@@ -1880,6 +2137,7 @@ impl Shared {
             operation,
             status: Some(code.as_u16()),
             violations,
+            unchecked_body,
         });
         Ok(response)
     }
@@ -1974,6 +2232,79 @@ fn parse_query(query: &str) -> Vec<(String, Option<String>)> {
             Some((percent_decode(k, true)?, percent_decode(v, true)))
         })
         .collect()
+}
+
+/// An `application/x-www-form-urlencoded` body (`key=value&...`, percent-encoded, `+` for a
+/// space) as the JSON object its fields make: each value becomes JSON as its field's kind says
+/// (text that does not parse stays a string), every occurrence of a list field is an item, and
+/// a key no field names stays a string. `Err`: the body is not a form (not UTF-8, or a key sent
+/// twice that is not a list), every problem listed.
+pub fn decode_form(
+    body: &[u8],
+    fields: &[FormField],
+) -> Result<serde_json::Value, Vec<RequestViolation>> {
+    use serde_json::Value;
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(vec![RequestViolation::error(
+            Part::Body,
+            String::new(),
+            "encoding",
+            "the form body is not UTF-8 text; send `key=value&...` with the values percent-encoded",
+        )]);
+    };
+    let mut object = serde_json::Map::new();
+    let mut errors = Vec::new();
+    for pair in text.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (Some(key), Some(value)) = (
+            percent_decode(raw_key, true),
+            percent_decode(raw_value, true),
+        ) else {
+            errors.push(RequestViolation::error(
+                Part::Body,
+                String::new(),
+                "encoding",
+                format!(
+                    "the form pair `{}` is not UTF-8 once percent-decoded",
+                    printable(pair)
+                ),
+            ));
+            continue;
+        };
+        let field = fields.iter().find(|f| f.name == key);
+        let json = field.map_or(ParamKind::String, |f| f.kind).value(&value);
+        match (object.get_mut(&key), field.is_some_and(|f| f.list)) {
+            (Some(Value::Array(items)), true) => items.push(json),
+            (None, true) => {
+                object.insert(key, Value::Array(vec![json]));
+            }
+            (None, false) => {
+                object.insert(key, json);
+            }
+            (Some(_), _) => {
+                let pointer = format!("/{}", escape_pointer(&key));
+                if !errors
+                    .iter()
+                    .any(|e: &RequestViolation| e.violation.pointer == pointer)
+                {
+                    errors.push(RequestViolation::error(
+                        Part::Body,
+                        pointer,
+                        "repeated",
+                        format!(
+                            "the form field `{}` is sent more than once; send it once",
+                            printable(&key)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Value::Object(object))
+    } else {
+        Err(errors)
+    }
 }
 
 /// Decodes standard Base64 (with or without padding); `None` when it is not Base64.

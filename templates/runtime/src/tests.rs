@@ -931,6 +931,7 @@ mod mock {
     async fn the_more_specific_template_wins_and_parameters_may_share_a_segment() {
         let spec = ApiSpec {
             name: "t".into(),
+            base_path: String::new(),
             auth: Vec::new(),
             operations: vec![
                 op("by_id", "GET", "/calls/{id}", vec![path_param("id")]),
@@ -974,6 +975,7 @@ mod mock {
     async fn without_keeping_requests_they_are_counted_and_logged_only() {
         let spec = ApiSpec {
             name: "t".into(),
+            base_path: String::new(),
             auth: Vec::new(),
             operations: vec![op("x", "GET", "/x", Vec::new())],
         };
@@ -992,7 +994,7 @@ mod mock {
             *seen.lock().expect("log"),
             [
                 "GET /x -> 200 x ok",
-                "GET /y -> 404 - invalid: path \"\" not_found no operation of the t API has the path `/y`"
+                "GET /y -> 404 - invalid: path \"\" not_found no operation of the t API has the path `/y`; it serves `/x`"
             ]
         );
     }
@@ -1001,6 +1003,7 @@ mod mock {
     async fn an_inconsistent_description_does_not_start() {
         let unknown_param = ApiSpec {
             name: "t".into(),
+            base_path: String::new(),
             auth: Vec::new(),
             operations: vec![op("x", "GET", "/x/{id}", Vec::new())],
         };
@@ -1012,6 +1015,7 @@ mod mock {
         with_auth.auth = vec!["nope".into()];
         let unknown_scheme = ApiSpec {
             name: "t".into(),
+            base_path: String::new(),
             auth: Vec::new(),
             operations: vec![with_auth],
         };
@@ -1099,6 +1103,7 @@ mod mock {
             }));
             ApiSpec {
                 name: "t".into(),
+                base_path: String::new(),
                 auth: Vec::new(),
                 operations: vec![o],
             }
@@ -1122,6 +1127,230 @@ mod mock {
         assert!(
             last.summary()
                 .ends_with("invalid: path /n type must be an integer")
+        );
+    }
+
+    async fn send_body(
+        server: &Server,
+        method: &str,
+        target: &str,
+        content_type: &str,
+        body: &[u8],
+    ) -> (u16, serde_json::Value) {
+        let mut s = tokio::net::TcpStream::connect(server.addr())
+            .await
+            .expect("connects");
+        let head = format!(
+            "{method} {target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        s.write_all(head.as_bytes()).await.expect("sends");
+        s.write_all(body).await.expect("sends");
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).await.expect("reads");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status");
+        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        (status, serde_json::from_str(body).unwrap_or_default())
+    }
+
+    #[tokio::test]
+    async fn operations_are_served_at_the_root_and_under_the_base_path() {
+        let spec = ApiSpec {
+            name: "t".into(),
+            base_path: "/{tenant}/v1/".into(),
+            auth: Vec::new(),
+            operations: vec![
+                op("list", "GET", "/calls", Vec::new()),
+                op("by_id", "GET", "/calls/{id}", vec![path_param("id")]),
+                op("root", "GET", "/", Vec::new()),
+            ],
+        };
+        let server = Server::start(spec, Options::default())
+            .await
+            .expect("starts");
+        assert_eq!(get(&server, "/calls").await.1["op"], "list");
+        assert_eq!(get(&server, "/acme/v1/calls").await.1["op"], "list");
+        assert_eq!(get(&server, "/acme/v1/calls/c9").await.1["op"], "by_id");
+        assert_eq!(get(&server, "/acme/v1").await.1["op"], "root");
+        assert_eq!(get(&server, "/acme/v1/").await.1["op"], "root");
+        // A wrong prefix, a missing variable segment, a prefix twice.
+        for wrong in ["/acme/v2/calls", "/v1/calls", "/acme/v1/acme/v1/calls"] {
+            let (status, body) = get(&server, wrong).await;
+            assert_eq!(status, 404, "{wrong}");
+            assert_eq!(
+                body["message"],
+                format!(
+                    "no operation of the t API has the path `{wrong}`; it serves `/`, `/calls`, \
+                     `/calls/{{id}}`, each with or without the prefix `/{{tenant}}/v1`"
+                ),
+            );
+        }
+        let recorded = server.requests();
+        assert_eq!(recorded[2].request.target, "/acme/v1/calls/c9");
+        assert_eq!(recorded[2].operation.as_deref(), Some("by_id"));
+        // The 405 names the path as sent.
+        let (status, body) = call(&server, "DELETE", "/acme/v1/calls").await;
+        assert_eq!(status, 405);
+        assert_eq!(
+            body["message"],
+            "`/acme/v1/calls` does not take DELETE; it takes GET"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_malformed_base_path_does_not_start() {
+        for (base, why) in [
+            ("telephony/v1", "must start with `/`"),
+            ("/a//b", "empty segment"),
+            ("/v{n}", "a variable must be a whole segment"),
+        ] {
+            let spec = ApiSpec {
+                name: "t".into(),
+                base_path: base.into(),
+                auth: Vec::new(),
+                operations: Vec::new(),
+            };
+            assert!(
+                matches!(
+                    Server::start(spec, Options::default()).await,
+                    Err(MockError::Spec(m)) if m.contains(why)
+                ),
+                "{base}"
+            );
+        }
+    }
+
+    #[test]
+    fn form_bodies_decode_by_field_kind() {
+        use serde_json::json;
+        let fields = [
+            FormField {
+                name: "count".into(),
+                kind: ParamKind::Integer,
+                list: false,
+            },
+            FormField {
+                name: "tag".into(),
+                kind: ParamKind::String,
+                list: true,
+            },
+        ];
+        assert_eq!(
+            decode_form(b"note=a+b%26c&count=3&tag=x&tag=y%20z&empty=", &fields),
+            Ok(json!({ "note": "a b&c", "count": 3, "tag": ["x", "y z"], "empty": "" }))
+        );
+        assert_eq!(
+            decode_form(b"count=three", &fields),
+            Ok(json!({ "count": "three" })),
+            "text that is not the kind stays a string, for the check to refuse"
+        );
+        let repeated = decode_form(b"count=1&count=2&count=3", &fields).expect_err("repeated");
+        assert_eq!(repeated.len(), 1);
+        assert_eq!(repeated[0].violation.pointer, "/count");
+        assert_eq!(repeated[0].violation.code, "repeated");
+        let not_utf8 = decode_form(b"a=%ff", &fields).expect_err("not UTF-8");
+        assert_eq!(not_utf8[0].violation.code, "encoding");
+        assert!(decode_form(&[0xff], &fields).is_err());
+    }
+
+    /// `POST /f` with a form and an XML content type: the check refuses `{"n": <not 1..9>}`.
+    fn form_spec(form: Option<Vec<FormField>>) -> ApiSpec {
+        let mut o = op("f", "POST", "/f", Vec::new());
+        o.body = Some(BodySpec {
+            required: true,
+            content_types: vec![FORM_CONTENT_TYPE.into(), "application/xml".into()],
+            check: Arc::new(|bytes| {
+                let mut r = Report::new();
+                let v: serde_json::Value = serde_json::from_slice(bytes).unwrap_or_default();
+                if !v["n"].as_i64().is_some_and(|n| (1..10).contains(&n)) {
+                    r.error(&Path::root().key("n"), "maximum", "must be 1 to 9");
+                }
+                r
+            }),
+            form,
+        });
+        ApiSpec {
+            name: "t".into(),
+            base_path: String::new(),
+            auth: Vec::new(),
+            operations: vec![o],
+        }
+    }
+
+    #[tokio::test]
+    async fn form_bodies_are_checked_and_other_content_types_accepted_unchecked() {
+        let fields = vec![FormField {
+            name: "n".into(),
+            kind: ParamKind::Integer,
+            list: false,
+        }];
+        let spec = form_spec(Some(fields));
+        assert_eq!(
+            spec.operations[0]
+                .body
+                .as_ref()
+                .map(BodySpec::unchecked_content_types),
+            Some(vec!["application/xml"])
+        );
+        let server = Server::start(spec, Options::default())
+            .await
+            .expect("starts");
+        let form = "application/x-www-form-urlencoded; charset=utf-8";
+        assert_eq!(send_body(&server, "POST", "/f", form, b"n=4").await.0, 200);
+        let (status, body) = send_body(&server, "POST", "/f", form, b"n=12").await;
+        assert_eq!(status, 400);
+        assert_eq!(body["violations"][0]["pointer"], "/n");
+        let (status, body) =
+            send_body(&server, "POST", "/f", "application/json", br#"{"n": 4}"#).await;
+        assert_eq!(status, 400);
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("application/x-www-form-urlencoded, application/xml"),
+            "{message}"
+        );
+        let (status, _) = send_body(&server, "POST", "/f", "application/xml", b"<n>12</n>").await;
+        assert_eq!(status, 200, "XML is accepted without a check");
+        let summaries: Vec<String> = server.requests().iter().map(Exchange::summary).collect();
+        assert_eq!(summaries[0], "POST /f -> 200 f ok");
+        assert!(
+            summaries[2]
+                .contains("`application/json` is not a content type this operation accepts"),
+            "{}",
+            summaries[2]
+        );
+        assert_eq!(
+            summaries[3],
+            "POST /f -> 200 f ok; body not checked (content type application/xml)"
+        );
+        assert_eq!(
+            server.requests()[3].unchecked_body.as_deref(),
+            Some("application/xml")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_form_body_of_a_type_without_fields_is_accepted_unchecked() {
+        let server = Server::start(form_spec(None), Options::default())
+            .await
+            .expect("starts");
+        let (status, _) = send_body(
+            &server,
+            "POST",
+            "/f",
+            "application/x-www-form-urlencoded",
+            b"n=12",
+        )
+        .await;
+        assert_eq!(status, 200);
+        let last = server.requests().pop().expect("recorded");
+        assert_eq!(
+            last.unchecked_body.as_deref(),
+            Some("application/x-www-form-urlencoded")
         );
     }
 }
