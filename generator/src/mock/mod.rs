@@ -79,12 +79,25 @@ pub fn base_path(api: &ApiIr) -> String {
         // A relative server URL (`/v1`) is all path.
         None => url,
     };
-    let path = path.trim_end_matches('/');
-    if path.starts_with('/') {
-        path.to_string()
-    } else {
-        String::new()
+    if !path.starts_with('/') {
+        return String::new();
     }
+    // The runtime matches literal segments and whole-segment variables (`/{version}`). The
+    // prefix stops before the first segment it could not match (`/v{n}`, an empty segment), so
+    // that every server URL gives a prefix the mock accepts, at worst a shorter one.
+    let mut prefix = String::new();
+    for segment in path.trim_end_matches('/').split('/').skip(1) {
+        let whole_variable = segment.len() > 2
+            && segment.starts_with('{')
+            && segment.ends_with('}')
+            && !segment[1..segment.len() - 1].contains(['{', '}']);
+        if segment.is_empty() || (segment.contains(['{', '}']) && !whole_variable) {
+            break;
+        }
+        prefix.push('/');
+        prefix.push_str(segment);
+    }
+    prefix
 }
 
 /// A field of a form body and how its text becomes JSON (the runtime's `mock::FormField`).
@@ -214,6 +227,9 @@ mod tests {
         assert_eq!(with("https://{host}.example.com"), "");
         assert_eq!(with("https://{host}.example.com/?q={v}"), "");
         assert_eq!(with("/{v}/rest"), "/{v}/rest");
+        // Up to a segment the mock could not match: a variable inside a segment, or an empty one.
+        assert_eq!(with("https://{host}.example.com/api/v{v}/calls"), "/api");
+        assert_eq!(with("https://{host}.example.com/api//calls"), "/api");
     }
 
     #[test]
