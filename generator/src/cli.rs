@@ -157,7 +157,7 @@ pub enum Command {
         #[arg(long)]
         schema: PathBuf,
         /// The address to listen on: an IP address, or a host name such as `localhost`
-        /// (its first address is used).
+        /// (its first IPv4 address, else its first address).
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
         /// The port (default: any free port; the first line of output says which).
@@ -363,14 +363,16 @@ fn runtime_crate_path(path: Option<String>) -> Result<String, u8> {
     }
 }
 
-/// The address `--host` names: an IP address as written, or a host name's first address.
+/// The address `--host` names: an IP address as written, or a host name's first address (the
+/// first IPv4 one if it has any).
 #[cfg(feature = "mock-server")]
 fn resolve_host(host: &str) -> Result<std::net::IpAddr, u8> {
     if let Ok(ip) = host.parse::<std::net::IpAddr>() {
         return Ok(ip);
     }
     match std::net::ToSocketAddrs::to_socket_addrs(&(host, 0)) {
-        Ok(mut addrs) => match addrs.next() {
+        // IPv4 first, so that `localhost` is 127.0.0.1 wherever the resolver lists ::1 first.
+        Ok(addrs) => match addrs.min_by_key(|a| a.is_ipv6()) {
             Some(a) => Ok(a.ip()),
             None => {
                 eprintln!(

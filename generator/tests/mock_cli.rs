@@ -261,9 +261,23 @@ fn a_port_in_use_a_broken_schema_and_a_missing_file_are_errors() {
         "--schema",
         "schemas/close.yaml",
         "--host",
-        "localhost",
+        "no host",
     ]);
-    assert_eq!(out.status.code(), Some(2), "the host is an IP address");
+    assert_eq!(out.status.code(), Some(2), "a host that does not resolve");
+    assert!(
+        text(&out.stderr).contains("`--host no host` does not resolve"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_host_name_is_resolved_ipv4_first() {
+    // `Running::start` checks that the first line is an http://127.0.0.1 URL.
+    let mock = Running::start(&["--schema", "schemas/close.yaml", "--host", "localhost"]);
+    let (code, stderr) = mock.stop("-TERM");
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 /// Method, target and headers of a valid request of `op` (`api.operation`).
